@@ -1,0 +1,35 @@
+package kafkasim.common.scenario;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Kafka settings of a scenario.
+ *
+ * @param topic             telemetry topic (default {@code iot.telemetry})
+ * @param partitions        partitions of the telemetry topic when kafkasim creates it (default 6)
+ * @param replicationFactor replication factor when kafkasim creates topics (default 1)
+ * @param logTopic          topic every process's logger publishes to (default {@code sim.log})
+ * @param producer          extra Kafka producer properties, passed through verbatim (they override kafkasim's
+ *                          defaults: acks=all, enable.idempotence=true, linger.ms=5, batch.size=65536)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record KafkaSettings(String topic, Integer partitions, Integer replicationFactor, String logTopic,
+                            Map<String, String> producer) {
+
+    public static final String DEFAULT_TOPIC = "iot.telemetry";
+    public static final String DEFAULT_LOG_TOPIC = "sim.log";
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final int DEFAULT_REPLICATION_FACTOR = 1;
+    static final KafkaSettings EMPTY = new KafkaSettings(null, null, null, null, null);
+
+    public KafkaSettings withDefaults() {
+        return new KafkaSettings(
+                topic == null ? DEFAULT_TOPIC : topic,
+                partitions == null ? DEFAULT_PARTITIONS : partitions,
+                replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor,
+                logTopic == null ? DEFAULT_LOG_TOPIC : logTopic,
+                producer == null ? Map.of() : new LinkedHashMap<>(producer));
+    }
+}

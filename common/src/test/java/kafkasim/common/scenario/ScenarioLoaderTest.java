@@ -1,0 +1,104 @@
+package kafkasim.common.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScenarioLoaderTest {
+    static final String GOOD = """
+            { "name": "t", "durationSec": 10,
+              "devices": [ { "type": "temperature", "count": 3, "ratePerSec": 1.0, "payloadBytes": 300 },
+                           { "type": "boiler", "count": 2, "ratePerSec": 2.5, "payloadBytes": 300,
+                             "fields": [ { "name": "bar", "unit": "bar", "mean": 1.5, "stddev": 0.1 } ] } ] }
+            """;
+
+    @Test
+    void validScenarioGetsDefaults() throws Exception {
+        Scenario s = ScenarioLoader.parse(GOOD, "test");
+        assertEquals("kafka", s.broker());
+        assertEquals("iot.telemetry", s.kafka().topic());
+        assertEquals(6, s.kafka().partitions());
+        assertEquals("sim.log", s.kafka().logTopic());
+        assertEquals(0.01, s.devices().get(0).anomalyRate());
+        assertEquals("celsius", s.devices().get(0).fields().get(0).name(), "known type gets the catalogue");
+        assertEquals("bar", s.devices().get(1).fields().get(0).name(), "scenario's own fields win");
+        assertEquals(3 * 1.0 + 2 * 2.5, s.totalRatePerSec(), 1e-9);
+    }
+
+    @Test
+    void unknownTypeBecomesGenericSensor() throws Exception {
+        Scenario s = ScenarioLoader.parse(GOOD.replace("\"temperature\"", "\"soil-probe\""), "test");
+        assertEquals(DeviceCatalog.GENERIC, s.devices().get(0).fields());
+    }
+
+    /** Each row: a replacement applied to GOOD, and the text the single error must contain. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"count\": 3|\"count\": -3|devices[0].count must be >= 1, got -3",
+        "\"count\": 3|\"count\": 0|devices[0].count must be >= 1",
+        "\"count\": 3|\"count\": 1.5|devices[0].count must be a whole number",
+        "\"count\": 3|\"count\": \"3\"|devices[0].count must be a whole number",
+        "\"ratePerSec\": 2.5|\"ratePerSec\": 0|devices[1].ratePerSec must be > 0",
+        "\"ratePerSec\": 2.5|\"ratePerSec\": -1|devices[1].ratePerSec must be > 0",
+        "\"durationSec\": 10|\"durationSec\": 0|durationSec must be >= 1",
+        "\"durationSec\": 10,|\"durationSec\": 10, \"broker\": \"rabbit\",|broker must be \"kafka\" or \"mqtt\", got \"rabbit\"",
+        "\"durationSec\": 10,|\"durationSec\": 10, \"colour\": 1,|colour is not a known field",
+        "\"count\": 3,|\"count\": 3, \"colour\": 1,|devices[0].colour is not a known field",
+        "\"stddev\": 0.1|\"stddev\": -0.1|devices[1].fields[0].stddev must be >= 0",
+        "\"payloadBytes\": 300 }|\"payloadBytes\": 100 }|devices[0].payloadBytes must be >=",
+        "\"name\": \"t\",|\"name\": \"t\", \"workers\": 0,|workers must be >= 1",
+        "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"partitions\": 0 },|kafka.partitions must be >= 1",
+        "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"producer\": { \"bootstrap.servers\": \"x:1\" } },|kafka.producer.bootstrap.servers is set by kafkasim",
+        "\"boiler\"|\"temperature\"|devices[1].type \"temperature\" repeats devices[0].type",
+        "\"boiler\"|\"Boiler Room\"|devices[1].type must match",
+        "\"name\": \"t\", \"durationSec\": 10,|\"name\": \"t\",|durationSec is required",
+        "\"name\": \"bar\"|\"name\": \"bar\", \"mean\": 2|devices[1].fields[0].mean appears twice",
+        "10,|10|malformed JSON at line 2",
+    })
+    void badValueNamesTheField(String from, String to, String expected) {
+        assertTrue(GOOD.contains(from), "test setup: GOOD contains " + from);
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.parse(GOOD.replace(from, to), "test"));
+        assertTrue(e.getMessage().contains(expected), () -> "expected <" + expected + "> in:\n" + e.getMessage());
+    }
+
+    @Test
+    void allProblemsAreReportedAtOnce() {
+        String bad = GOOD.replace("\"count\": 3", "\"count\": -3").replace("\"ratePerSec\": 2.5", "\"ratePerSec\": 0");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse(bad, "test"));
+        assertEquals(2, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void mqttIsKnownButNotYetImplemented() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse(
+                GOOD.replace("\"durationSec\": 10,", "\"durationSec\": 10, \"broker\": \"mqtt\","), "test"));
+        assertTrue(e.getMessage().contains("broker \"mqtt\" is not implemented yet"), e.getMessage());
+    }
+
+    @Test
+    void missingAndEmptyFiles(@TempDir Path dir) throws Exception {
+        ScenarioException missing = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(dir.resolve("nope.json")));
+        assertTrue(missing.getMessage().contains("file not found"), missing.getMessage());
+        Path empty = Files.writeString(dir.resolve("empty.json"), "  \n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(empty));
+        assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
+    }
+
+    @Test
+    void shippedScenariosAreValid() throws Exception {
+        Path dir = Path.of("..", "scenarios");
+        for (String name : new String[] {"light", "medium", "hard"}) {
+            Scenario s = ScenarioLoader.load(dir.resolve(name + ".json"));
+            assertEquals(name, s.name());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package kafkasim.generator.cli;
+
+import kafkasim.common.scenario.ScenarioException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code kafkasim}: exit 0 on success, 2 on bad input (the message names the flag or field), 1 on run failure. */
+@Command(name = "kafkasim", mixinStandardHelpOptions = true, version = "kafkasim 0.1.0",
+        description = "Simulates IoT device fleets publishing to a real broker and measures the pipeline.",
+        subcommands = {RunCommand.class, GenerateCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, generate)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return execute(null, args);
+    }
+
+    /** Runs the CLI; {@code err} (if not null) receives error messages instead of stderr. */
+    public static int execute(java.io.PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        if (err != null) {
+            cli.setErr(err);
+        }
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof BadInputException || e instanceof ScenarioException) {
+                cmd.getErr().println("kafkasim: " + e.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            cmd.getErr().println("kafkasim: run failed: " + e);
+            if (e instanceof RuntimeException) {
+                e.printStackTrace(cmd.getErr()); // unexpected: a bug report needs the trace
+            }
+            return EXIT_FAILED;
+        });
+        return cli.execute(args);
+    }
+}

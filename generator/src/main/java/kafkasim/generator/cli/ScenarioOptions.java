@@ -1,0 +1,58 @@
+package kafkasim.generator.cli;
+
+import java.nio.file.Path;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.common.scenario.ScenarioException;
+import kafkasim.common.scenario.ScenarioLoader;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Options every scenario-running command shares. */
+final class ScenarioOptions {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario JSON file, e.g. scenarios/light.json")
+    Path scenarioFile;
+
+    @Option(names = "--duration", paramLabel = "SEC", description = "Override the scenario's durationSec.")
+    Integer durationSec;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Results folder (must be new or empty). Default: results/<scenario>-<time>.")
+    Path out;
+
+    @Option(names = "--reload-sec", paramLabel = "SEC", defaultValue = "300",
+            description = "How often the manager re-reads its config file (default: ${DEFAULT-VALUE}).")
+    int reloadSec;
+
+    /** Loads and validates the scenario and the flags; nothing is started or written before this passes. */
+    Scenario load() throws ScenarioException, BadInputException {
+        if (durationSec != null && durationSec < 1) {
+            throw new BadInputException("--duration must be >= 1 second, got " + durationSec);
+        }
+        if (reloadSec < 1) {
+            throw new BadInputException("--reload-sec must be >= 1 second, got " + reloadSec);
+        }
+        Scenario s = ScenarioLoader.load(scenarioFile);
+        return durationSec == null ? s : s.withDurationSec(durationSec);
+    }
+
+    /** {@code host:port[,host:port...]} with ports 1..65535. */
+    static String checkBootstrap(String bootstrap) throws BadInputException {
+        for (String server : bootstrap.split(",")) {
+            int colon = server.lastIndexOf(':');
+            boolean ok = colon > 0 && colon < server.length() - 1;
+            if (ok) {
+                try {
+                    int port = Integer.parseInt(server.substring(colon + 1));
+                    ok = port >= 1 && port <= 65535;
+                } catch (NumberFormatException e) {
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                throw new BadInputException("--kafka-bootstrap must be host:port[,host:port...], got \"" + bootstrap
+                        + "\"");
+            }
+        }
+        return bootstrap;
+    }
+}

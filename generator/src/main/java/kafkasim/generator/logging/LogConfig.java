@@ -1,0 +1,66 @@
+package kafkasim.generator.logging;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Configuration of one process's {@link SimLog}.
+ *
+ * @param processName    role of the process, e.g. {@code "worker"}
+ * @param processId      id within the role, e.g. {@code "2"}; the log calls {@code processName-processId} the process
+ * @param logsDir        directory that receives {@code <processName>-<processId>.jsonl}
+ * @param queueCapacity  records that may wait for the writer thread; more are dropped and counted
+ * @param kafkaBootstrap bootstrap servers to also publish every line to, or {@code null} for file only
+ * @param logTopic       Kafka topic for published lines; {@code null} or blank means {@value #DEFAULT_LOG_TOPIC}
+ */
+public record LogConfig(String processName, String processId, Path logsDir, int queueCapacity, String kafkaBootstrap,
+                        String logTopic) {
+    public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+    public static final String DEFAULT_LOG_TOPIC = "sim.log";
+
+    public LogConfig {
+        requireName(processName, "processName");
+        requireName(processId, "processId");
+        Objects.requireNonNull(logsDir, "logsDir");
+        if (queueCapacity <= 0) {
+            throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
+        }
+        if (kafkaBootstrap != null && kafkaBootstrap.isBlank()) {
+            kafkaBootstrap = null;
+        }
+        if (logTopic == null || logTopic.isBlank()) {
+            logTopic = DEFAULT_LOG_TOPIC;
+        }
+    }
+
+    /** File-only logging with the default queue capacity. */
+    public static LogConfig of(String processName, String processId, Path logsDir) {
+        return new LogConfig(processName, processId, logsDir, DEFAULT_QUEUE_CAPACITY, null, null);
+    }
+
+    public LogConfig withQueueCapacity(int capacity) {
+        return new LogConfig(processName, processId, logsDir, capacity, kafkaBootstrap, logTopic);
+    }
+
+    public LogConfig withKafka(String bootstrap, String topic) {
+        return new LogConfig(processName, processId, logsDir, queueCapacity, bootstrap, topic);
+    }
+
+    /** The {@code process} field of every record: {@code processName-processId}. */
+    public String process() {
+        return processName + "-" + processId;
+    }
+
+    /** The file this process writes. */
+    public Path file() {
+        return logsDir.resolve(process() + ".jsonl");
+    }
+
+    private static void requireName(String value, String what) {
+        Objects.requireNonNull(value, what);
+        // the name becomes part of a file name, so it must not leave logsDir
+        if (value.isBlank() || value.contains("/") || value.contains("\\")) {
+            throw new IllegalArgumentException(what + " must be non-blank without path separators, was '" + value + "'");
+        }
+    }
+}

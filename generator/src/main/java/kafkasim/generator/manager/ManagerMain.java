@@ -1,0 +1,171 @@
+package kafkasim.generator.manager;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import kafkasim.common.scenario.ScenarioException;
+import kafkasim.generator.ipc.Command;
+import kafkasim.generator.ipc.Event;
+import kafkasim.generator.ipc.JsonLines;
+import kafkasim.generator.logging.LogConfig;
+import kafkasim.generator.logging.SimLog;
+import kafkasim.generator.plan.GeneratorConfig;
+import kafkasim.generator.plan.GeneratorConfigFile;
+import kafkasim.generator.plan.WorkerSpec;
+import kafkasim.generator.process.ParentWatch;
+
+/**
+ * The producer worker manager process: runs the workers its config file describes, re-reads that file every
+ * {@code reloadSec} and on the IPC command {@code reload}, and applies changes without restarting the run. Every
+ * state change runs on one thread ({@link #verbs}); worker failures never reach it as exceptions.
+ * <p>Arguments: {@code RUN_DIR CONFIG_FILE RELOAD_SEC INCARNATION}. Environment: {@code KAFKASIM_WORKER_JAVA_OPTS}.
+ */
+public final class ManagerMain {
+    static final long STOP_TIMEOUT_MS = 40_000;
+    static final String DEFAULT_WORKER_JAVA_OPTS = "-Xms64m -Xmx512m -XX:+UseParallelGC";
+
+    private final Path runDir;
+    private final Path configFile;
+    private final JsonLines up;
+    private final SimLog log;
+    private final ScheduledExecutorService verbs = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "manager-verbs");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Integer, WorkerSupervisor> workers = new LinkedHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final String workerJavaOpts;
+    private GeneratorConfig config;
+    private boolean stopping;
+
+    ManagerMain(Path runDir, Path configFile, JsonLines up, SimLog log, String workerJavaOpts) {
+        this.runDir = runDir;
+        this.configFile = configFile;
+        this.up = up;
+        this.log = log;
+        this.workerJavaOpts = workerJavaOpts;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParentWatch.start(3);
+        PrintStream ipcOut = System.out;
+        System.setOut(System.err);
+        Path runDir = Path.of(args[0]);
+        Path configFile = Path.of(args[1]);
+        int reloadSec = Integer.parseInt(args[2]);
+        String incarnation = args[3];
+        JsonLines up = new JsonLines(ipcOut);
+        GeneratorConfig initial;
+        try {
+            initial = GeneratorConfigFile.read(configFile);
+        } catch (ScenarioException e) {
+            up.send(Event.message(Event.CONFIG, "rejected: " + e.getMessage()));
+            System.exit(2);
+            return;
+        }
+        LogConfig logConfig = LogConfig.of("manager", incarnation, runDir.resolve("logs"));
+        if (initial.logTopic() != null) {
+            logConfig = logConfig.withKafka(initial.transport().bootstrap(), initial.logTopic());
+        }
+        SimLog log = SimLog.open(logConfig);
+        log.installCrashHandler();
+        String opts = System.getenv().getOrDefault("KAFKASIM_WORKER_JAVA_OPTS", DEFAULT_WORKER_JAVA_OPTS);
+        ManagerMain manager = new ManagerMain(runDir, configFile, up, log, opts);
+        manager.verbs.execute(() -> manager.apply(initial));
+        manager.verbs.scheduleAtFixedRate(manager::reload, reloadSec, reloadSec, TimeUnit.SECONDS);
+        Thread reader = new Thread(manager::readCommands, "ipc-reader");
+        reader.setDaemon(true);
+        reader.start();
+        up.send(Event.of(Event.READY));
+        manager.stopped.await();
+        log.info("lifecycle", "manager stopped", Map.of());
+        log.close();
+        up.send(Event.of(Event.STOPPED));
+        System.exit(0);
+    }
+
+    private void readCommands() {
+        try {
+            JsonLines.readAll(System.in, Command.class, cmd -> {
+                switch (cmd.cmd()) {
+                    case Command.RELOAD -> verbs.execute(this::reload);
+                    case Command.STOP -> verbs.execute(this::stopAll);
+                    default -> log.warn("ipc", "unknown command", Map.of("cmd", cmd.cmd()));
+                }
+            }, bad -> log.warn("ipc", "bad command line", Map.of("line", bad)));
+        } catch (Exception e) {
+            log.warn("ipc", "stdin failed: " + e, Map.of());
+        }
+        verbs.execute(this::stopAll); // end of input: the orchestrator is gone
+    }
+
+    /** Re-reads the config file; a file that does not validate is reported and the running config kept. */
+    void reload() {
+        if (stopping) {
+            return;
+        }
+        try {
+            GeneratorConfig next = GeneratorConfigFile.read(configFile);
+            if (!next.equals(config)) {
+                apply(next);
+            }
+        } catch (ScenarioException e) {
+            log.error("config", "config file rejected, keeping the running config", Map.of("problems", e.problems()));
+            up.send(Event.message(Event.CONFIG, "rejected: " + e.getMessage()));
+        }
+    }
+
+    private void apply(GeneratorConfig next) {
+        Map<Integer, WorkerSpec> wanted = new LinkedHashMap<>();
+        next.workers().forEach(w -> wanted.put(w.id(), w));
+        workers.entrySet().removeIf(e -> {
+            if (!wanted.containsKey(e.getKey())) {
+                e.getValue().stop();
+                return true;
+            }
+            return false;
+        });
+        for (WorkerSpec spec : wanted.values()) {
+            WorkerSupervisor existing = workers.get(spec.id());
+            if (existing != null) {
+                existing.update(spec, next);
+            } else {
+                WorkerSupervisor s = new WorkerSupervisor(spec, next, runDir, verbs, up, log, workerJavaOpts);
+                workers.put(spec.id(), s);
+                s.start();
+            }
+        }
+        config = next;
+        String summary = "applied: " + next.workers().size() + " workers, " + next.deviceCount() + " devices, "
+                + Math.round(next.ratePerSecTotal()) + " msg/s scheduled";
+        log.info("config", summary, Map.of("workers", next.workers().size(), "devices", next.deviceCount()));
+        up.send(Event.message(Event.CONFIG, summary));
+    }
+
+    /** Stops every worker (each flushes), waits for them, then lets main() exit. */
+    private void stopAll() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        workers.values().forEach(WorkerSupervisor::stop);
+        CompletableFuture<?>[] exits = workers.values().stream()
+                .map(w -> w.process().map(Process::onExit).orElse(CompletableFuture.completedFuture(null)))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(exits).orTimeout(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenComplete((ok, timeout) -> {
+            if (timeout != null) {
+                log.warn("lifecycle", "workers did not stop in time, killing them", Map.of());
+                workers.values().forEach(w -> w.process().ifPresent(Process::destroyForcibly));
+            }
+            // let the exit events be forwarded before main() reports stopped
+            verbs.execute(stopped::countDown);
+        });
+    }
+}

@@ -1,0 +1,169 @@
+package kafkasim.generator.orchestrator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import kafkasim.common.json.Json;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.generator.ipc.Event;
+import kafkasim.generator.logging.LogConfig;
+import kafkasim.generator.logging.LogMerger;
+import kafkasim.generator.logging.SimLog;
+import kafkasim.generator.plan.GeneratorConfig;
+import kafkasim.generator.plan.GeneratorConfigFile;
+import kafkasim.generator.plan.Planner;
+import kafkasim.generator.transport.kafka.KafkaTopics;
+import kafkasim.generator.worker.DeviceStates;
+
+/**
+ * Runs the generator for one scenario against a Kafka cluster: creates the topics, writes the manager's config
+ * file, starts (and if needed restarts) the producer worker manager, prints a progress line per second, stops
+ * everything after {@code durationSec}, and writes {@code summary.json}, {@code devices.csv} and
+ * {@code logs/merged.jsonl}. Lines typed on its stdin: {@code reload} (manager re-reads its config file) and
+ * {@code stop} (end the run now).
+ */
+public final class Orchestrator {
+    static final Duration MANAGER_STOP_TIMEOUT = Duration.ofSeconds(60);
+    static final long TOPIC_TIMEOUT_MS = 30_000;
+    static final long WORKERS_READY_TIMEOUT_MS = 60_000;
+
+    /**
+     * @param reloadSec how often the manager re-reads its config file, seconds
+     */
+    public record Options(Scenario scenario, String bootstrap, Path runDir, int reloadSec) {
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final RunTotals totals = new RunTotals();
+    private volatile boolean stopRequested;
+
+    public Orchestrator(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the generator; returns the summary (also written to the run folder). */
+    public GeneratorSummaryFile run() throws Exception {
+        Scenario s = options.scenario();
+        Path runDir = options.runDir();
+        String runId = runDir.getFileName().toString();
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("scenario.json").toFile(), s);
+        SimLog log = SimLog.open(LogConfig.of("orchestrator", "0", runDir.resolve("logs"))
+                .withKafka(options.bootstrap(), s.kafka().logTopic()));
+        log.installCrashHandler();
+        try {
+            Map<String, Integer> topics = new LinkedHashMap<>();
+            topics.put(s.kafka().topic(), s.kafka().partitions());
+            topics.put(s.kafka().logTopic(), 1);
+            Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), topics,
+                    s.kafka().replicationFactor(), TOPIC_TIMEOUT_MS);
+            out.printf("topics ready: %s%n", partitions);
+            log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
+
+            GeneratorConfig config = Planner.plan(s, options.bootstrap(), true);
+            Path configFile = runDir.resolve("generator-config.json");
+            GeneratorConfigFile.write(configFile, config);
+            out.printf("generator: %d workers, %d devices, %.0f msg/s scheduled; config %s (re-read every %d s)%n",
+                    config.workers().size(), config.deviceCount(), config.ratePerSecTotal(), configFile,
+                    options.reloadSec());
+
+            ManagerProcess manager = new ManagerProcess(runDir, configFile, options.reloadSec(), this::onEvent,
+                    totals, log);
+            long startNanos = System.nanoTime();
+            manager.start();
+            startStdinCommands(manager);
+            // the run's clock starts when every worker sends: JVM start-up is not part of the measured duration
+            if (totals.awaitWorkersReady(config.workers().size(), WORKERS_READY_TIMEOUT_MS)) {
+                out.printf("workers ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
+            } else {
+                out.printf("not every worker is ready after %d s: starting the clock anyway%n",
+                        WORKERS_READY_TIMEOUT_MS / 1000);
+            }
+            Progress progress = new Progress(totals, out);
+            long endNanos = System.nanoTime() + s.durationSec() * 1_000_000_000L;
+            while (!stopRequested && System.nanoTime() < endNanos) {
+                Thread.sleep(Math.min(1000, Math.max(1, (endNanos - System.nanoTime()) / 1_000_000)));
+                progress.print();
+            }
+            out.println("stopping: workers flush what they buffered");
+            manager.stop(MANAGER_STOP_TIMEOUT);
+            progress.print();
+            log.info("lifecycle", "generator stopped", Map.of());
+        } finally {
+            log.close();
+        }
+        return finish(runId, s);
+    }
+
+    private GeneratorSummaryFile finish(String runId, Scenario s) throws IOException {
+        Path runDir = options.runDir();
+        var devices = DeviceStates.read(runDir.resolve("state"));
+        Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices);
+        long produced = devices.stream().mapToLong(DeviceStates.DeviceCount::acked).sum();
+        long failed = devices.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
+        LogMerger.merge(runDir.resolve("logs"));
+        GeneratorSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
+        GeneratorSummary summary = new GeneratorSummary(runId, s.name(), s.broker(), s.durationSec(), produced,
+                failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
+                round(produced / (double) s.durationSec()),
+                new GeneratorSummary.Producer(totals.ackLatency(), totals.sendLag()), totals.processes(), logCounts);
+        Path file = runDir.resolve("summary.json");
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
+        return new GeneratorSummaryFile(summary, file, devicesCsv);
+    }
+
+    /** The written summary and where it is. */
+    public record GeneratorSummaryFile(GeneratorSummary summary, Path file, Path devicesCsv) {
+    }
+
+    private void onEvent(Event e) {
+        totals.onEvent(e);
+        switch (e.event()) {
+            case Event.CONFIG -> out.println("manager: config " + e.message());
+            case Event.WORKER_EXITED -> {
+                if (Boolean.TRUE.equals(e.restart())) {
+                    out.printf("worker %d exited with code %d: restarting in %d ms%n", e.workerId(), e.exitCode(),
+                            e.restartInMs());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** {@code reload} and {@code stop} typed on the orchestrator's stdin; end of input changes nothing. */
+    private void startStdinCommands(ManagerProcess manager) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    switch (line.trim()) {
+                        case "reload" -> {
+                            out.println("asking the manager to re-read its config file");
+                            manager.reload();
+                        }
+                        case "stop" -> stopRequested = true;
+                        case "" -> {
+                        }
+                        default -> out.println("unknown command \"" + line.trim() + "\" (try: reload, stop)");
+                    }
+                }
+            } catch (IOException ignored) {
+                // no terminal: nothing to read
+            }
+        }, "stdin-commands");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

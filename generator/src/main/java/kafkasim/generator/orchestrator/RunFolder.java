@@ -1,0 +1,44 @@
+package kafkasim.generator.orchestrator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Stream;
+import kafkasim.generator.cli.BadInputException;
+
+/** The results folder of one run: created fresh, never over an existing run's files. */
+public final class RunFolder {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private RunFolder() {
+    }
+
+    /**
+     * {@code out} when given (it must not exist or be an empty directory), else {@code results/<name>-<time>}.
+     */
+    public static Path create(Path out, String scenarioName) throws IOException, BadInputException {
+        Path dir = out;
+        if (dir == null) {
+            String base = scenarioName + "-" + LocalDateTime.now().format(STAMP);
+            dir = Path.of("results", base);
+            for (int i = 2; Files.exists(dir); i++) {
+                dir = Path.of("results", base + "-" + i);
+            }
+        } else if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw new BadInputException("--out " + dir + " exists and is not a directory");
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new BadInputException("--out " + dir + " already holds files; choose a new or empty folder"
+                            + " (nothing was overwritten)");
+                }
+            }
+        }
+        Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(dir.resolve("state"));
+        return dir;
+    }
+}

@@ -1,0 +1,137 @@
+package kafkasim.generator.orchestrator;
+
+import java.util.HashMap;
+import java.util.Map;
+import kafkasim.generator.ipc.Event;
+import kafkasim.generator.worker.WorkerStats;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the orchestrator knows about the running generator, from the manager's events: per-worker counters
+ * (cumulative over restarts), merged latency histograms (whole run and current second), and process counts.
+ * Events arrive on the manager-reader thread; the progress printer reads; hence the synchronized methods.
+ */
+final class RunTotals {
+    /** Counters of the last stats event of each worker. */
+    private final Map<Integer, long[]> byWorker = new HashMap<>();
+    private final Map<Integer, Integer> devicesByWorker = new HashMap<>();
+    private final Histogram ackLatencyUs = newHistogram();
+    private final Histogram sendLagUs = newHistogram();
+    private final Histogram ackLatencyUsInterval = newHistogram();
+    private final Histogram sendLagUsInterval = newHistogram();
+    private final java.util.Set<Integer> readyWorkers = new java.util.HashSet<>();
+    private int started;
+    private int restarted;
+    private int crashed;
+    private int workersRunning;
+
+    static Histogram newHistogram() {
+        Histogram h = new Histogram(WorkerStats.HIGHEST_TRACKABLE_US, WorkerStats.SIGNIFICANT_DIGITS);
+        return h;
+    }
+
+    synchronized void onEvent(Event e) {
+        switch (e.event()) {
+            case Event.STATS -> {
+                byWorker.put(e.workerId(), new long[] {e.acked(), e.failed()});
+                devicesByWorker.put(e.workerId(), e.devices());
+                add(e.sendLagUs(), sendLagUs, sendLagUsInterval);
+                add(e.ackLatencyUs(), ackLatencyUs, ackLatencyUsInterval);
+            }
+            case Event.READY -> {
+                if (e.workerId() != null) {
+                    readyWorkers.add(e.workerId());
+                    notifyAll();
+                }
+            }
+            case Event.WORKER_STARTED -> {
+                started++;
+                workersRunning++;
+                if (Boolean.TRUE.equals(e.restart())) {
+                    restarted++;
+                }
+            }
+            case Event.WORKER_EXITED -> {
+                workersRunning--;
+                if (Boolean.TRUE.equals(e.restart())) {
+                    crashed++;
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void add(String encoded, Histogram whole, Histogram interval) {
+        if (encoded != null) {
+            Histogram h = WorkerStats.decode(encoded);
+            whole.add(h);
+            interval.add(h);
+        }
+    }
+
+    /** Waits until {@code count} distinct workers reported ready; returns false on timeout. */
+    synchronized boolean awaitWorkersReady(int count, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (readyWorkers.size() < count) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    synchronized void processStarted(boolean restart) {
+        started++;
+        if (restart) {
+            restarted++;
+            workersRunning = 0; // the dead manager's workers exit with it
+        }
+    }
+
+    synchronized void processCrashed() {
+        crashed++;
+    }
+
+    synchronized long acked() {
+        return byWorker.values().stream().mapToLong(v -> v[0]).sum();
+    }
+
+    synchronized long failed() {
+        return byWorker.values().stream().mapToLong(v -> v[1]).sum();
+    }
+
+    synchronized int workersRunning() {
+        return workersRunning;
+    }
+
+    synchronized int devices() {
+        return devicesByWorker.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    synchronized ProcessCounts processes() {
+        return new ProcessCounts(started, restarted, crashed);
+    }
+
+    synchronized LatencyMs ackLatency() {
+        return LatencyMs.of(ackLatencyUs);
+    }
+
+    synchronized LatencyMs sendLag() {
+        return LatencyMs.of(sendLagUs);
+    }
+
+    /** Percentiles of the events since the last call, then starts a new interval. */
+    synchronized LatencyMs[] takeIntervalLatencies() {
+        LatencyMs[] result = {LatencyMs.of(ackLatencyUsInterval), LatencyMs.of(sendLagUsInterval)};
+        ackLatencyUsInterval.reset();
+        sendLagUsInterval.reset();
+        return result;
+    }
+
+    /** {@code summary.json}'s processes: every start (restarts included), restarts, unexpected exits. */
+    public record ProcessCounts(int started, int restarted, int crashed) {
+    }
+}

@@ -1,0 +1,32 @@
+package kafkasim.generator.transport;
+
+import java.time.Duration;
+
+/**
+ * The one thing a worker needs from a broker: publish a device's message asynchronously. Implementations live
+ * in sub-packages ({@code transport.kafka}); nothing else imports a broker client. Rate, timestamps and
+ * statistics stay outside, written once for every transport.
+ */
+public interface Transport extends AutoCloseable {
+
+    /**
+     * Publishes {@code payload} for {@code device}. Returns without waiting for the broker; the caller may reuse
+     * {@code payload} as soon as this returns. {@code completion} is called exactly once, with null on success
+     * or the error, possibly on another thread; this method itself never throws for a failed send.
+     */
+    void publish(DeviceAddress device, byte[] payload, Completion completion);
+
+    /** Sends what is buffered, waits up to {@code flushTimeout} for acknowledgements, and releases the client. */
+    void close(Duration flushTimeout);
+
+    @Override
+    default void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** Called when the broker acknowledged a message ({@code error == null}) or gave up on it. */
+    @FunctionalInterface
+    interface Completion {
+        void completed(Throwable error);
+    }
+}

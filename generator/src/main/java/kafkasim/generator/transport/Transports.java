@@ -1,0 +1,18 @@
+package kafkasim.generator.transport;
+
+import kafkasim.generator.plan.TransportConfig;
+import kafkasim.generator.transport.kafka.KafkaTransport;
+
+/** Picks the transport named by the config. */
+public final class Transports {
+    private Transports() {
+    }
+
+    public static Transport create(TransportConfig config, String clientId) {
+        return switch (config.broker()) {
+            case "kafka" -> new KafkaTransport(config.bootstrap(), config.topic(), config.producer(), clientId);
+            default -> throw new IllegalArgumentException("transport.broker \"" + config.broker()
+                    + "\" is not implemented");
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package kafkasim.generator.worker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+import kafkasim.common.envelope.EnvelopeEncoder;
+import kafkasim.common.scenario.ValueField;
+import kafkasim.generator.device.ValueModel;
+import kafkasim.generator.plan.DeviceRange;
+import kafkasim.generator.transport.DeviceAddress;
+
+/**
+ * The live state of one device range inside a worker: addresses, value model, per-device next seq and a
+ * schedule. The schedule is one counter, not a timer per device: the range's k-th message is due at
+ * {@code startUs + k * intervalUs} and goes to device {@code k mod count}, so devices are evenly staggered and
+ * each sends exactly {@code ratePerSec}, with no drift however late the loop runs.
+ */
+final class DeviceGroupRuntime implements AutoCloseable {
+    final DeviceRange range;
+    final EnvelopeEncoder encoder;
+    final ValueModel model;
+    final DeviceAddress[] addresses;
+    final byte[][] deviceIdBytes;
+    final long[] nextSeq;
+    final DeviceStateFile state;
+    final byte[] payload;
+    final double[] values;
+    private final double intervalUs;
+    private long startUs;
+    private long k;
+
+    private DeviceGroupRuntime(DeviceRange range, DeviceStateFile state, RandomGenerator random) {
+        this.range = range;
+        this.state = state;
+        this.encoder = new EnvelopeEncoder(range.type(), range.fields().stream().map(ValueField::name).toList(),
+                range.payloadBytes());
+        this.model = new ValueModel(range.fields(), range.count(), range.anomalyRate(), random);
+        this.addresses = new DeviceAddress[range.count()];
+        this.deviceIdBytes = new byte[range.count()][];
+        this.nextSeq = new long[range.count()];
+        for (int i = 0; i < range.count(); i++) {
+            addresses[i] = DeviceAddress.of(range.type(), range.deviceId(i));
+            deviceIdBytes[i] = addresses[i].keyBytes();
+            nextSeq[i] = state.completed(i);
+        }
+        this.payload = new byte[range.payloadBytes()];
+        this.values = new double[model.fieldCount()];
+        this.intervalUs = 1_000_000.0 / range.ratePerSecTotal();
+    }
+
+    static DeviceGroupRuntime open(DeviceRange range, Path stateDir, Duration lockWait, RandomGenerator random)
+            throws IOException, TimeoutException {
+        DeviceStateFile state = DeviceStateFile.open(stateDir, range.type(), range.firstIndex(), range.count(),
+                lockWait);
+        return new DeviceGroupRuntime(range, state, random);
+    }
+
+    /** Starts the schedule: device 0 first, at {@code nowUs}. */
+    void startAt(long nowUs) {
+        this.startUs = nowUs;
+        this.k = 0;
+    }
+
+    long nextDueUs() {
+        return startUs + (long) (k * intervalUs);
+    }
+
+    /** The device whose message is due next; advances the schedule. */
+    int takeNextDevice() {
+        int device = (int) (k % addresses.length);
+        k++;
+        return device;
+    }
+
+    /** Takes over the next seqs of devices that {@code previous} also hosted (their in-flight seqs included). */
+    void inheritSeqs(DeviceGroupRuntime previous) {
+        if (!previous.range.type().equals(range.type())) {
+            return;
+        }
+        int from = Math.max(range.firstIndex(), previous.range.firstIndex());
+        int to = Math.min(range.endIndex(), previous.range.endIndex());
+        for (int index = from; index < to; index++) {
+            nextSeq[index - range.firstIndex()] = previous.nextSeq[index - previous.range.firstIndex()];
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        state.close();
+    }
+}

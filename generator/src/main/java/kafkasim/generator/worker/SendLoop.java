@@ -1,0 +1,196 @@
+package kafkasim.generator.worker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import kafkasim.generator.logging.SimLog;
+import kafkasim.generator.plan.DeviceRange;
+import kafkasim.generator.plan.WorkerSpec;
+import kafkasim.generator.transport.Transport;
+
+/**
+ * The worker's one scheduler thread: picks the device range whose next message is due soonest, stamps the
+ * message with its scheduled time (not the time it is actually sent, so a late loop shows up as latency instead
+ * of hiding it: no coordinated omission), encodes it into a reusable buffer and hands it to the transport. No
+ * locks, no per-device timers, no per-message logging; a new {@link WorkerSpec} is picked up between messages.
+ */
+final class SendLoop implements Runnable {
+    /** Longest single park, so stop and new specs are noticed promptly on a slow schedule. */
+    private static final long MAX_PARK_US = 50_000;
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
+    private final Transport transport;
+    private final Path stateDir;
+    private final MicroClock clock;
+    private final WorkerStats stats;
+    private final SimLog log;
+    private final SplittableRandom random = new SplittableRandom();
+    private final LongAdder sendErrorsLogged = new LongAdder();
+    private volatile WorkerSpec pendingSpec;
+    private volatile boolean stopping;
+    private volatile List<DeviceGroupRuntime> groups = List.of();
+
+    SendLoop(Transport transport, Path stateDir, MicroClock clock, WorkerStats stats, SimLog log) {
+        this.transport = transport;
+        this.stateDir = stateDir;
+        this.clock = clock;
+        this.stats = stats;
+        this.log = log;
+    }
+
+    /** Opens the devices of the first spec on the caller's thread, so a lock timeout fails the start. */
+    void init(WorkerSpec spec) throws IOException, TimeoutException {
+        groups = openGroups(spec, List.of());
+    }
+
+    /** Hands a new spec to the loop; it is applied before the next message. */
+    void apply(WorkerSpec spec) {
+        pendingSpec = spec;
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public void run() {
+        while (!stopping) {
+            WorkerSpec spec = pendingSpec;
+            if (spec != null) {
+                pendingSpec = null;
+                reconfigure(spec);
+            }
+            DeviceGroupRuntime g = earliest();
+            if (g == null) {
+                LockSupport.parkNanos(MAX_PARK_US * 1000);
+                continue;
+            }
+            long dueUs = g.nextDueUs();
+            long waitUs = dueUs - clock.nowUs();
+            if (waitUs > 0) {
+                LockSupport.parkNanos(Math.min(waitUs, MAX_PARK_US) * 1000);
+                continue;
+            }
+            send(g, g.takeNextDevice(), dueUs);
+        }
+    }
+
+    private void send(DeviceGroupRuntime g, int device, long scheduledUs) {
+        long seq = g.nextSeq[device]++;
+        boolean anomaly = g.model.next(device, g.values);
+        g.encoder.encode(g.payload, g.deviceIdBytes[device], seq, scheduledUs, anomaly, g.values, 0);
+        WorkerStats.record(stats.sendLagUs, clock.nowUs() - scheduledUs);
+        transport.publish(g.addresses[device], g.payload, new Ack(g, device, scheduledUs));
+    }
+
+    private DeviceGroupRuntime earliest() {
+        DeviceGroupRuntime best = null;
+        long bestDue = Long.MAX_VALUE;
+        for (DeviceGroupRuntime g : groups) {
+            long due = g.nextDueUs();
+            if (due < bestDue) {
+                bestDue = due;
+                best = g;
+            }
+        }
+        return best;
+    }
+
+    private void reconfigure(WorkerSpec spec) {
+        List<DeviceGroupRuntime> old = groups;
+        try {
+            for (DeviceGroupRuntime g : old) {
+                g.close(); // release locks first: the new ranges may overlap the old ones
+            }
+            groups = openGroups(spec, old);
+            log.info("config", "applied new device ranges", Map.of("devices", spec.deviceCount(),
+                    "ranges", spec.devices().size()));
+        } catch (IOException | TimeoutException e) {
+            // a spec we cannot take is fatal for this process: the manager restarts us with the current spec
+            log.error("config", "cannot apply device ranges: " + e.getMessage(), Map.of());
+            throw new IllegalStateException("cannot apply device ranges", e);
+        }
+    }
+
+    private List<DeviceGroupRuntime> openGroups(WorkerSpec spec, List<DeviceGroupRuntime> previous)
+            throws IOException, TimeoutException {
+        List<DeviceGroupRuntime> opened = new ArrayList<>();
+        long now = clock.nowUs();
+        try {
+            for (DeviceRange r : spec.devices()) {
+                DeviceGroupRuntime g = DeviceGroupRuntime.open(r, stateDir, LOCK_WAIT, random.split());
+                for (DeviceGroupRuntime p : previous) {
+                    g.inheritSeqs(p);
+                }
+                g.startAt(now);
+                opened.add(g);
+            }
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            for (DeviceGroupRuntime g : opened) {
+                g.close();
+            }
+            throw e;
+        }
+        return opened;
+    }
+
+    /** Sum of acknowledged and failed sends over this worker's devices, from the state file. */
+    long[] totals() {
+        long acked = 0;
+        long failed = 0;
+        for (DeviceGroupRuntime g : groups) {
+            for (int i = 0; i < g.range.count(); i++) {
+                acked += g.state.acked(i);
+                failed += g.state.failed(i);
+            }
+        }
+        return new long[] {acked, failed};
+    }
+
+    int deviceCount() {
+        return groups.stream().mapToInt(g -> g.range.count()).sum();
+    }
+
+    void closeGroups() throws IOException {
+        for (DeviceGroupRuntime g : groups) {
+            g.close();
+        }
+    }
+
+    /** One per message: counts the outcome in the device's slot and records the acknowledgement latency. */
+    private final class Ack implements Transport.Completion {
+        private final DeviceGroupRuntime group;
+        private final int device;
+        private final long scheduledUs;
+
+        Ack(DeviceGroupRuntime group, int device, long scheduledUs) {
+            this.group = group;
+            this.device = device;
+            this.scheduledUs = scheduledUs;
+        }
+
+        @Override
+        public void completed(Throwable error) {
+            if (error == null) {
+                group.state.addAcked(device);
+                WorkerStats.record(stats.ackLatencyUs, clock.nowUs() - scheduledUs);
+                return;
+            }
+            group.state.addFailed(device);
+            sendErrorsLogged.increment();
+            // log the first few errors in full, then every 1000th: never one log record per message
+            long n = sendErrorsLogged.sum();
+            if (n <= 10 || n % 1000 == 0) {
+                log.warn("send", "send failed: " + error, Map.of("deviceId", group.addresses[device].deviceId(),
+                        "errorsSoFar", n));
+            }
+        }
+    }
+}

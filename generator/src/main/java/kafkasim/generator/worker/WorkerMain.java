@@ -1,0 +1,148 @@
+package kafkasim.generator.worker;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import kafkasim.generator.ipc.Command;
+import kafkasim.generator.ipc.Event;
+import kafkasim.generator.ipc.JsonLines;
+import kafkasim.generator.logging.LogConfig;
+import kafkasim.generator.logging.SimLog;
+import kafkasim.generator.process.ParentWatch;
+import kafkasim.generator.transport.Transport;
+import kafkasim.generator.transport.Transports;
+
+/**
+ * A worker process: simulates the devices the manager gives it and publishes their messages. Talks to the
+ * manager over stdin/stdout ({@link JsonLines}); end of stdin (the manager is gone) means stop. A send error is
+ * counted, never fatal; anything else that goes wrong ends the process with a non-zero code and the manager
+ * restarts it with backoff.
+ * <p>Arguments: {@code WORKER_ID RUN_DIR}.
+ */
+public final class WorkerMain {
+    static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(20);
+    /** Exit codes the manager reads. */
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_ORPHANED = 3;
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParentWatch.start(EXIT_ORPHANED);
+        PrintStream ipcOut = System.out;
+        System.setOut(System.err); // no library may write into the IPC pipe
+        int workerId = Integer.parseInt(args[0]);
+        Path runDir = Path.of(args[1]);
+        JsonLines up = new JsonLines(ipcOut);
+        CountDownLatch firstSpec = new CountDownLatch(1);
+        AtomicReference<Command> first = new AtomicReference<>();
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicReference<SendLoop> loopRef = new AtomicReference<>();
+
+        Thread reader = new Thread(() -> {
+            try {
+                JsonLines.readAll(System.in, Command.class, cmd -> {
+                    if (Command.APPLY.equals(cmd.cmd())) {
+                        if (first.compareAndSet(null, cmd)) {
+                            firstSpec.countDown();
+                        } else if (loopRef.get() != null) {
+                            loopRef.get().apply(cmd.spec());
+                        }
+                    } else if (Command.STOP.equals(cmd.cmd())) {
+                        stopRequested.countDown();
+                    }
+                }, bad -> System.err.println("worker-" + workerId + ": ignoring bad command line: " + bad));
+            } catch (Exception e) {
+                System.err.println("worker-" + workerId + ": stdin failed: " + e);
+            }
+            stopRequested.countDown(); // manager gone or told us to stop
+            firstSpec.countDown();
+        }, "ipc-reader");
+        reader.setDaemon(true);
+        reader.start();
+
+        firstSpec.await();
+        Command start = first.get();
+        if (start == null) {
+            System.exit(EXIT_OK); // stopped before it began
+        }
+        LogConfig logConfig = LogConfig.of("worker", Integer.toString(workerId), runDir.resolve("logs"));
+        if (start.logTopic() != null) {
+            logConfig = logConfig.withKafka(start.transport().bootstrap(), start.logTopic());
+        }
+        SimLog log = SimLog.open(logConfig);
+        log.installCrashHandler();
+        // SIGTERM or the parent watch's System.exit: stop the loop and let run() flush before the JVM ends
+        CountDownLatch finished = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                finished.await(FLUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ignored) {
+                // exit anyway
+            }
+        }, "graceful-stop"));
+        int exitCode = run(workerId, runDir, start, log, up, loopRef, stopRequested);
+        log.close();
+        finished.countDown();
+        System.exit(exitCode);
+    }
+
+    private static int run(int workerId, Path runDir, Command start, SimLog log, JsonLines up,
+                           AtomicReference<SendLoop> loopRef, CountDownLatch stopRequested) throws Exception {
+        WorkerStats stats = new WorkerStats();
+        Transport transport = Transports.create(start.transport(), "kafkasim-worker-" + workerId);
+        SendLoop loop = new SendLoop(transport, runDir.resolve("state"), MicroClock.system(), stats, log);
+        try {
+            loop.init(start.spec());
+        } catch (Exception e) {
+            log.error("lifecycle", "cannot open devices: " + e.getMessage(), Map.of());
+            transport.close(Duration.ZERO);
+            return EXIT_FAILED;
+        }
+        loopRef.set(loop);
+        AtomicReference<Throwable> loopFailure = new AtomicReference<>();
+        Thread sender = new Thread(() -> {
+            try {
+                loop.run();
+            } catch (Throwable t) {
+                loopFailure.set(t);
+                stopRequested.countDown();
+            }
+        }, "send-loop");
+        sender.start();
+        log.info("lifecycle", "worker started", Map.of("devices", loop.deviceCount(), "pid",
+                ProcessHandle.current().pid()));
+        up.send(Event.of(Event.READY).withWorkerId(workerId));
+
+        int intervalMs = start.statsIntervalMs() == null ? 1000 : start.statsIntervalMs();
+        while (!stopRequested.await(intervalMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            sendStats(workerId, loop, stats, up);
+        }
+        loop.stop();
+        sender.join();
+        transport.close(FLUSH_TIMEOUT); // waits for acknowledgements: the state file is final after this
+        sendStats(workerId, loop, stats, up);
+        loop.closeGroups();
+        long[] totals = loop.totals();
+        Throwable failure = loopFailure.get();
+        if (failure != null) {
+            log.error("lifecycle", "send loop failed: " + failure, Map.of());
+            return EXIT_FAILED;
+        }
+        log.info("lifecycle", "worker stopped", Map.of("acked", totals[0], "failed", totals[1]));
+        up.send(Event.of(Event.STOPPED).withWorkerId(workerId));
+        return EXIT_OK;
+    }
+
+    private static void sendStats(int workerId, SendLoop loop, WorkerStats stats, JsonLines up) {
+        long[] totals = loop.totals();
+        String[] intervals = stats.takeIntervals();
+        up.send(Event.stats(workerId, totals[0], totals[1], loop.deviceCount(), intervals[0], intervals[1]));
+    }
+}

@@ -1,0 +1,110 @@
+package kafkasim.generator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every bad input: exit code 2, a message naming the field or flag, nothing started, nothing written. */
+class CliBadInputTest {
+    static final String GOOD = """
+            { "name": "t", "durationSec": 5,
+              "devices": [ { "type": "temperature", "count": 3, "ratePerSec": 1.0, "payloadBytes": 300 },
+                           { "type": "humidity", "count": 2, "ratePerSec": 1.0, "payloadBytes": 300 } ] }
+            """;
+    /** Nothing listens here: a command that got past validation would fail with exit 1, not 2. */
+    static final String NO_BROKER = "127.0.0.1:1";
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String err) {
+    }
+
+    private Result run(String... args) {
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(err, true), args);
+        return new Result(code, err.toString());
+    }
+
+    private Path scenario(String json) throws Exception {
+        return Files.writeString(dir.resolve("scenario.json"), json);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"count\": 3|\"count\": -3|devices[0].count must be >= 1",
+        "\"count\": 2, \"ratePerSec\": 1.0|\"count\": 2, \"ratePerSec\": 0|devices[1].ratePerSec must be > 0",
+        "\"durationSec\": 5,|\"durationSec\": 5, \"broker\": \"amqp\",|broker must be \"kafka\" or \"mqtt\"",
+        "\"durationSec\": 5,|\"durationSec\": 5, \"speed\": 3,|speed is not a known field",
+        "\"durationSec\": 5,|\"durationSec\": 5 \"x\",|malformed JSON",
+    })
+    void badScenarioExits2NamingTheFieldAndStartsNothing(String from, String to, String expected) throws Exception {
+        assertTrue(GOOD.contains(from), "test setup: GOOD contains " + from);
+        Path out = dir.resolve("out");
+        for (String command : new String[] {"generate", "run"}) {
+            Result r = run(command, scenario(GOOD.replace(from, to)).toString(), "--kafka-bootstrap", NO_BROKER,
+                    "--out", out.toString());
+            assertEquals(2, r.exitCode(), command + ": " + r.err());
+            assertTrue(r.err().contains(expected), () -> command + ": expected <" + expected + "> in " + r.err());
+            assertFalse(Files.exists(out), "nothing is created for bad input");
+        }
+    }
+
+    @Test
+    void missingScenarioFile() {
+        Result r = run("generate", dir.resolve("nope.json").toString(), "--kafka-bootstrap", NO_BROKER);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("file not found"), r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--duration|0|--duration must be >= 1",
+        "--duration|ten|--duration",
+        "--reload-sec|0|--reload-sec must be >= 1",
+        "--kafka-bootstrap|localhost|--kafka-bootstrap must be host:port",
+        "--kafka-bootstrap|127.0.0.1:99999|--kafka-bootstrap must be host:port",
+        "--colour|red|--colour",
+    })
+    void badFlagExits2NamingTheFlag(String flag, String value, String expected) throws Exception {
+        Path file = scenario(GOOD);
+        String[] args = flag.equals("--kafka-bootstrap")
+                ? new String[] {"generate", file.toString(), flag, value}
+                : new String[] {"generate", file.toString(), "--kafka-bootstrap", NO_BROKER, flag, value};
+        Result r = run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(expected), () -> "expected <" + expected + "> in " + r.err());
+    }
+
+    @Test
+    void generateRequiresABroker() throws Exception {
+        Result r = run("generate", scenario(GOOD).toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--kafka-bootstrap"), r.err());
+    }
+
+    @Test
+    void existingResultsAreNeverOverwritten() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("earlier-run"));
+        Path summary = Files.writeString(out.resolve("summary.json"), "{\"produced\": 42}");
+        Result r = run("run", scenario(GOOD).toString(), "--out", out.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--out"), r.err());
+        assertEquals("{\"produced\": 42}", Files.readString(summary));
+        assertEquals(1, Files.list(out).count());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertEquals(2, run().exitCode());
+    }
+}

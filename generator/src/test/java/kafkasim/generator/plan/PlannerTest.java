@@ -1,0 +1,81 @@
+package kafkasim.generator.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.common.scenario.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+    private static Scenario scenario(String workers, double vibrationRate) throws Exception {
+        return ScenarioLoader.parse("""
+                { "name": "p", "durationSec": 5 %s,
+                  "devices": [ { "type": "temperature", "count": 10, "ratePerSec": 1, "payloadBytes": 300 },
+                               { "type": "vibration", "count": 100, "ratePerSec": %s, "payloadBytes": 400 } ] }
+                """.formatted(workers, vibrationRate), "test");
+    }
+
+    @Test
+    void oneWorkerPerTypeAtModestLoad() throws Exception {
+        GeneratorConfig c = Planner.plan(scenario("", 10), "127.0.0.1:9092", true);
+        assertEquals(2, c.workers().size());
+        assertEquals("temperature", c.workers().get(0).devices().get(0).type());
+        assertEquals(110, c.deviceCount());
+        assertEquals("sim.log", c.logTopic());
+        assertEquals(List.of(), GeneratorConfigFile.validate(c));
+    }
+
+    @Test
+    void aHeavyTypeGetsSeveralWorkersCoveringEveryDeviceOnce() throws Exception {
+        // 100 devices x 1200 msg/s = 120k msg/s: needs 3 workers at 50k msg/s each
+        GeneratorConfig c = Planner.plan(scenario("", 1200), "127.0.0.1:9092", false);
+        assertEquals(4, c.workers().size());
+        assertEquals(110, c.deviceCount());
+        assertEquals(List.of(), GeneratorConfigFile.validate(c), "ranges do not overlap");
+        assertEquals(null, c.logTopic());
+    }
+
+    @Test
+    void explicitWorkerCountSplitsEveryGroup() throws Exception {
+        GeneratorConfig c = Planner.plan(scenario(", \"workers\": 3", 1), "127.0.0.1:9092", true);
+        assertEquals(3, c.workers().size());
+        assertEquals(List.of(4, 3, 3), c.workers().stream()
+                .map(w -> w.devices().get(0).count()).toList(), "temperature 10 = 4 + 3 + 3");
+        assertEquals(110, c.deviceCount());
+        assertTrue(c.workers().stream().allMatch(w -> w.devices().size() == 2));
+        assertEquals(List.of(), GeneratorConfigFile.validate(c));
+    }
+
+    @Test
+    void configFileRejectsOverlapsAndBadValues() throws Exception {
+        GeneratorConfig c = Planner.plan(scenario(", \"workers\": 2", 1), "127.0.0.1:9092", true);
+        WorkerSpec w0 = c.workers().get(0);
+        DeviceRange r = w0.devices().get(0);
+        DeviceRange overlapping = new DeviceRange(r.type(), r.firstIndex() + 1, r.count(), r.ratePerSec(),
+                r.payloadBytes(), r.anomalyRate(), r.fields());
+        GeneratorConfig bad = new GeneratorConfig(c.transport(), c.logTopic(), c.statsIntervalMs(),
+                List.of(w0, new WorkerSpec(1, List.of(overlapping))));
+        assertTrue(GeneratorConfigFile.validate(bad).get(0).contains("is in two device ranges"),
+                GeneratorConfigFile.validate(bad).toString());
+        DeviceRange zeroRate = new DeviceRange(r.type(), r.firstIndex(), r.count(), 0, r.payloadBytes(),
+                r.anomalyRate(), r.fields());
+        GeneratorConfig bad2 = new GeneratorConfig(c.transport(), c.logTopic(), c.statsIntervalMs(),
+                List.of(new WorkerSpec(0, List.of(zeroRate))));
+        assertEquals(List.of("workers[0].devices[0].ratePerSec must be > 0, got 0.0"), GeneratorConfigFile.validate(bad2));
+    }
+
+    @Test
+    void configFileRoundTripsThroughTheStrictReader(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        GeneratorConfig c = Planner.plan(scenario("", 10), "127.0.0.1:9092", true);
+        var file = dir.resolve("generator-config.json");
+        GeneratorConfigFile.write(file, c);
+        assertEquals(c, GeneratorConfigFile.read(file));
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("\"workers\"", "\"wrkers\""));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(kafkasim.common.scenario.ScenarioException.class,
+                () -> GeneratorConfigFile.read(file));
+        assertTrue(e.getMessage().contains("wrkers is not a known field"), e.getMessage());
+    }
+}
