@@ -61,12 +61,8 @@ final class WorkerSupervisor {
     void start() {
         ChildJvm jvm = ChildJvm.of(WorkerMain.class).arg(Integer.toString(id)).arg(runDir.toString())
                 .stderr(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve("worker-" + id + ".stderr")
-                        .toFile()));
-        for (String opt : javaOpts.trim().split("\\s+")) {
-            if (!opt.isEmpty()) {
-                jvm.jvmArg(opt);
-            }
-        }
+                        .toFile()))
+                .jvmArgs(javaOpts);
         try {
             process = jvm.start();
         } catch (IOException e) {

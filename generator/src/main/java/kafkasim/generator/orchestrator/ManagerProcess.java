@@ -49,10 +49,8 @@ final class ManagerProcess {
         ChildJvm jvm = ChildJvm.of(ManagerMain.class)
                 .args(java.util.List.of(runDir.toString(), configFile.toString(), Integer.toString(reloadSec),
                         Integer.toString(incarnation)))
-                .stderr(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve("manager.stderr").toFile()));
-        for (String opt : JAVA_OPTS.split(" ")) {
-            jvm.jvmArg(opt);
-        }
+                .stderr(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve("manager.stderr").toFile()))
+                .jvmArgs(JAVA_OPTS);
         Process p = jvm.start();
         boolean restart = incarnation > 0;
         incarnation++;

@@ -40,6 +40,16 @@ public final class ChildJvm {
         return this;
     }
 
+    /** JVM flags from a space-separated string such as an environment variable; blanks are ignored. */
+    public ChildJvm jvmArgs(String spaceSeparated) {
+        for (String arg : spaceSeparated.trim().split("\\s+")) {
+            if (!arg.isEmpty()) {
+                jvmArgs.add(arg);
+            }
+        }
+        return this;
+    }
+
     public ChildJvm args(List<String> programArgs) {
         args.addAll(programArgs);
         return this;
