@@ -3,7 +3,7 @@ package kafkasim.generator.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import kafkasim.common.scenario.Scenario;
-import kafkasim.generator.infra.EmbeddedKafka;
+import kafkasim.infra.EmbeddedKafka;
 import kafkasim.generator.orchestrator.Orchestrator;
 import kafkasim.generator.orchestrator.RunFolder;
 import picocli.CommandLine.Command;

@@ -18,7 +18,7 @@ import kafkasim.generator.logging.SimLog;
 import kafkasim.generator.plan.GeneratorConfig;
 import kafkasim.generator.plan.GeneratorConfigFile;
 import kafkasim.generator.plan.WorkerSpec;
-import kafkasim.generator.process.ParentWatch;
+import kafkasim.common.process.ParentWatch;
 
 /**
  * The producer worker manager process: runs the workers its config file describes, re-reads that file every

@@ -12,7 +12,7 @@ import kafkasim.generator.ipc.JsonLines;
 import kafkasim.generator.logging.SimLog;
 import kafkasim.generator.plan.GeneratorConfig;
 import kafkasim.generator.plan.WorkerSpec;
-import kafkasim.generator.process.ChildJvm;
+import kafkasim.common.process.ChildJvm;
 import kafkasim.generator.worker.WorkerMain;
 
 /**

@@ -12,7 +12,7 @@ import kafkasim.generator.ipc.Event;
 import kafkasim.generator.ipc.JsonLines;
 import kafkasim.generator.logging.SimLog;
 import kafkasim.generator.manager.ManagerMain;
-import kafkasim.generator.process.ChildJvm;
+import kafkasim.common.process.ChildJvm;
 
 /**
  * The orchestrator's handle on the producer worker manager: starts it, forwards its events, restarts it with

@@ -11,7 +11,7 @@ import kafkasim.generator.ipc.Event;
 import kafkasim.generator.ipc.JsonLines;
 import kafkasim.generator.logging.LogConfig;
 import kafkasim.generator.logging.SimLog;
-import kafkasim.generator.process.ParentWatch;
+import kafkasim.common.process.ParentWatch;
 import kafkasim.generator.transport.Transport;
 import kafkasim.generator.transport.Transports;
 

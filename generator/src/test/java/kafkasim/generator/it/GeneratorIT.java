@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import kafkasim.generator.infra.EmbeddedKafka;
+import kafkasim.infra.EmbeddedKafka;
 import kafkasim.generator.manager.ManagerMain;
 import kafkasim.generator.worker.WorkerMain;
 import org.junit.jupiter.api.AfterAll;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import kafkasim.common.json.Json;
 import kafkasim.generator.cli.Main;
-import kafkasim.generator.process.ChildJvm;
+import kafkasim.common.process.ChildJvm;
 
 /** A {@code kafkasim generate} orchestrator running as a real child process, with its output captured. */
 final class GeneratorRun implements AutoCloseable {

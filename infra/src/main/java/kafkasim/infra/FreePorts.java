@@ -1,4 +1,4 @@
-package kafkasim.generator.infra;
+package kafkasim.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

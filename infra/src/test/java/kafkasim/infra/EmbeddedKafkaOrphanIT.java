@@ -1,4 +1,4 @@
-package kafkasim.generator.infra;
+package kafkasim.infra;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import kafkasim.generator.process.ChildJvm;
+import kafkasim.common.process.ChildJvm;
 
 /** The broker must not outlive the JVM that started it, even when that JVM is killed with SIGKILL. */
 class EmbeddedKafkaOrphanIT {

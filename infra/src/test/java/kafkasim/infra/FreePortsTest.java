@@ -1,4 +1,4 @@
-package kafkasim.generator.infra;
+package kafkasim.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package kafkasim.generator.infra;
+package kafkasim.infra;
 
 import org.slf4j.LoggerFactory;
 

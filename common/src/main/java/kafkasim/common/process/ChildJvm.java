@@ -1,4 +1,4 @@
-package kafkasim.generator.process;
+package kafkasim.common.process;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,11 +13,12 @@ import java.util.List;
  */
 public final class ChildJvm {
     /** System property carrying the parent's pid into the child. */
-    public static final String PARENT_PID_PROPERTY = "kafkasim.parentPid";
+    public static final String PARENT_PID_PROPERTY = ParentWatch.PARENT_PID_PROPERTY;
 
     private final String mainClass;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
+    private String classpath = System.getProperty("java.class.path");
     private Path workDir;
     private ProcessBuilder.Redirect stdout = ProcessBuilder.Redirect.PIPE;
     private ProcessBuilder.Redirect stderr = ProcessBuilder.Redirect.INHERIT;
@@ -60,6 +61,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Another classpath than this JVM's (e.g. Flink's runtime jars, which must not meet our Logback). */
+    public ChildJvm classpath(String cp) {
+        this.classpath = cp;
+        return this;
+    }
+
     public ChildJvm workDir(Path dir) {
         this.workDir = dir;
         return this;
@@ -87,7 +94,7 @@ public final class ChildJvm {
         cmd.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classpath);
         cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;

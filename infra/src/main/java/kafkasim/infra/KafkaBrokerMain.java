@@ -1,10 +1,10 @@
-package kafkasim.generator.infra;
+package kafkasim.infra;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
-import kafkasim.generator.process.ParentWatch;
+import kafkasim.common.process.ParentWatch;
 
 /**
  * Main class of the broker child JVM that {@link EmbeddedKafka} starts: formats the KRaft storage (a no-op if it

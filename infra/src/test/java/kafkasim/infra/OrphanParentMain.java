@@ -1,8 +1,8 @@
-package kafkasim.generator.infra;
+package kafkasim.infra;
 
 import java.nio.file.Path;
 
-import kafkasim.generator.process.ParentWatch;
+import kafkasim.common.process.ParentWatch;
 
 /**
  * Test helper run as a child JVM by {@link EmbeddedKafkaOrphanIT}: starts an {@link EmbeddedKafka} (its broker is

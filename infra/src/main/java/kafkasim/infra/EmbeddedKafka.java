@@ -1,4 +1,4 @@
-package kafkasim.generator.infra;
+package kafkasim.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +35,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
-import kafkasim.generator.process.ChildJvm;
+import kafkasim.common.process.ChildJvm;
 
 /**
  * A real single-node Kafka (KRaft, combined broker+controller) running in a child JVM started from the jars on

@@ -1,4 +1,4 @@
-package kafkasim.generator.process;
+package kafkasim.common.process;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,9 +6,11 @@ import java.util.Optional;
 /**
  * Makes a child process exit when the process that started it is gone, so that no kafkasim process outlives its
  * parent (a {@code kill -9} of the orchestrator leaves nothing running). Java has no portable PR_SET_PDEATHSIG,
- * so a daemon thread polls the parent's handle; the parent pid comes from {@link ChildJvm#PARENT_PID_PROPERTY}.
+ * so a daemon thread polls the parent's handle; the parent pid comes from {@link #PARENT_PID_PROPERTY}.
  */
 public final class ParentWatch {
+    /** System property carrying the parent's pid into the child (set by the generator's ChildJvm). */
+    public static final String PARENT_PID_PROPERTY = "kafkasim.parentPid";
     /** How often the parent is checked; bounds how long an orphan lives. */
     public static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     /** After the parent is gone, shutdown hooks get this long before the JVM halts regardless. */
@@ -23,7 +25,7 @@ public final class ParentWatch {
      * {@link #EXIT_GRACE} in case a hook hangs.
      */
     public static void start(int exitCode) {
-        Optional<ProcessHandle> parent = Optional.ofNullable(System.getProperty(ChildJvm.PARENT_PID_PROPERTY))
+        Optional<ProcessHandle> parent = Optional.ofNullable(System.getProperty(PARENT_PID_PROPERTY))
                 .map(Long::parseLong)
                 .flatMap(ProcessHandle::of)
                 .or(() -> ProcessHandle.current().parent());
