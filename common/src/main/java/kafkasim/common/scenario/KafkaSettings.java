@@ -11,18 +11,20 @@ import java.util.Map;
  * @param partitions        partitions of the telemetry topic when kafkasim creates it (default 6)
  * @param replicationFactor replication factor when kafkasim creates topics (default 1)
  * @param logTopic          topic every process's logger publishes to (default {@code sim.log})
+ * @param alertsTopic       topic the fast path publishes its alerts to (default {@code iot.alerts})
  * @param producer          extra Kafka producer properties, passed through verbatim (they override kafkasim's
  *                          defaults: acks=all, enable.idempotence=true, linger.ms=5, batch.size=65536)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KafkaSettings(String topic, Integer partitions, Integer replicationFactor, String logTopic,
-                            Map<String, String> producer) {
+                            String alertsTopic, Map<String, String> producer) {
 
     public static final String DEFAULT_TOPIC = "iot.telemetry";
     public static final String DEFAULT_LOG_TOPIC = "sim.log";
+    public static final String DEFAULT_ALERTS_TOPIC = "iot.alerts";
     public static final int DEFAULT_PARTITIONS = 6;
     public static final int DEFAULT_REPLICATION_FACTOR = 1;
-    static final KafkaSettings EMPTY = new KafkaSettings(null, null, null, null, null);
+    static final KafkaSettings EMPTY = new KafkaSettings(null, null, null, null, null, null);
 
     public KafkaSettings withDefaults() {
         return new KafkaSettings(
@@ -30,6 +32,7 @@ public record KafkaSettings(String topic, Integer partitions, Integer replicatio
                 partitions == null ? DEFAULT_PARTITIONS : partitions,
                 replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor,
                 logTopic == null ? DEFAULT_LOG_TOPIC : logTopic,
+                alertsTopic == null ? DEFAULT_ALERTS_TOPIC : alertsTopic,
                 producer == null ? Map.of() : new LinkedHashMap<>(producer));
     }
 }

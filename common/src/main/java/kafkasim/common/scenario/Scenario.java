@@ -13,10 +13,12 @@ import java.util.List;
  * @param broker      transport: {@code kafka} (default) or {@code mqtt}
  * @param kafka       Kafka topic and producer settings
  * @param devices     device groups, one per device type
+ * @param paths       how the consumer paths (Flink jobs) run
+ * @param timeScale   multiplies simulated service times (2.0 = a model twice as slow); default 1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(String name, Integer durationSec, Integer workers, String broker, KafkaSettings kafka,
-                       List<DeviceGroup> devices) {
+                       List<DeviceGroup> devices, PathSettings paths, Double timeScale) {
 
     public static final String BROKER_KAFKA = "kafka";
     public static final String BROKER_MQTT = "mqtt";
@@ -25,12 +27,13 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
     public Scenario withDefaults() {
         return new Scenario(name, durationSec, workers, broker == null ? BROKER_KAFKA : broker,
                 (kafka == null ? KafkaSettings.EMPTY : kafka).withDefaults(),
-                devices.stream().map(DeviceGroup::withDefaults).toList());
+                devices.stream().map(DeviceGroup::withDefaults).toList(),
+                (paths == null ? PathSettings.EMPTY : paths).withDefaults(), timeScale == null ? 1.0 : timeScale);
     }
 
     /** Scenario with another duration (the {@code --duration} flag). */
     public Scenario withDurationSec(int seconds) {
-        return new Scenario(name, seconds, workers, broker, kafka, devices);
+        return new Scenario(name, seconds, workers, broker, kafka, devices, paths, timeScale);
     }
 
     /** Total scheduled messages per second over all devices. */

@@ -56,6 +56,12 @@ final class ScenarioValidator {
         if (s.kafka() != null) {
             checkKafka(s.kafka());
         }
+        if (s.paths() != null) {
+            checkPaths(s.paths());
+        }
+        if (s.timeScale() != null && !(s.timeScale() > 0 && s.timeScale() <= 1000)) {
+            problems.add("timeScale must be > 0 and <= 1000, got " + s.timeScale());
+        }
         if (s.devices() == null) {
             problems.add("devices is required");
         } else if (s.devices().isEmpty()) {
@@ -75,8 +81,13 @@ final class ScenarioValidator {
         if (k.logTopic() != null && !TOPIC.matcher(k.logTopic()).matches()) {
             problems.add("kafka.logTopic must match " + TOPIC.pattern() + ", got \"" + k.logTopic() + "\"");
         }
-        if (k.topic() != null && k.topic().equals(k.logTopic())) {
-            problems.add("kafka.logTopic must differ from kafka.topic, both are \"" + k.topic() + "\"");
+        if (k.alertsTopic() != null && !TOPIC.matcher(k.alertsTopic()).matches()) {
+            problems.add("kafka.alertsTopic must match " + TOPIC.pattern() + ", got \"" + k.alertsTopic() + "\"");
+        }
+        KafkaSettings d = k.withDefaults();
+        if (d.topic().equals(d.logTopic()) || d.topic().equals(d.alertsTopic()) || d.logTopic().equals(d.alertsTopic())) {
+            problems.add("kafka.topic, kafka.logTopic and kafka.alertsTopic must differ, got \"" + d.topic() + "\", \""
+                    + d.logTopic() + "\", \"" + d.alertsTopic() + "\"");
         }
         if (k.partitions() != null) {
             range("kafka.partitions", k.partitions(), 1, 10_000);
@@ -92,6 +103,38 @@ final class ScenarioValidator {
                     problems.add("kafka.producer." + e.getKey() + " must be a string");
                 }
             }
+        }
+    }
+
+    private void checkPaths(PathSettings p) {
+        if (p.checkpointIntervalMs() != null) {
+            range("paths.checkpointIntervalMs", p.checkpointIntervalMs(), 100, 600_000);
+        }
+        if (p.fast() != null) {
+            optionalRange("paths.fast.parallelism", p.fast().parallelism(), 1, 64);
+            optionalRange("paths.fast.serviceTimeUs", p.fast().serviceTimeUs(), 0, 10_000_000);
+            if (p.fast().zThreshold() != null && !(p.fast().zThreshold() > 0 && p.fast().zThreshold() <= 100)) {
+                problems.add("paths.fast.zThreshold must be > 0 and <= 100, got " + p.fast().zThreshold());
+            }
+        }
+        if (p.medium() != null) {
+            optionalRange("paths.medium.parallelism", p.medium().parallelism(), 1, 64);
+            optionalRange("paths.medium.batchSize", p.medium().batchSize(), 1, 100_000);
+            optionalRange("paths.medium.batchIntervalMs", p.medium().batchIntervalMs(), 1, 600_000);
+        }
+        if (p.slow() != null) {
+            optionalRange("paths.slow.parallelism", p.slow().parallelism(), 1, 64);
+            optionalRange("paths.slow.rollIntervalMs", p.slow().rollIntervalMs(), 100, 3_600_000);
+            Long roll = p.slow().rollSizeBytes();
+            if (roll != null && (roll < 1024 || roll > (1L << 34))) {
+                problems.add("paths.slow.rollSizeBytes must be between 1024 and 17179869184, got " + roll);
+            }
+        }
+    }
+
+    private void optionalRange(String field, Integer value, int min, int max) {
+        if (value != null) {
+            range(field, value, min, max);
         }
     }
 

@@ -26,6 +26,12 @@ class ScenarioLoaderTest {
         assertEquals("iot.telemetry", s.kafka().topic());
         assertEquals(6, s.kafka().partitions());
         assertEquals("sim.log", s.kafka().logTopic());
+        assertEquals("iot.alerts", s.kafka().alertsTopic());
+        assertEquals(2000, s.paths().checkpointIntervalMs());
+        assertEquals(200, s.paths().fast().serviceTimeUs());
+        assertEquals(500, s.paths().medium().batchSize());
+        assertEquals(8L << 20, s.paths().slow().rollSizeBytes());
+        assertEquals(1.0, s.timeScale());
         assertEquals(0.01, s.devices().get(0).anomalyRate());
         assertEquals("celsius", s.devices().get(0).fields().get(0).name(), "known type gets the catalogue");
         assertEquals("bar", s.devices().get(1).fields().get(0).name(), "scenario's own fields win");
@@ -61,6 +67,12 @@ class ScenarioLoaderTest {
         "\"name\": \"t\", \"durationSec\": 10,|\"name\": \"t\",|durationSec is required",
         "\"name\": \"bar\"|\"name\": \"bar\", \"mean\": 2|devices[1].fields[0].mean appears twice",
         "10,|10|malformed JSON at line 2",
+        "\"name\": \"t\",|\"name\": \"t\", \"paths\": { \"fast\": { \"parallelism\": 0 } },|paths.fast.parallelism must be >= 1",
+        "\"name\": \"t\",|\"name\": \"t\", \"paths\": { \"medium\": { \"batchSize\": -5 } },|paths.medium.batchSize must be >= 1",
+        "\"name\": \"t\",|\"name\": \"t\", \"paths\": { \"slow\": { \"rollSizeBytes\": 10 } },|paths.slow.rollSizeBytes must be between",
+        "\"name\": \"t\",|\"name\": \"t\", \"paths\": { \"fast\": { \"serviceTime\": 5 } },|paths.fast.serviceTime is not a known field",
+        "\"name\": \"t\",|\"name\": \"t\", \"timeScale\": 0,|timeScale must be > 0",
+        "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"alertsTopic\": \"sim.log\" },|must differ",
     })
     void badValueNamesTheField(String from, String to, String expected) {
         assertTrue(GOOD.contains(from), "test setup: GOOD contains " + from);

@@ -3,7 +3,7 @@ package kafkasim.generator.orchestrator;
 import java.util.HashMap;
 import java.util.Map;
 import kafkasim.generator.ipc.Event;
-import kafkasim.generator.worker.WorkerStats;
+import kafkasim.common.metrics.Histograms;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,8 +26,7 @@ final class RunTotals {
     private int workersRunning;
 
     static Histogram newHistogram() {
-        Histogram h = new Histogram(WorkerStats.HIGHEST_TRACKABLE_US, WorkerStats.SIGNIFICANT_DIGITS);
-        return h;
+        return Histograms.create();
     }
 
     synchronized void onEvent(Event e) {
@@ -64,7 +63,7 @@ final class RunTotals {
 
     private static void add(String encoded, Histogram whole, Histogram interval) {
         if (encoded != null) {
-            Histogram h = WorkerStats.decode(encoded);
+            Histogram h = Histograms.decode(encoded);
             whole.add(h);
             interval.add(h);
         }

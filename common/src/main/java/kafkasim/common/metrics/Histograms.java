@@ -1,0 +1,36 @@
+package kafkasim.common.metrics;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The one latency histogram format of kafkasim: µs values up to one hour at 3 significant digits, shipped as
+ * base64 of HdrHistogram's compressed encoding (the generator's workers and the Flink jobs both write it).
+ */
+public final class Histograms {
+    public static final long HIGHEST_TRACKABLE_US = 3_600_000_000L;
+    public static final int SIGNIFICANT_DIGITS = 3;
+
+    private Histograms() {
+    }
+
+    public static Histogram create() {
+        return new Histogram(HIGHEST_TRACKABLE_US, SIGNIFICANT_DIGITS);
+    }
+
+    public static String encode(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buf);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), length));
+    }
+
+    public static Histogram decode(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        } catch (DataFormatException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an encoded histogram", e);
+        }
+    }
+}
