@@ -1,38 +1,18 @@
 package kafkasim.infra;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
 import kafkasim.common.process.ChildJvm;
@@ -68,10 +48,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     static final String LOGBACK_RESOURCE = "infra/logback-broker.xml";
     static final String HOST = "127.0.0.1";
-    private static final int NODE_ID = 1;
     private static final int BIND_ATTEMPTS = 3;
-    private static final int LOG_TAIL_LINES = 40;
-    private static final int MAX_LOG_READ = 4 * 1024 * 1024;
 
     private final Path workDir;
     private final Path logFile;
@@ -144,8 +121,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         String clusterId;
         try {
             Files.createDirectories(dataDir);
-            extractResource(LOGBACK_RESOURCE, logbackFile);
-            clusterId = existingClusterId(dataDir);
+            KafkaBrokerConfig.extractResource(LOGBACK_RESOURCE, logbackFile);
+            clusterId = KafkaBrokerConfig.existingClusterId(dataDir);
         } catch (IOException e) {
             throw new StartException("could not prepare the Kafka work directory " + dir + ": " + e, e);
         }
@@ -160,7 +137,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             Process process;
             long logOffset;
             try {
-                writeProperties(propertiesFile, brokerProperties(port, controllerPort, dataDir, extraProperties));
+                KafkaBrokerConfig.writeProperties(propertiesFile,
+                        KafkaBrokerConfig.brokerProperties(port, controllerPort, dataDir, extraProperties));
                 logOffset = Files.exists(logFile) ? Files.size(logFile) : 0L;
                 ChildJvm jvm = ChildJvm.of(KafkaBrokerMain.class);
                 BROKER_JVM_OPTIONS.forEach(jvm::jvmArg);
@@ -175,12 +153,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new StartException("could not start the Kafka broker JVM in " + dir + ": " + e
                         + ". Broker log: " + logFile, e);
             }
-            closeQuietly(process);
+            ChildProcesses.closeStdin(process);
             try {
-                awaitReady(process, port, clusterId, deadline);
-            } catch (ChildExited e) {
-                String attemptLog = readSince(logFile, logOffset);
-                boolean bindFailure = isBindFailure(attemptLog);
+                KafkaReadiness.awaitReady(process, port, clusterId, deadline);
+            } catch (KafkaReadiness.ChildExited e) {
+                String attemptLog = ChildProcesses.readSince(logFile, logOffset);
+                boolean bindFailure = KafkaReadiness.isBindFailure(attemptLog);
                 if (attempt < BIND_ATTEMPTS && bindFailure) {
                     continue; // a port was taken between choosing and binding: choose again
                 }
@@ -192,14 +170,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                         + " (port taken; " + attempt + " attempt(s) with fresh ports)"
                         : "the broker exited during startup";
                 throw new StartException("Kafka failed to start: " + what + " (child pid " + process.pid()
-                        + ", exit code " + e.exitCode + "). Broker log: " + logFile + describeLog(attemptLog));
+                        + ", exit code " + e.exitCode + "). Broker log: " + logFile + ChildProcesses.describeLog(attemptLog));
             } catch (TimeoutException e) {
-                stopProcess(process, Duration.ofSeconds(5));
+                ChildProcesses.stop(process, Duration.ofSeconds(5));
                 throw new StartException("Kafka was not ready within " + timeout.toMillis() / 1000.0 + " s (bootstrap "
                         + HOST + ":" + port + ", child pid " + process.pid() + ", now stopped). Broker log: "
-                        + logFile + describeLog(readSince(logFile, logOffset)));
+                        + logFile + ChildProcesses.describeLog(ChildProcesses.readSince(logFile, logOffset)));
             } catch (RuntimeException | Error e) {
-                stopProcess(process, Duration.ofSeconds(5));
+                ChildProcesses.stop(process, Duration.ofSeconds(5));
                 throw new StartException("Kafka failed to start: " + e + ". Broker log: " + logFile, e);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -207,7 +185,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             try {
                 Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
             } catch (IllegalStateException jvmShuttingDown) {
-                stopProcess(process, Duration.ofSeconds(5));
+                ChildProcesses.stop(process, Duration.ofSeconds(5));
                 throw new StartException("Kafka was started while this JVM shuts down; stopped it again. Broker log: "
                         + logFile, jvmShuttingDown);
             }
@@ -276,7 +254,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void stopChild() {
-        stopProcess(process, STOP_TIMEOUT);
+        ChildProcesses.stop(process, STOP_TIMEOUT);
     }
 
     @Override
@@ -284,291 +262,4 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "EmbeddedKafka[" + bootstrap() + ", pid " + process.pid() + ", " + workDir + "]";
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-
-    /**
-     * The broker's configuration: KRaft combined mode with a static single-voter quorum, everything on 127.0.0.1,
-     * replication factors 1, internal topics with 10 partitions (instead of 50: the first consumer group and the
-     * first transaction are ready sooner), no rebalance delay, no auto-created topics; then {@code extra}.
-     */
-    static Map<String, String> brokerProperties(int port, int controllerPort, Path dataDir,
-                                                Map<String, String> extra) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("log.dirs", dataDir.toString());
-        p.put("num.partitions", "1");
-        p.put("default.replication.factor", "1");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "10");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "10");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("auto.create.topics.enable", "false");
-        p.putAll(extra);
-        return p;
-    }
-
-    private static void writeProperties(Path file, Map<String, String> properties) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("# written by kafkasim EmbeddedKafka; rewritten at every start\n");
-            for (Map.Entry<String, String> e : properties.entrySet()) {
-                w.write(escape(e.getKey()) + "=" + escape(e.getValue()) + "\n");
-            }
-        }
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\n", "\\n");
-    }
-
-    private static void extractResource(String resource, Path target) throws IOException {
-        try (InputStream in = EmbeddedKafka.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("resource " + resource + " is missing from the classpath");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** The cluster id of an already formatted data directory, else null. */
-    private static String existingClusterId(Path dataDir) throws IOException {
-        Path meta = dataDir.resolve("meta.properties");
-        if (!Files.exists(meta)) {
-            return null;
-        }
-        Properties props = new Properties();
-        try (InputStream in = Files.newInputStream(meta)) {
-            props.load(in);
-        }
-        String id = props.getProperty("cluster.id");
-        return id == null || id.isBlank() ? null : id;
-    }
-
-    private static void awaitReady(Process process, int port, String clusterId, long deadline)
-            throws ChildExited, TimeoutException {
-        // 0) a cold Admin client costs ~0.8 s of class loading: pay it while the broker JVM boots
-        Thread warmUp = new Thread(EmbeddedKafka::warmUpClient, "embedded-kafka-client-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
-        // 1) wait until the listener accepts TCP connections (cheap, and no client warnings while it does not);
-        //    the broker binds its client listener only once it has been unfenced, at the very end of its startup
-        InetSocketAddress address = new InetSocketAddress(loopback(), port);
-        while (true) {
-            checkAlive(process);
-            if (System.nanoTime() - deadline > 0) {
-                throw new TimeoutException();
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(address, 200);
-                break;
-            } catch (IOException notYet) {
-                sleep(50);
-            }
-        }
-        // 2) the broker answers requests only after it has registered with the controller and been unfenced
-        Admin admin = Admin.create(probeConfig(port));
-        try {
-            while (true) {
-                checkAlive(process);
-                long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (remainingMs <= 0) {
-                    throw new TimeoutException();
-                }
-                int callMs = (int) Math.min(remainingMs, 2000);
-                try {
-                    DescribeClusterResult cluster =
-                            admin.describeCluster(new DescribeClusterOptions().timeoutMs(callMs));
-                    Collection<Node> nodes = await(cluster.nodes(), process, callMs + 500L);
-                    // a foreign server that took our port between choosing and binding is not our broker
-                    String answeringCluster = await(cluster.clusterId(), process, callMs + 500L);
-                    if (!nodes.isEmpty() && clusterId.equals(answeringCluster)) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException notYet) {
-                    // retry until the deadline
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
-                }
-                sleep(100);
-            }
-        } finally {
-            admin.close(Duration.ZERO); // abandon calls still in flight (e.g. to a foreign server on our port)
-        }
-    }
-
-    /** {@code future.get()}, but gives up as soon as the broker process is gone. */
-    private static <T> T await(KafkaFuture<T> future, Process process, long timeoutMs)
-            throws ChildExited, ExecutionException, TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (true) {
-            try {
-                return future.get(100, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException slice) {
-                checkAlive(process);
-                if (System.nanoTime() - deadline > 0) {
-                    throw slice;
-                }
-            }
-        }
-    }
-
-    private static Map<String, Object> probeConfig(int port) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + port);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafkasim-embedded-kafka-probe");
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 100);
-        config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
-        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        return config;
-    }
-
-    /**
-     * Loads and exercises the Admin client's classes against a silent local socket (it accepts the connection and
-     * reads the first request but never answers), so the real probe later runs warm. Best effort: any failure is
-     * ignored. The client is closed before the socket, so it logs no disconnect warning.
-     */
-    private static void warmUpClient() {
-        try (ServerSocket silent = new ServerSocket(0, 5, loopback())) {
-            silent.setSoTimeout(3000);
-            Map<String, Object> config = probeConfig(silent.getLocalPort());
-            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafkasim-embedded-kafka-warm-up");
-            Admin admin = Admin.create(config);
-            try (Socket connection = silent.accept()) {
-                connection.setSoTimeout(3000);
-                connection.getInputStream().read(new byte[4]); // the client has serialized and sent a request
-                admin.close(Duration.ZERO);
-            } finally {
-                admin.close(Duration.ZERO);
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // best effort
-        }
-    }
-
-    private static InetAddress loopback() {
-        try {
-            return InetAddress.getByName(HOST);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void checkAlive(Process process) throws ChildExited {
-        if (!process.isAlive()) {
-            throw new ChildExited(process.exitValue());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka", e);
-        }
-    }
-
-    private static boolean isBindFailure(String logTail) {
-        return logTail.contains("Address already in use") || logTail.contains("failed to bind");
-    }
-
-    private static void closeQuietly(Process process) {
-        try {
-            process.getOutputStream().close(); // the broker reads no stdin
-        } catch (IOException ignored) {
-            // nothing to do
-        }
-    }
-
-    static void stopProcess(Process process, Duration grace) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** What the broker log says, for an exception message: its first error and its last lines. */
-    static String describeLog(String log) {
-        String firstError = firstError(log);
-        return (firstError.isEmpty() ? "" : "\nfirst error:\n  " + firstError) + "\nlast lines:\n" + tail(log);
-    }
-
-    /** The broker log written since {@code fromOffset} (at most its last {@value #MAX_LOG_READ} bytes). */
-    static String readSince(Path logFile, long fromOffset) {
-        try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
-            long length = f.length();
-            long start = Math.max(0, fromOffset) > length ? 0 : Math.max(0, fromOffset);
-            start = Math.max(start, length - MAX_LOG_READ);
-            byte[] bytes = new byte[(int) (length - start)];
-            f.seek(start);
-            f.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(could not read " + logFile + ": " + e + ")";
-        }
-    }
-
-    /** The last {@value #LOG_TAIL_LINES} lines of {@code log}, indented. */
-    static String tail(String log) {
-        List<String> lines = log.lines().collect(Collectors.toList());
-        List<String> last = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
-        return last.isEmpty() ? "  (the broker log is empty)" : "  " + String.join("\n  ", last);
-    }
-
-    /** The first ERROR/FATAL line (or failure line of {@link KafkaBrokerMain}) and the line after it, else "". */
-    static String firstError(String log) {
-        List<String> lines = log.lines().collect(Collectors.toList());
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.contains(" ERROR ") || line.contains(" FATAL ")
-                    || line.startsWith(KafkaBrokerMain.MARKER) && line.contains("failed")) {
-                return i + 1 < lines.size() ? line + "\n  " + lines.get(i + 1) : line;
-            }
-        }
-        return "";
-    }
-
-    /** Kafka could not be started; the message says what failed and where the broker log is. */
-    public static final class StartException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public StartException(String message) {
-            super(message);
-        }
-
-        public StartException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    private static final class ChildExited extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int exitCode;
-
-        ChildExited(int exitCode) {
-            super(null, null, false, false);
-            this.exitCode = exitCode;
-        }
-    }
 }

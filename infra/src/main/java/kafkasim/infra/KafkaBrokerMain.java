@@ -19,7 +19,7 @@ public final class KafkaBrokerMain {
     public static final int EXIT_USAGE = 64;
     public static final int EXIT_FORMAT_FAILED = 65;
     /** Lines this class writes to the broker log start with this marker. */
-    static final String MARKER = "[kafkasim] ";
+    static final String MARKER = ChildProcesses.LAUNCHER_MARKER;
     static final String FORMATTED = MARKER + "storage format step took ";
 
     private KafkaBrokerMain() {

@@ -130,7 +130,7 @@ class EmbeddedKafkaIT {
     @Test
     @Order(3)
     void failedStartNamesWhatFailedAndTheBrokerLog(@TempDir Path otherDir) {
-        EmbeddedKafka.StartException e = assertThrows(EmbeddedKafka.StartException.class,
+        StartException e = assertThrows(StartException.class,
                 () -> EmbeddedKafka.start(otherDir, Map.of("num.partitions", "not-a-number"), Duration.ofSeconds(30)));
         Path log = otherDir.toAbsolutePath().normalize().resolve("broker.log");
         assertTrue(e.getMessage().contains(log.toString()), e.getMessage());

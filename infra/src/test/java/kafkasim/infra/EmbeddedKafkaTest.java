@@ -21,7 +21,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void brokerPropertiesAreLoopbackOnlyKraftCombinedMode() {
-        Map<String, String> p = EmbeddedKafka.brokerProperties(9092, 9093, Path.of("/tmp/x/data"),
+        Map<String, String> p = KafkaBrokerConfig.brokerProperties(9092, 9093, Path.of("/tmp/x/data"),
                 Map.of("num.partitions", "4", "log.retention.ms", "60000"));
         assertEquals("broker,controller", p.get("process.roles"));
         assertEquals("PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093", p.get("listeners"));
@@ -68,15 +68,15 @@ class EmbeddedKafkaTest {
             }
         }
         Files.writeString(log, more, StandardOpenOption.APPEND);
-        String attempt = EmbeddedKafka.readSince(log, offset);
+        String attempt = ChildProcesses.readSince(log, offset);
         assertTrue(!attempt.contains("old"), attempt);
-        String described = EmbeddedKafka.describeLog(attempt);
+        String described = ChildProcesses.describeLog(attempt);
         assertTrue(described.contains("first error:\n  2026-01-01T00:00:01.000 ERROR [main] kafka.network"
                 + ".DataPlaneAcceptor - boom\n  org.apache.kafka.common.KafkaException"), described);
         assertTrue(described.contains("last lines:\n  line 60\n"), described);
         assertTrue(described.endsWith("line 99"), described);
         assertTrue(!described.contains("line 59\n"), described);
-        assertTrue(EmbeddedKafka.readSince(dir.resolve("missing.log"), 0).contains("could not read"));
-        assertTrue(EmbeddedKafka.tail("").contains("empty"));
+        assertTrue(ChildProcesses.readSince(dir.resolve("missing.log"), 0).contains("could not read"));
+        assertTrue(ChildProcesses.tail("").contains("empty"));
     }
 }
