@@ -1,5 +1,6 @@
 package kafkasim.generator.cli;
 
+import kafkasim.generator.report.LatencyMs;
 import kafkasim.generator.orchestrator.Orchestrator;
 
 /** The few lines printed at the end of a run. */
@@ -7,7 +8,7 @@ final class Report {
     private Report() {
     }
 
-    static void print(Orchestrator.GeneratorSummaryFile result) {
+    static void print(Orchestrator.RunSummaryFile result) {
         var s = result.summary();
         System.out.printf("produced %,d messages (%,.1f/s) from %,d devices, %,d send errors%n",
                 s.produced(), s.producedPerSec(), s.devices(), s.sendErrors());

@@ -18,7 +18,7 @@ final class LogCounts {
     private LogCounts() {
     }
 
-    static GeneratorSummary.LogCounts read(Path logsDir) throws IOException {
+    static RunSummary.LogCounts read(Path logsDir) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(logsDir)) {
             files = s.filter(p -> p.toString().endsWith(".jsonl") && !p.getFileName().toString().equals("merged.jsonl"))
@@ -38,6 +38,6 @@ final class LogCounts {
                 }
             }
         }
-        return new GeneratorSummary.LogCounts(written, dropped);
+        return new RunSummary.LogCounts(written, dropped);
     }
 }

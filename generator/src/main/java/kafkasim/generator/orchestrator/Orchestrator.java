@@ -50,7 +50,7 @@ public final class Orchestrator {
     }
 
     /** Runs the generator; returns the summary (also written to the run folder). */
-    public GeneratorSummaryFile run() throws Exception {
+    public RunSummaryFile run() throws Exception {
         Scenario s = options.scenario();
         Path runDir = options.runDir();
         String runId = runDir.getFileName().toString();
@@ -102,25 +102,25 @@ public final class Orchestrator {
         return finish(runId, s);
     }
 
-    private GeneratorSummaryFile finish(String runId, Scenario s) throws IOException {
+    private RunSummaryFile finish(String runId, Scenario s) throws IOException {
         Path runDir = options.runDir();
         var devices = DeviceStates.read(runDir.resolve("state"));
         Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices);
         long produced = devices.stream().mapToLong(DeviceStates.DeviceCount::acked).sum();
         long failed = devices.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
         LogMerger.merge(runDir.resolve("logs"));
-        GeneratorSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
-        GeneratorSummary summary = new GeneratorSummary(runId, s.name(), s.broker(), s.durationSec(), produced,
+        RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
+        RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), produced,
                 failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
-                round(produced / (double) s.durationSec()),
-                new GeneratorSummary.Producer(totals.ackLatency(), totals.sendLag()), totals.processes(), logCounts);
+                round(produced / (double) s.durationSec()), null,
+                new RunSummary.Producer(totals.ackLatency(), totals.sendLag()), totals.processes(), logCounts);
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
-        return new GeneratorSummaryFile(summary, file, devicesCsv);
+        return new RunSummaryFile(summary, file, devicesCsv);
     }
 
     /** The written summary and where it is. */
-    public record GeneratorSummaryFile(GeneratorSummary summary, Path file, Path devicesCsv) {
+    public record RunSummaryFile(RunSummary summary, Path file, Path devicesCsv) {
     }
 
     private void onEvent(Event e) {

@@ -1,5 +1,6 @@
 package kafkasim.generator.orchestrator;
 
+import kafkasim.generator.report.LatencyMs;
 import java.io.PrintStream;
 
 /** One line per second: elapsed time, produced rate and total, errors, workers, latency of the last second. */

@@ -1,5 +1,6 @@
 package kafkasim.generator.orchestrator;
 
+import kafkasim.generator.report.LatencyMs;
 import java.util.HashMap;
 import java.util.Map;
 import kafkasim.generator.ipc.Event;

@@ -1,10 +1,11 @@
-package kafkasim.generator.orchestrator;
+package kafkasim.generator.report;
 
 import org.HdrHistogram.Histogram;
 
 /** Latency percentiles in milliseconds, read from a merged µs histogram (never averaged). */
 public record LatencyMs(long count, double p50, double p90, double p99, double p999, double max) {
-    static LatencyMs of(Histogram us) {
+    /** Percentiles of a µs histogram, in ms. */
+    public static LatencyMs of(Histogram us) {
         if (us.getTotalCount() == 0) {
             return new LatencyMs(0, 0, 0, 0, 0, 0);
         }

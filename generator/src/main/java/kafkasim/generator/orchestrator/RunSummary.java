@@ -1,9 +1,14 @@
 package kafkasim.generator.orchestrator;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
+import kafkasim.generator.report.LatencyMs;
+import kafkasim.generator.report.PathSummary;
 
 /**
- * {@code summary.json} of a generator run (keys are a contract: see DESIGN.md).
+ * {@code summary.json} of a run (keys are a contract: see DESIGN.md); {@code paths} is absent when no consumer
+ * jobs ran ({@code generate}).
  *
  * @param produced       messages the broker acknowledged: sum of devices.csv's produced column
  * @param sendErrors     messages whose send failed after the producer's retries (each leaves a seq gap)
@@ -12,12 +17,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param producedPerSec produced / durationSec
  * @param producer       acknowledgement latency (broker ack − scheduled send time) and send lag (actual send −
  *                       scheduled time), merged over all workers
+ * @param paths          per consumer path ("fast", "medium", "slow"): what it received, lost and repeated, and
+ *                       its end-to-end latency from the scheduled send time
  */
 @JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "produced", "sendErrors", "devices", "topic",
-    "scheduledPerSec", "producedPerSec", "producer", "processes", "log"})
-public record GeneratorSummary(String runId, String scenario, String broker, int durationSec, long produced,
-                        long sendErrors, int devices, String topic, double scheduledPerSec, double producedPerSec,
-                        Producer producer, RunTotals.ProcessCounts processes, LogCounts log) {
+    "scheduledPerSec", "producedPerSec", "paths", "producer", "processes", "log"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunSummary(String runId, String scenario, String broker, int durationSec, long produced,
+                         long sendErrors, int devices, String topic, double scheduledPerSec, double producedPerSec,
+                         Map<String, PathSummary> paths, Producer producer, RunTotals.ProcessCounts processes,
+                         LogCounts log) {
 
     public record Producer(LatencyMs ackLatencyMs, LatencyMs sendLagMs) {
     }
