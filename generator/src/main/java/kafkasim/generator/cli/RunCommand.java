@@ -1,21 +1,27 @@
 package kafkasim.generator.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import kafkasim.common.scenario.Scenario;
-import kafkasim.infra.EmbeddedKafka;
+import kafkasim.generator.orchestrator.ConsumerRun;
+import kafkasim.generator.orchestrator.Infrastructure;
 import kafkasim.generator.orchestrator.Orchestrator;
 import kafkasim.generator.orchestrator.RunFolder;
+import kafkasim.generator.submit.JobSubmitter;
+import kafkasim.generator.submit.JobTargets;
+import kafkasim.infra.flink.FlinkRestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kafkasim run SCENARIO}: all in one on this machine. Starts an embedded KRaft broker (unless
- * {@code --kafka-bootstrap} names a cluster), runs the generator, stops everything and writes the results folder.
+ * {@code kafkasim run SCENARIO}: all in one. Starts (in parallel, each timed) an embedded Kafka broker,
+ * PostgreSQL and Flink standalone cluster, unless flags name external ones; submits the consumer jobs; runs the
+ * generator; drains; stops everything; writes the results folder.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a scenario end to end on the embedded stack (a real Kafka broker started from Maven jars).")
+        description = "Run a scenario end to end: Kafka, PostgreSQL and Flink embedded (or yours), generator, jobs.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
@@ -24,30 +30,56 @@ final class RunCommand implements Callable<Integer> {
             description = "Use this Kafka cluster instead of starting an embedded broker.")
     String bootstrap;
 
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "Use this PostgreSQL (jdbc:postgresql://…) instead of an embedded one.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", defaultValue = "postgres",
+            description = "User for --jdbc-url (default: ${DEFAULT-VALUE}).")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password", paramLabel = "PASSWORD", description = "Password for --jdbc-url.")
+    String jdbcPassword;
+
+    @Option(names = "--flink", paramLabel = "HOST:PORT",
+            description = "Use this Flink cluster's REST endpoint instead of starting an embedded cluster.")
+    String flink;
+
+    @Option(names = "--files-dir", paramLabel = "DIR",
+            description = "The slow path's file server folder (default: RESULTS/files).")
+    Path filesDir;
+
+    @Option(names = "--jobs-jar", paramLabel = "JAR",
+            description = "The jobs jar to submit (default: flink-jobs/target/kafkasim-flink-jobs.jar).")
+    Path jobsJar;
+
     @Override
     public Integer call() throws Exception {
         Scenario s = scenario.load();
-        String external = bootstrap == null ? null : ScenarioOptions.checkBootstrap(bootstrap);
+        String kafka = bootstrap == null ? null : ScenarioOptions.checkBootstrap(bootstrap);
+        String flinkRest = flink == null ? null : ScenarioOptions.checkHostPort("--flink", flink);
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
+            throw new BadInputException("--jdbc-url must start with jdbc:postgresql://, got \"" + jdbcUrl + "\"");
+        }
+        RunFolder.check(scenario.out);
+        Path jar = JobsJar.resolve(jobsJar);
         Path runDir = RunFolder.create(scenario.out, s.name());
         System.out.println("run folder: " + runDir);
-        EmbeddedKafka kafka = null;
-        try {
-            String servers = external;
-            if (servers == null) {
-                System.out.println("starting embedded Kafka (KRaft) ...");
-                kafka = EmbeddedKafka.start(runDir.resolve("infra").resolve("kafka"));
-                servers = kafka.bootstrap();
-                System.out.printf("Kafka ready in %.1f s at %s (log %s)%n", kafka.startupMillis() / 1000.0, servers,
-                        kafka.logFile());
+        Infrastructure.Options infraOptions = new Infrastructure.Options(kafka, jdbcUrl, jdbcUser, jdbcPassword,
+                flinkRest, filesDir, true);
+        try (Infrastructure infra = Infrastructure.start(infraOptions, runDir, System.out)) {
+            Infrastructure.Endpoints e = infra.endpoints();
+            Files.createDirectories(e.filesDir());
+            JobTargets targets = new JobTargets(runDir.getFileName().toString(), e.kafkaBootstrap(),
+                    s.kafka().topic(), s.kafka().logTopic(), s.kafka().alertsTopic(), e.jdbcUrl(), e.jdbcUser(),
+                    e.jdbcPassword(), e.filesDir().toString());
+            try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())), jar,
+                    targets, e.filesDir(), System.out)) {
+                var result = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(), runDir,
+                        scenario.reloadSec), consumers, System.out).run();
+                Report.print(result);
             }
-            var result = new Orchestrator(new Orchestrator.Options(s, servers, runDir, scenario.reloadSec),
-                    System.out).run();
-            Report.print(result);
             return Main.EXIT_OK;
-        } finally {
-            if (kafka != null) {
-                kafka.close();
-            }
         }
     }
 }

@@ -35,6 +35,20 @@ final class ScenarioOptions {
         return durationSec == null ? s : s.withDurationSec(durationSec);
     }
 
+    /** {@code host:port} with a port 1..65535, for the flag named {@code flag}. */
+    static String checkHostPort(String flag, String value) throws BadInputException {
+        int colon = value.lastIndexOf(':');
+        try {
+            int port = colon > 0 ? Integer.parseInt(value.substring(colon + 1)) : -1;
+            if (port >= 1 && port <= 65535) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException(flag + " must be host:port, got \"" + value + "\"");
+    }
+
     /** {@code host:port[,host:port...]} with ports 1..65535. */
     static String checkBootstrap(String bootstrap) throws BadInputException {
         for (String server : bootstrap.split(",")) {

@@ -39,13 +39,25 @@ public final class Orchestrator {
     public record Options(Scenario scenario, String bootstrap, Path runDir, int reloadSec) {
     }
 
+    /** How long the consumer paths get after the generator stopped to complete what was produced. */
+    static Duration drainTimeout(Scenario s) {
+        return Duration.ofSeconds(60).plusMillis(3L * s.paths().checkpointIntervalMs());
+    }
+
     private final Options options;
+    private final ConsumerRun consumers;
     private final PrintStream out;
     private final RunTotals totals = new RunTotals();
     private volatile boolean stopRequested;
 
     public Orchestrator(Options options, PrintStream out) {
+        this(options, null, out);
+    }
+
+    /** With {@code consumers}, the Flink jobs are part of the run (the {@code run} command). */
+    public Orchestrator(Options options, ConsumerRun consumers, PrintStream out) {
         this.options = options;
+        this.consumers = consumers;
         this.out = out;
     }
 
@@ -62,11 +74,17 @@ public final class Orchestrator {
             Map<String, Integer> topics = new LinkedHashMap<>();
             topics.put(s.kafka().topic(), s.kafka().partitions());
             topics.put(s.kafka().logTopic(), 1);
+            if (consumers != null) {
+                topics.put(s.kafka().alertsTopic(), 1);
+            }
             Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), topics,
                     s.kafka().replicationFactor(), TOPIC_TIMEOUT_MS);
             out.printf("topics ready: %s%n", partitions);
             log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
 
+            if (consumers != null) {
+                consumers.start(s, options.bootstrap());
+            }
             GeneratorConfig config = Planner.plan(s, options.bootstrap(), true);
             Path configFile = runDir.resolve("generator-config.json");
             GeneratorConfigFile.write(configFile, config);
@@ -86,7 +104,7 @@ public final class Orchestrator {
                 out.printf("not every worker is ready after %d s: starting the clock anyway%n",
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
-            Progress progress = new Progress(totals, out);
+            Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(), out);
             long endNanos = System.nanoTime() + s.durationSec() * 1_000_000_000L;
             while (!stopRequested && System.nanoTime() < endNanos) {
                 Thread.sleep(Math.min(1000, Math.max(1, (endNanos - System.nanoTime()) / 1_000_000)));
@@ -96,23 +114,35 @@ public final class Orchestrator {
             manager.stop(MANAGER_STOP_TIMEOUT);
             progress.print();
             log.info("lifecycle", "generator stopped", Map.of());
+            if (consumers != null) {
+                long produced = DeviceStates.read(runDir.resolve("state")).stream()
+                        .mapToLong(DeviceStates.DeviceCount::acked).sum();
+                boolean drained = consumers.drain(produced, drainTimeout(s));
+                log.info("lifecycle", drained ? "consumers drained" : "drain timed out", Map.of("produced", produced));
+                consumers.stopJobs(null);
+            }
         } finally {
             log.close();
         }
         return finish(runId, s);
     }
 
-    private RunSummaryFile finish(String runId, Scenario s) throws IOException {
+    private RunSummaryFile finish(String runId, Scenario s) throws Exception {
         Path runDir = options.runDir();
         var devices = DeviceStates.read(runDir.resolve("state"));
         Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices);
         long produced = devices.stream().mapToLong(DeviceStates.DeviceCount::acked).sum();
         long failed = devices.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
         LogMerger.merge(runDir.resolve("logs"));
+        Map<String, kafkasim.generator.report.PathSummary> paths = null;
+        if (consumers != null) {
+            paths = consumers.summarize(produced);
+            consumers.writeWindowsCsv(runDir.resolve("windows.csv"));
+        }
         RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
         RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), produced,
                 failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
-                round(produced / (double) s.durationSec()), null,
+                round(produced / (double) s.durationSec()), paths,
                 new RunSummary.Producer(totals.ackLatency(), totals.sendLag()), totals.processes(), logCounts);
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);

@@ -2,17 +2,23 @@ package kafkasim.generator.orchestrator;
 
 import kafkasim.generator.report.LatencyMs;
 import java.io.PrintStream;
+import kafkasim.generator.report.PathMetrics;
 
-/** One line per second: elapsed time, produced rate and total, errors, workers, latency of the last second. */
+/**
+ * One line per second: elapsed time, produced rate and total, errors, workers, producer latency of the last second,
+ * and, when the consumer jobs run, each path's completed messages per second and p99 end-to-end latency.
+ */
 final class Progress {
     private final RunTotals totals;
+    private final PathMetrics paths;
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
     private long lastAcked;
     private long lastNanos = startNanos;
 
-    Progress(RunTotals totals, PrintStream out) {
+    Progress(RunTotals totals, PathMetrics paths, PrintStream out) {
         this.totals = totals;
+        this.paths = paths;
         this.out = out;
     }
 
@@ -21,10 +27,15 @@ final class Progress {
         long acked = totals.acked();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         LatencyMs[] interval = totals.takeIntervalLatencies();
+        StringBuilder pathPart = new StringBuilder();
+        if (paths != null) {
+            paths.takeInterval().forEach((path, t) -> pathPart.append(String.format("  %s %,.0f/s p99 %.0f ms", path,
+                    t.received() / seconds, LatencyMs.of(t.latencyUs()).p99())));
+        }
         out.printf("[%4ds] produced %,8.0f/s  total %,11d  errors %,d  workers %d  devices %,d  ack p99 %.1f ms"
-                        + "  send lag p99 %.1f ms%n",
+                        + "  send lag p99 %.1f ms%s%n",
                 (now - startNanos) / 1_000_000_000L, (acked - lastAcked) / seconds, acked, totals.failed(),
-                totals.workersRunning(), totals.devices(), interval[0].p99(), interval[1].p99());
+                totals.workersRunning(), totals.devices(), interval[0].p99(), interval[1].p99(), pathPart);
         lastAcked = acked;
         lastNanos = now;
     }

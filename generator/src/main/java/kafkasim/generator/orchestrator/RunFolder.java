@@ -15,26 +15,33 @@ public final class RunFolder {
     private RunFolder() {
     }
 
+    /** Rejects an {@code --out} that exists and is not an empty directory; creates nothing. */
+    public static void check(Path out) throws IOException, BadInputException {
+        if (out == null || !Files.exists(out)) {
+            return;
+        }
+        if (!Files.isDirectory(out)) {
+            throw new BadInputException("--out " + out + " exists and is not a directory");
+        }
+        try (Stream<Path> entries = Files.list(out)) {
+            if (entries.findAny().isPresent()) {
+                throw new BadInputException("--out " + out + " already holds files; choose a new or empty folder"
+                        + " (nothing was overwritten)");
+            }
+        }
+    }
+
     /**
      * {@code out} when given (it must not exist or be an empty directory), else {@code results/<name>-<time>}.
      */
     public static Path create(Path out, String scenarioName) throws IOException, BadInputException {
+        check(out);
         Path dir = out;
         if (dir == null) {
             String base = scenarioName + "-" + LocalDateTime.now().format(STAMP);
             dir = Path.of("results", base);
             for (int i = 2; Files.exists(dir); i++) {
                 dir = Path.of("results", base + "-" + i);
-            }
-        } else if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new BadInputException("--out " + dir + " exists and is not a directory");
-            }
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new BadInputException("--out " + dir + " already holds files; choose a new or empty folder"
-                            + " (nothing was overwritten)");
-                }
             }
         }
         Files.createDirectories(dir.resolve("logs"));

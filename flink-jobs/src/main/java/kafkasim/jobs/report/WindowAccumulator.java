@@ -1,0 +1,86 @@
+package kafkasim.jobs.report;
+
+import java.util.BitSet;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The state of one (path, window): sums of the counters, the set of subtasks that reported, and one merged
+ * latency histogram. Percentiles are computed from the merged histogram only when the window fires, so they are
+ * exact percentiles of the union of all recorded latencies (never averages of percentiles).
+ *
+ * <p>The histogram auto-resizes and starts small (the senders' histograms track up to one hour, which would cost
+ * ~190 KB per window if allocated up front); its bucket layout (1 µs lowest unit, 3 significant digits) equals the
+ * senders', so merged percentiles equal those of one histogram that recorded every value.
+ *
+ * <p>Mutable on purpose (an accumulator); serialized by {@link WindowAccumulatorSerializer}.
+ */
+public final class WindowAccumulator {
+    /** Significant digits of the merged histogram (the senders use 3). */
+    public static final int SIGNIFICANT_DIGITS = 3;
+
+    long received;
+    long lost;
+    long duplicates;
+    long alerts;
+    long truePositives;
+    long falsePositives;
+    long falseNegatives;
+    long replayed;
+    /** Metric records merged (for tests and diagnostics). */
+    long records;
+    BitSet subtasks = new BitSet();
+    Histogram latencyUs = newHistogram();
+
+    static Histogram newHistogram() {
+        Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+        h.setAutoResize(true);
+        return h;
+    }
+
+    void add(MetricRecord r) {
+        received += r.received();
+        lost += r.lost();
+        duplicates += r.duplicates();
+        alerts += r.alerts();
+        truePositives += r.truePositives();
+        falsePositives += r.falsePositives();
+        falseNegatives += r.falseNegatives();
+        replayed += r.replayed();
+        records++;
+        subtasks.set(r.subtask());
+        if (r.latencyUs().length > 0) {
+            latencyUs.add(LogLineParser.decodeHistogram(r.latencyUs()));
+        }
+    }
+
+    void merge(WindowAccumulator o) {
+        received += o.received;
+        lost += o.lost;
+        duplicates += o.duplicates;
+        alerts += o.alerts;
+        truePositives += o.truePositives;
+        falsePositives += o.falsePositives;
+        falseNegatives += o.falseNegatives;
+        replayed += o.replayed;
+        records += o.records;
+        subtasks.or(o.subtasks);
+        latencyUs.add(o.latencyUs);
+    }
+
+    /** A deep copy (state backends copy accumulators on snapshot). */
+    WindowAccumulator copy() {
+        WindowAccumulator c = new WindowAccumulator();
+        c.merge(this);
+        return c;
+    }
+
+    /** The merged histogram, µs (live view; do not modify). */
+    public Histogram latencyUs() {
+        return latencyUs;
+    }
+
+    /** Metric records merged so far. */
+    public long records() {
+        return records;
+    }
+}

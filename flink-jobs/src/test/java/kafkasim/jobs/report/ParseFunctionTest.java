@@ -1,0 +1,30 @@
+package kafkasim.jobs.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.junit.jupiter.api.Test;
+
+class ParseFunctionTest {
+    @Test
+    void malformedLinesAreCountedAndSkippedIgnoredLinesVanish() {
+        String run = "r1";
+        ParseFunction<MetricRecord> f = new ParseFunction<>("log line", line -> LogLineParser.parse(line, run));
+        List<MetricRecord> out = new ArrayList<>();
+        ListCollector<MetricRecord> collector = new ListCollector<>(out);
+        String good = MetricLines.metricLine(MetricLines.data(run, "fast", 0, 1000,
+                MetricLines.randomHistogram(1, 10, 1, 100)));
+        List<String> lines = new ArrayList<>(List.of(good, MetricLines.ordinaryLine(), "garbage", "", "{}",
+                good.replace("\"fast\"", "\"warp\""), good.replace(run, "r2")));
+        for (int i = 0; i < 2 * ParseFunction.LOG_FIRST; i++) {
+            lines.add("{broken " + i);
+        }
+        for (String line : lines) {
+            f.flatMap(line, collector);
+        }
+        assertEquals(1, out.size());
+        assertEquals(4 + 2 * ParseFunction.LOG_FIRST, f.malformed());
+    }
+}

@@ -1,0 +1,132 @@
+package kafkasim.generator.orchestrator;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import kafkasim.infra.EmbeddedKafka;
+import kafkasim.infra.flink.EmbeddedFlink;
+import kafkasim.infra.postgres.EmbeddedPostgres;
+
+/**
+ * The run's infrastructure: each part embedded (started in parallel, each timed) unless the user named an
+ * external one. Closing stops what was started here, in reverse order; external parts are left alone.
+ */
+public final class Infrastructure implements AutoCloseable {
+    /**
+     * What the user gave; null means "start an embedded one".
+     *
+     * @param withConsumers false for {@code generate}: no PostgreSQL, no Flink
+     */
+    public record Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                          String flinkRest, Path filesDir, boolean withConsumers) {
+    }
+
+    /** Addresses of the running parts, as this machine reaches them. */
+    public record Endpoints(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                            String flinkRest, String flinkWebUi, Path filesDir, boolean embeddedFlink) {
+    }
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private Endpoints endpoints;
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public static Infrastructure start(Options o, Path runDir, PrintStream out) throws Exception {
+        Infrastructure infra = new Infrastructure();
+        ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "infra-start");
+            t.setDaemon(true);
+            return t;
+        });
+        Path dir = runDir.resolve("infra");
+        try {
+            Future<EmbeddedKafka> kafka = o.kafkaBootstrap() != null ? null
+                    : pool.submit(() -> EmbeddedKafka.start(dir.resolve("kafka")));
+            Future<EmbeddedPostgres> postgres = !o.withConsumers() || o.jdbcUrl() != null ? null
+                    : pool.submit(() -> EmbeddedPostgres.start(dir.resolve("postgres")));
+            Future<EmbeddedFlink> flink = !o.withConsumers() || o.flinkRest() != null ? null
+                    : pool.submit(() -> EmbeddedFlink.start(dir.resolve("flink")));
+            // wait for all of them, so a part that comes up after another failed is still closed
+            Exception failure = null;
+            EmbeddedKafka k = null;
+            EmbeddedPostgres p = null;
+            EmbeddedFlink f = null;
+            try {
+                k = infra.await(kafka);
+            } catch (Exception e) {
+                failure = e;
+            }
+            try {
+                p = infra.await(postgres);
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+            try {
+                f = infra.await(flink);
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (k != null) {
+                out.printf("Kafka ready in %.1f s at %s%n", k.startupMillis() / 1000.0, k.bootstrap());
+            }
+            if (p != null) {
+                out.printf("PostgreSQL ready in %.1f s at %s%n", p.startupMillis() / 1000.0, p.jdbcUrl());
+            }
+            if (f != null) {
+                out.printf("Flink ready in %.1f s: web UI %s%n", f.startupMillis() / 1000.0, f.webUiUrl());
+            }
+            infra.endpoints = new Endpoints(
+                    k != null ? k.bootstrap() : o.kafkaBootstrap(),
+                    p != null ? p.jdbcUrl() : o.jdbcUrl(),
+                    p != null ? p.user() : o.jdbcUser(),
+                    p != null ? null : o.jdbcPassword(),
+                    f != null ? f.restUrl() : o.flinkRest(),
+                    f != null ? f.webUiUrl() : o.flinkRest(),
+                    o.filesDir() != null ? o.filesDir().toAbsolutePath() : runDir.resolve("files").toAbsolutePath(),
+                    f != null);
+            return infra;
+        } catch (Exception e) {
+            infra.close();
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Waits for one part; remembers it for close() even when another part fails. */
+    private <T extends AutoCloseable> T await(Future<T> future) throws Exception {
+        if (future == null) {
+            return null;
+        }
+        try {
+            T part = future.get();
+            started.add(part);
+            return part;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("kafkasim: stopping " + started.get(i) + " failed: " + e);
+            }
+        }
+        started.clear();
+    }
+
+}

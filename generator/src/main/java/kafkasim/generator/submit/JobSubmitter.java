@@ -1,0 +1,113 @@
+package kafkasim.generator.submit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kafkasim.common.scenario.PathSettings;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.infra.flink.FlinkRestClient;
+
+/**
+ * Submits kafkasim's consumer jobs to a Flink session cluster over its REST API (the same code path for the
+ * embedded cluster and for yours): uploads the jobs jar once, starts the fast, medium and slow paths and the
+ * aggregation job, waits until every one runs, and at the end stops them with a savepoint, so the slow path's
+ * last files and the medium path's last batch are committed.
+ */
+public final class JobSubmitter {
+    public static final String ENTRY_CLASS = "kafkasim.jobs.JobMain";
+    public static final List<String> JOBS = List.of("fast", "medium", "slow", "report");
+    static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
+
+    /** A job kafkasim started. */
+    public record SubmittedJob(String name, String jobId) {
+    }
+
+    private final FlinkRestClient flink;
+
+    public JobSubmitter(FlinkRestClient flink) {
+        this.flink = flink;
+    }
+
+    /** Uploads {@code jobsJar}, starts every job and waits until all are RUNNING. */
+    public List<SubmittedJob> submit(Path jobsJar, Scenario scenario, JobTargets targets) {
+        String jarId = flink.uploadJar(jobsJar);
+        List<SubmittedJob> jobs = new ArrayList<>();
+        for (String job : JOBS) {
+            String id = flink.runJar(jarId, ENTRY_CLASS, args(job, scenario, targets), parallelism(job, scenario));
+            jobs.add(new SubmittedJob(job, id));
+        }
+        for (SubmittedJob j : jobs) {
+            flink.awaitRunning(j.jobId(), RUNNING_TIMEOUT);
+        }
+        return jobs;
+    }
+
+    /**
+     * Stops every job with a savepoint into {@code savepointDir} (the final checkpoint commits what is pending);
+     * a job that cannot take one is cancelled. Returns job name → savepoint path (or "cancelled").
+     */
+    public Map<String, String> stop(List<SubmittedJob> jobs, String savepointDir) {
+        Map<String, String> result = new java.util.LinkedHashMap<>();
+        for (SubmittedJob j : jobs) {
+            try {
+                result.put(j.name(), flink.stopWithSavepoint(j.jobId(), savepointDir));
+            } catch (RuntimeException e) {
+                flink.cancel(j.jobId());
+                result.put(j.name(), "cancelled (" + e.getMessage() + ")");
+            }
+        }
+        return result;
+    }
+
+    /** Cancels one job (used when a run fails before its jobs could be stopped cleanly). */
+    public void cancel(SubmittedJob job) {
+        flink.cancel(job.jobId());
+    }
+
+    static int parallelism(String job, Scenario s) {
+        PathSettings p = s.paths();
+        return switch (job) {
+            case "fast" -> p.fast().parallelism();
+            case "medium" -> p.medium().parallelism();
+            case "slow" -> p.slow().parallelism();
+            default -> 1;
+        };
+    }
+
+    /** The program arguments of one job (see flink-jobs' JobOptions for their meaning). */
+    static List<String> args(String job, Scenario s, JobTargets t) {
+        PathSettings p = s.paths();
+        List<String> a = new ArrayList<>(List.of("--job", job, "--run-id", t.runId(), "--source", "kafka",
+                "--bootstrap", t.bootstrap(), "--topic", t.topic(), "--log-topic", t.logTopic(),
+                "--checkpoint-interval-ms", Integer.toString(p.checkpointIntervalMs())));
+        switch (job) {
+            case "fast" -> a.addAll(List.of("--alerts-topic", t.alertsTopic(),
+                    "--service-time-us", Integer.toString(p.fast().serviceTimeUs()),
+                    "--time-scale", Double.toString(s.timeScale()),
+                    "--z-threshold", Double.toString(p.fast().zThreshold())));
+            case "medium" -> {
+                addJdbc(a, t);
+                a.addAll(List.of("--batch-size", Integer.toString(p.medium().batchSize()),
+                        "--batch-interval-ms", Integer.toString(p.medium().batchIntervalMs())));
+            }
+            case "slow" -> a.addAll(List.of("--files-dir", t.filesDir(),
+                    "--roll-size-bytes", Long.toString(p.slow().rollSizeBytes()),
+                    "--roll-interval-ms", Integer.toString(p.slow().rollIntervalMs())));
+            case "report" -> {
+                addJdbc(a, t);
+                a.addAll(List.of("--alerts-topic", t.alertsTopic()));
+            }
+            default -> throw new IllegalArgumentException("unknown job " + job);
+        }
+        return a;
+    }
+
+    private static void addJdbc(List<String> a, JobTargets t) {
+        a.addAll(List.of("--jdbc-url", t.jdbcUrl(), "--jdbc-user", t.jdbcUser()));
+        if (t.jdbcPassword() != null) {
+            a.addAll(List.of("--jdbc-password", t.jdbcPassword()));
+        }
+    }
+}
