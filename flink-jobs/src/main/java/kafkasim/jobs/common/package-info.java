@@ -1,0 +1,6 @@
+/**
+ * What every path job shares: the envelope source behind one factory ({@link kafkasim.jobs.common.Sources}),
+ * envelope decoding ({@link kafkasim.jobs.common.EnvelopeJson}), per-device seq tracking
+ * ({@link kafkasim.jobs.common.SeqTracker}), environment settings, the histogram format and the wall clock.
+ */
+package kafkasim.jobs.common;

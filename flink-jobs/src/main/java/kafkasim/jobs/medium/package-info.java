@@ -1,0 +1,2 @@
+/** The medium path, "database": flattened rows, batched idempotent inserts into PostgreSQL. */
+package kafkasim.jobs.medium;

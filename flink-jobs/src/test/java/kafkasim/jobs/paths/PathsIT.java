@@ -1,0 +1,266 @@
+package kafkasim.jobs.paths;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import kafkasim.common.envelope.Envelope;
+import kafkasim.infra.EmbeddedKafka;
+import kafkasim.jobs.JobMain;
+import kafkasim.jobs.common.SourceSettings;
+import kafkasim.jobs.common.Sources;
+import kafkasim.jobs.common.metrics.MetricsSettings;
+import kafkasim.jobs.fast.FastPathJob;
+import kafkasim.jobs.fast.FastPathSettings;
+import kafkasim.jobs.slow.SlowPathJob;
+import kafkasim.jobs.slow.SlowPathSettings;
+import org.HdrHistogram.Histogram;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fast and slow paths on a Flink MiniCluster against a real KRaft broker: a known set of envelopes goes in,
+ * and the metric records on the log topic, the alerts topic and the committed part files must account for
+ * every one of them.
+ */
+class PathsIT {
+    static final int DEVICES_PER_TYPE = 10;
+    static final int SEQS = 200;
+    static final int RECORDS = 2 * DEVICES_PER_TYPE * SEQS;
+    static final String TOPIC = "it.telemetry";
+    static final Duration TIMEOUT = PathRuns.TIMEOUT;
+    private static final Logger LOG = LoggerFactory.getLogger(PathsIT.class);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    @TempDir
+    static Path tmp;
+    static EmbeddedKafka kafka;
+    static TelemetryFixture.Produced produced;
+
+    @BeforeAll
+    static void startKafkaAndProduce() throws Exception {
+        kafka = EmbeddedKafka.start(tmp.resolve("kafka"));
+        TelemetryFixture.createTopics(kafka.bootstrap(), Map.of(TOPIC, 3, "it.gaps", 2, "log.fast", 1,
+                "log.slow", 1, "log.gaps", 1, "it.alerts", 1, "it.gap-alerts", 1));
+        produced = TelemetryFixture.produce(kafka.bootstrap(), TOPIC, DEVICES_PER_TYPE, SEQS, 0.02, Set.of(),
+                Set.of());
+        assertEquals(RECORDS, produced.records());
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void fastPathDetectsAnomaliesAndAccountsForEveryRecord() throws Exception {
+        StreamExecutionEnvironment env = PathRuns.environment(2);
+        FastPathSettings settings = new FastPathSettings(4, 5, 0.02, 50, 1.0, "it.alerts");
+        FastPathJob.pipeline(source(env, TOPIC, "it-fast"), settings, metrics("it-fast", "log.fast"),
+                kafka.bootstrap());
+        LogTopicReader log = PathRuns.runUntilReceived(env, kafka.bootstrap(), "log.fast", RECORDS);
+
+        assertEquals(RECORDS, log.sum("received"));
+        assertEquals(0, log.sum("lost"));
+        assertEquals(0, log.sum("duplicates"));
+        Histogram latency = log.latency();
+        assertEquals(RECORDS, latency.getTotalCount());
+        assertTrue(latency.getMaxValue() > 0);
+        assertEquals(Set.of("flink-fast-0", "flink-fast-1"), log.windowsByProcess().keySet());
+        assertConsecutiveSeconds(log);
+
+        long alerts = log.sum("alerts");
+        long truePositives = log.sum("truePositives");
+        assertEquals(alerts, truePositives + log.sum("falsePositives"));
+        assertEquals(produced.anomalyCount(), truePositives + log.sum("falseNegatives"));
+        double precision = truePositives / (double) alerts;
+        double recall = truePositives / (double) produced.anomalyCount();
+        LOG.info("fast path: {} alerts for {} anomalies: precision {}, recall {}; latency p50 {} µs, max {} µs",
+                alerts, produced.anomalyCount(), precision, recall, latency.getValueAtPercentile(50),
+                latency.getMaxValue());
+        assertTrue(precision >= 0.5 && recall >= 0.9, "precision " + precision + ", recall " + recall + " ("
+                + alerts + " alerts, " + produced.anomalyCount() + " anomalies)");
+
+        try (LogTopicReader alertTopic = new LogTopicReader(kafka.bootstrap(), "it.alerts")) {
+            alertTopic.pollUntil(r -> r.records().size() >= alerts, TIMEOUT, alerts + " alerts");
+            List<JsonNode> all = alertTopic.pollFor(Duration.ofMillis(500)).records();
+            assertEquals(alerts, all.size());
+            assertEquals(truePositives, all.stream().filter(a -> a.get("anomaly").asBoolean()).count());
+            for (JsonNode a : all) {
+                String key = a.get("deviceId").asText() + "/" + a.get("seq").asLong();
+                assertEquals(produced.anomalies().contains(key), a.get("anomaly").asBoolean(), key);
+                assertEquals("it-fast", a.get("runId").asText());
+                assertTrue(Math.abs(a.get("zScore").asDouble()) > 4, a.toString());
+                assertTrue(a.get("detectedAtUs").asLong() >= a.get("sentAtUs").asLong(), a.toString());
+                assertEquals(List.of("runId", "deviceId", "type", "seq", "sentAtUs", "detectedAtUs", "field",
+                        "value", "zScore", "anomaly"), names(a));
+            }
+        }
+    }
+
+    @Test
+    void gapsAndRepeatsInTheInputAreCountedAsLostAndDuplicates() throws Exception {
+        Set<String> skip = Set.of("temperature-000000/10", "temperature-000000/11", "temperature-000000/12",
+                "power-000001/30");
+        Set<String> repeat = Set.of("power-000000/20", "temperature-000002/5");
+        TelemetryFixture.Produced gaps = TelemetryFixture.produce(kafka.bootstrap(), "it.gaps", 3, 50, 0, skip,
+                repeat);
+        int expected = 6 * 50 - skip.size() + repeat.size();
+        assertEquals(expected, gaps.records());
+
+        StreamExecutionEnvironment env = PathRuns.environment(2);
+        FastPathJob.pipeline(source(env, "it.gaps", "it-gaps"), new FastPathSettings(4, 5, 0.02, 0, 1.0,
+                "it.gap-alerts"), metrics("it-gaps", "log.gaps"), kafka.bootstrap());
+        LogTopicReader log = PathRuns.runUntilReceived(env, kafka.bootstrap(), "log.gaps", expected);
+        assertEquals(expected, log.sum("received"));
+        assertEquals(skip.size(), log.sum("lost"));
+        assertEquals(repeat.size(), log.sum("duplicates"));
+    }
+
+    @Test
+    void slowPathCommitsEveryRecordExactlyOnceAcrossAFailure() throws Exception {
+        Path files = tmp.resolve("files");
+        StreamExecutionEnvironment env = PathRuns.environment(2);
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        env.configure(restarts);
+        FailOnce.reset(RECORDS / 2);
+        DataStream<Envelope> throttledAndFailingOnce = source(env, TOPIC, "it-slow")
+                .map(new FailOnce(), TypeInformation.of(Envelope.class)).name("fail-once").uid("fail-once");
+        SlowPathJob.pipeline(throttledAndFailingOnce, new SlowPathSettings(files.toUri().toString(), 1 << 20, 10_000),
+                metrics("it-slow", "log.slow"));
+        LogTopicReader log = PathRuns.runUntilReceived(env, kafka.bootstrap(), "log.slow", RECORDS);
+        assertTrue(FailOnce.FAILED.get(), "the job failed once and was restored");
+        try (Stream<Path> parts = Files.list(files)) {
+            LOG.info("slow path: part files {}", parts.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+
+        assertEquals(RECORDS, log.sum("received"), "each record counted once, when its checkpoint completed");
+        assertEquals(0, log.sum("lost"));
+        assertEquals(0, log.sum("duplicates"));
+        assertEquals(RECORDS, log.latency().getTotalCount());
+
+        List<String> lines = committedLines(files);
+        assertEquals(RECORDS, lines.size(), "lines in committed part files");
+        Set<String> keys = new HashSet<>();
+        for (String line : lines) {
+            JsonNode e = kafkasim.common.json.Json.mapper().readTree(line);
+            assertTrue(keys.add(e.get("deviceId").asText() + "/" + e.get("seq").asLong()), "once: " + line);
+            assertTrue(!e.has("pad"), line);
+        }
+    }
+
+    @Test
+    void jobMainRunsTheFastJobFromItsCommandLine(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        // the log and alerts topics do not exist yet: the job creates them
+        String[] args = {"--job", "fast", "--run-id", "it-main", "--bootstrap", kafka.bootstrap(), "--topic", TOPIC,
+                "--log-topic", "log.main", "--alerts-topic", "it.main-alerts", "--checkpoint-interval-ms", "500",
+                "--service-time-us", "10"};
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread main = new Thread(() -> {
+            try {
+                JobMain.main(args);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "job-main");
+        main.start();
+        LogTopicReader log = new LogTopicReader(kafka.bootstrap(), "log.main");
+        try {
+            log.pollUntil(r -> r.sum("received") >= RECORDS || failure.get() != null, TIMEOUT,
+                    RECORDS + " received on log.main");
+        } finally {
+            for (JobStatusMessage job : client.listJobs().get(10, TimeUnit.SECONDS)) {
+                if (!job.getJobState().isGloballyTerminalState()) {
+                    client.cancel(job.getJobId()).get(30, TimeUnit.SECONDS);
+                }
+            }
+            main.join(30_000);
+            log.pollFor(Duration.ofSeconds(1));
+            log.close();
+        }
+        assertTrue(failure.get() == null || failure.get().toString().contains("cancel"), String.valueOf(failure.get()));
+        assertEquals(RECORDS, log.sum("received"));
+        assertTrue(log.metrics().stream().allMatch(d -> d.get("runId").asText().equals("it-main")
+                && d.get("path").asText().equals("fast")));
+        LOG.info("JobMain fast run: {} alerts, job ended with {}", log.sum("alerts"), String.valueOf(failure.get()));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static DataStream<Envelope> source(StreamExecutionEnvironment env, String topic, String group) {
+        return Sources.envelopes(env, new SourceSettings("kafka", kafka.bootstrap(), topic, group));
+    }
+
+    private static MetricsSettings metrics(String runId, String logTopic) {
+        return new MetricsSettings(runId, kafka.bootstrap(), logTopic);
+    }
+
+    /** Every subtask published one record per second, without gaps. */
+    private static void assertConsecutiveSeconds(LogTopicReader log) {
+        log.windowsByProcess().forEach((process, starts) -> {
+            for (int i = 1; i < starts.size(); i++) {
+                assertEquals(starts.get(i - 1) + 1000, starts.get(i), process + " windows " + starts);
+            }
+            assertTrue(starts.size() >= 2, process + " windows " + starts);
+        });
+    }
+
+    private static List<String> committedLines(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> parts = Files.walk(dir)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")
+                    && !p.getFileName().toString().startsWith(".")).toList()) {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                        new GZIPInputStream(Files.newInputStream(part)), StandardCharsets.UTF_8))) {
+                    r.lines().forEach(lines::add);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
