@@ -33,12 +33,17 @@ public final class FastPathJob {
     }
 
     /** Builds and runs the job ({@code --job fast}); returns when the job ends. */
+    /** Longest time a record waits in a network buffer before it is sent on, ms. */
+    static final long NETWORK_BUFFER_TIMEOUT_MS = 5;
+
     public static void run(JobOptions options) throws Exception {
         FastPathSettings settings = options.fast();
         MetricsSettings metrics = options.metricsSettings();
         Topics.ensure(options.bootstrap(), List.of(settings.alertsTopic(), metrics.logTopic()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobEnvironments.configure(env, options.checkpointIntervalMs());
+        // the ML server is the low-latency path: Flink's default 100 ms network buffer timeout would dominate it
+        env.setBufferTimeout(NETWORK_BUFFER_TIMEOUT_MS);
         pipeline(Sources.envelopes(env, options.sourceSettings()), settings, metrics, options.bootstrap());
         env.execute("kafkasim fast path " + metrics.runId());
     }

@@ -31,7 +31,11 @@ public final class Infrastructure implements AutoCloseable {
                             String flinkRest, String flinkWebUi, Path filesDir, boolean embeddedFlink) {
     }
 
+    static final int TASK_MANAGERS = 1;
+    static final long TASK_MANAGER_CHECK_MS = 1000;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private volatile boolean closing;
+    private Thread supervisor;
     private Endpoints endpoints;
 
     public Endpoints endpoints() {
@@ -52,7 +56,7 @@ public final class Infrastructure implements AutoCloseable {
             Future<EmbeddedPostgres> postgres = !o.withConsumers() || o.jdbcUrl() != null ? null
                     : pool.submit(() -> EmbeddedPostgres.start(dir.resolve("postgres")));
             Future<EmbeddedFlink> flink = !o.withConsumers() || o.flinkRest() != null ? null
-                    : pool.submit(() -> EmbeddedFlink.start(dir.resolve("flink")));
+                    : pool.submit(() -> EmbeddedFlink.start(dir.resolve("flink"), TASK_MANAGERS));
             // wait for all of them, so a part that comes up after another failed is still closed
             Exception failure = null;
             EmbeddedKafka k = null;
@@ -85,6 +89,9 @@ public final class Infrastructure implements AutoCloseable {
             if (f != null) {
                 out.printf("Flink ready in %.1f s: web UI %s%n", f.startupMillis() / 1000.0, f.webUiUrl());
             }
+            if (f != null) {
+                infra.superviseTaskManagers(f, out);
+            }
             infra.endpoints = new Endpoints(
                     k != null ? k.bootstrap() : o.kafkaBootstrap(),
                     p != null ? p.jdbcUrl() : o.jdbcUrl(),
@@ -103,6 +110,40 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps the embedded cluster's TaskManager count: a TaskManager that dies (a crash, a {@code kill -9} in a
+     * fault test) is replaced, as a cluster manager (Kubernetes, YARN) would, so the jobs can restore from their
+     * last checkpoint.
+     */
+    private void superviseTaskManagers(EmbeddedFlink flink, PrintStream out) {
+        Thread t = new Thread(() -> {
+            while (!closing) {
+                try {
+                    Thread.sleep(TASK_MANAGER_CHECK_MS);
+                    int alive = 0;
+                    for (int i = 0; i < flink.taskManagerPids().size(); i++) {
+                        alive += flink.isTaskManagerAlive(i) ? 1 : 0;
+                    }
+                    if (alive < TASK_MANAGERS && !closing) {
+                        long t0 = System.nanoTime();
+                        int index = flink.startTaskManager();
+                        out.printf("a TaskManager died: TaskManager %d replaces it (registered in %.1f s)%n", index,
+                                (System.nanoTime() - t0) / 1e9);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (!closing) {
+                        out.println("could not replace a TaskManager: " + e.getMessage());
+                    }
+                }
+            }
+        }, "taskmanager-supervisor");
+        t.setDaemon(true);
+        t.start();
+        supervisor = t;
+    }
+
     /** Waits for one part; remembers it for close() even when another part fails. */
     private <T extends AutoCloseable> T await(Future<T> future) throws Exception {
         if (future == null) {
@@ -119,6 +160,10 @@ public final class Infrastructure implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        if (supervisor != null) {
+            supervisor.interrupt();
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

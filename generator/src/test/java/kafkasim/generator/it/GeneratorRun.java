@@ -55,6 +55,25 @@ final class GeneratorRun implements AutoCloseable {
         return new GeneratorRun(jvm.start(), runDir);
     }
 
+    /** Follows an already started {@code kafkasim} process. */
+    static GeneratorRun attach(Process process, Path runDir) {
+        return new GeneratorRun(process, runDir);
+    }
+
+    /** A live descendant whose command line contains {@code mainClass} anywhere (e.g. after WatchedMain). */
+    ProcessHandle descendantRunning(String mainClass, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = process.descendants().filter(ProcessHandle::isAlive)
+                    .filter(h -> List.of(commandLine(h)).contains(mainClass)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(100);
+        }
+        return fail("no live process " + mainClass + " under the orchestrator");
+    }
+
     OutputStream stdin() {
         return process.getOutputStream();
     }
