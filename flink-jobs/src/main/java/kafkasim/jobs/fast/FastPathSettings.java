@@ -7,7 +7,7 @@ import java.io.Serializable;
  *
  * @param zThreshold     a reading is an anomaly when |z| &gt; this ({@code --z-threshold}, default 4)
  * @param warmupReadings readings a field's baseline must have absorbed before it may flag
- *                       ({@code --warmup-readings}, default 5)
+ *                       ({@code --warmup-readings}, default 10)
  * @param ewmaAlpha      weight of a new reading in the exponentially weighted mean and variance, in (0, 1]
  *                       ({@code --ewma-alpha}, default 0.02; early readings use 1/n so the baseline starts as a
  *                       plain average)
@@ -18,7 +18,7 @@ import java.io.Serializable;
 public record FastPathSettings(double zThreshold, int warmupReadings, double ewmaAlpha, long serviceTimeUs,
                                double timeScale, String alertsTopic) implements Serializable {
     public static final double DEFAULT_Z_THRESHOLD = 4.0;
-    public static final int DEFAULT_WARMUP_READINGS = 5;
+    public static final int DEFAULT_WARMUP_READINGS = 10;
     public static final double DEFAULT_EWMA_ALPHA = 0.02;
     public static final long DEFAULT_SERVICE_TIME_US = 200;
     public static final double DEFAULT_TIME_SCALE = 1.0;

@@ -49,7 +49,8 @@ public final class ConsumerRun implements AutoCloseable {
     void start(Scenario s, String hostBootstrap) {
         long t0 = System.nanoTime();
         jobs = submitter.submit(jobsJar, s, targets);
-        out.printf("Flink jobs running in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, jobs);
+        out.printf("Flink jobs running in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, String.join("  ",
+                jobs.stream().map(j -> j.name() + "=" + j.jobId()).toList()));
         reader = new PathMetricsReader(hostBootstrap, targets.logTopic(), targets.runId());
     }
 

@@ -84,6 +84,15 @@ class RunIT {
             List<String> windows = Files.readAllLines(run.runDir.resolve("windows.csv"));
             assertTrue(windows.size() > 10, "report windows: " + windows.size());
             assertTrue(windows.stream().anyMatch(w -> w.startsWith("10000,")), "10 s windows too");
+
+            // kafkasim query RESULTS: the run's own database is started again and every analysis query answers
+            Path csv = dir.resolve("csv");
+            assertEquals(0, Main.execute("query", run.runDir.toString(), "--csv", csv.toString(),
+                    "--analysis-dir", HOME.resolve("analysis").toString()));
+            List<String> totals = Files.readAllLines(csv.resolve("totals_per_path.csv"));
+            assertEquals(4, totals.size(), "header + 3 paths: " + totals);
+            assertTrue(Files.readAllLines(csv.resolve("throughput_per_path.csv")).size() > 10);
+            assertTrue(Files.readAllLines(csv.resolve("worst_devices_by_loss.csv")).size() >= 1);
         }
     }
 
