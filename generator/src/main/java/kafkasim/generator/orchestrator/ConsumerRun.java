@@ -113,7 +113,7 @@ public final class ConsumerRun implements AutoCloseable {
     }
 
     /** Stops the jobs with a savepoint (the final checkpoint commits the slow path's last files). */
-    void stopJobs(String savepointDir) {
+    void stopJobs(String savepointDir) throws InterruptedException {
         Map<String, String> stopped = submitter.stop(jobs, savepointDir);
         out.println("Flink jobs stopped: " + stopped);
         jobs = List.of();

@@ -19,6 +19,8 @@ public final class JobSubmitter {
     public static final String ENTRY_CLASS = "kafkasim.jobs.JobMain";
     public static final List<String> JOBS = List.of("fast", "medium", "slow", "report");
     static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
+    /** Time the aggregation job gets to read the path jobs' final metric records before it is drained. */
+    static final Duration REPORT_CATCH_UP = Duration.ofSeconds(3);
 
     /** A job kafkasim started. */
     public record SubmittedJob(String name, String jobId) {
@@ -46,19 +48,33 @@ public final class JobSubmitter {
 
     /**
      * Stops every job with a savepoint into {@code savepointDir} (the final checkpoint commits what is pending);
-     * a job that cannot take one is cancelled. Returns job name → savepoint path (or "cancelled").
+     * a job that cannot take one is cancelled. The path jobs go first (they publish their last metric records on
+     * the way out); the aggregation job gets {@link #REPORT_CATCH_UP} to read them and is then stopped with drain,
+     * so its last, still open windows fire too. Returns job name → savepoint path (or "cancelled …").
      */
-    public Map<String, String> stop(List<SubmittedJob> jobs, String savepointDir) {
+    public Map<String, String> stop(List<SubmittedJob> jobs, String savepointDir) throws InterruptedException {
         Map<String, String> result = new java.util.LinkedHashMap<>();
         for (SubmittedJob j : jobs) {
-            try {
-                result.put(j.name(), flink.stopWithSavepoint(j.jobId(), savepointDir));
-            } catch (RuntimeException e) {
-                flink.cancel(j.jobId());
-                result.put(j.name(), "cancelled (" + e.getMessage() + ")");
+            if (!j.name().equals("report")) {
+                result.put(j.name(), stop(j, savepointDir, false));
+            }
+        }
+        for (SubmittedJob j : jobs) {
+            if (j.name().equals("report")) {
+                Thread.sleep(REPORT_CATCH_UP.toMillis());
+                result.put(j.name(), stop(j, savepointDir, true));
             }
         }
         return result;
+    }
+
+    private String stop(SubmittedJob j, String savepointDir, boolean drain) {
+        try {
+            return flink.stopWithSavepoint(j.jobId(), savepointDir, FlinkRestClient.SAVEPOINT_TIMEOUT, drain);
+        } catch (RuntimeException e) {
+            flink.cancel(j.jobId());
+            return "cancelled (" + e.getMessage() + ")";
+        }
     }
 
     /** Cancels one job (used when a run fails before its jobs could be stopped cleanly). */

@@ -91,6 +91,10 @@ class RunIT {
                     "--analysis-dir", HOME.resolve("analysis").toString()));
             List<String> totals = Files.readAllLines(csv.resolve("totals_per_path.csv"));
             assertEquals(4, totals.size(), "header + 3 paths: " + totals);
+            for (String row : totals.subList(1, 4)) {
+                assertEquals(Long.toString(produced), row.split(",")[2],
+                        "the report windows add up to everything produced (the last windows fire on drain): " + row);
+            }
             assertTrue(Files.readAllLines(csv.resolve("throughput_per_path.csv")).size() > 10);
             assertTrue(Files.readAllLines(csv.resolve("worst_devices_by_loss.csv")).size() >= 1);
         }

@@ -315,13 +315,21 @@ public final class FlinkRestClient {
      * @throws IllegalStateException if the savepoint is not complete within {@code timeout}
      */
     public String stopWithSavepoint(String jobId, String targetDir, Duration timeout) {
+        return stopWithSavepoint(jobId, targetDir, timeout, false);
+    }
+
+    /**
+     * As {@link #stopWithSavepoint(String, String, Duration)}; with {@code drain} the sources emit the final
+     * watermark before stopping, so every open event-time window fires (Flink's "stop --drain").
+     */
+    public String stopWithSavepoint(String jobId, String targetDir, Duration timeout, boolean drain) {
         String path = "/jobs/" + encode(jobId) + "/stop";
         String endpoint = "POST " + path;
         Map<String, Object> body = new LinkedHashMap<>();
         if (targetDir != null) {
             body.put("targetDirectory", targetDir);
         }
-        body.put("drain", false);
+        body.put("drain", drain);
         JsonNode trigger = tree(send(jsonRequest(path, "POST", body, REQUEST_TIMEOUT), endpoint), endpoint);
         String triggerId = trigger.path("request-id").asText("");
         if (triggerId.isEmpty()) {
