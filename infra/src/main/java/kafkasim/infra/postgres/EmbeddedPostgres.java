@@ -566,18 +566,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * sure the postmaster (if known) is gone too.
      */
     private static void stopWatcher(Process watcher, long serverPid, Instant serverStart) {
-        if (watcher.isAlive()) {
-            watcher.destroy();
-            try {
-                if (!watcher.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    watcher.destroyForcibly();
-                    watcher.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                watcher.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.stop(watcher, STOP_TIMEOUT);
         if (serverPid > 0) {
             Optional<ProcessHandle> server = ProcessHandle.of(serverPid)
                     .filter(h -> serverStart == null || serverStart.equals(h.info().startInstant().orElse(null)));
