@@ -26,7 +26,7 @@ class JobOptionsTest {
         assertEquals("sim.log", o.metricsSettings().logTopic());
         assertEquals("light-1", o.metricsSettings().runId());
         assertEquals(2000, o.checkpointIntervalMs());
-        assertEquals(new FastPathSettings(4.0, 5, 0.02, 200, 1.0, "iot.alerts"), o.fast());
+        assertEquals(new FastPathSettings(4.0, 10, 0.02, 200, 1.0, "iot.alerts"), o.fast());
         assertEquals(200_000, o.fast().serviceTimeNanos());
 
         JobOptions medium = JobOptions.parse("--job", "medium", "--run-id", "r", "--bootstrap", "b:1",
