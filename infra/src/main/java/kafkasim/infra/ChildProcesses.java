@@ -19,6 +19,15 @@ public final class ChildProcesses {
     private ChildProcesses() {
     }
 
+    /** Removes a launcher's stop-on-exit hook when it is closed by hand; during JVM shutdown the hook runs anyway. */
+    public static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or about to run; stopping twice is harmless
+        }
+    }
+
     static void closeStdin(Process process) {
         try {
             process.getOutputStream().close(); // the broker reads no stdin

@@ -600,11 +600,7 @@ public final class EmbeddedFlink implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or about to run; stopping twice is harmless
-        }
+        ChildProcesses.removeShutdownHook(shutdownHook);
         stopAll();
     }
 

@@ -343,11 +343,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or about to run; stopping twice is harmless
-        }
+        ChildProcesses.removeShutdownHook(shutdownHook);
         stopServer();
     }
 
