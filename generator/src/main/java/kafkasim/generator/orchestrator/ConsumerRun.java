@@ -25,7 +25,7 @@ import kafkasim.generator.submit.JobTargets;
 public final class ConsumerRun implements AutoCloseable {
     /** Metrics that have not moved for this long make the drain look at a path's output instead. */
     static final long STALLED_NANOS = Duration.ofSeconds(3).toNanos();
-    /** The fast path has no output to check: metrics still for this long end its drain. */
+    /** A path without output to check (fast): metrics still for this long end its drain. */
     static final long FAST_STALLED_NANOS = Duration.ofSeconds(10).toNanos();
     private final JobSubmitter submitter;
     private final Path jobsJar;
@@ -71,22 +71,9 @@ public final class ConsumerRun implements AutoCloseable {
         Map<String, Long> stalledSince = new LinkedHashMap<>();
         java.util.Set<String> done = new java.util.TreeSet<>();
         while (done.size() < PathMetrics.PATHS.size() && System.nanoTime() < deadline) {
-            Map<String, PathTotals> t = reader.metrics().totals();
             for (String path : PathMetrics.PATHS) {
-                long received = t.get(path).received();
-                if (received >= produced) {
+                if (!done.contains(path) && isDrained(path, produced, lastReceived, stalledSince)) {
                     done.add(path);
-                } else if (!done.contains(path)) {
-                    if (!Long.valueOf(received).equals(lastReceived.put(path, received))) {
-                        stalledSince.put(path, System.nanoTime());
-                    } else if (System.nanoTime() - stalledSince.get(path) > STALLED_NANOS
-                            && completedByOutput(path) >= produced) {
-                        done.add(path);
-                    } else if (path.equals("fast") && System.nanoTime() - stalledSince.get(path) > FAST_STALLED_NANOS) {
-                        // nothing else to check: the summary reports the shortfall as unaccounted
-                        out.printf("fast path metrics stalled at %,d of %,d%n", received, produced);
-                        done.add(path);
-                    }
                 }
             }
             Thread.sleep(250);
@@ -98,17 +85,49 @@ public final class ConsumerRun implements AutoCloseable {
         return done.size() == PathMetrics.PATHS.size();
     }
 
+    /** One drain check of one path; {@code lastReceived} and {@code stalledSince} carry its state between checks. */
+    private boolean isDrained(String path, long produced, Map<String, Long> lastReceived,
+                              Map<String, Long> stalledSince) throws Exception {
+        long received = reader.metrics().received(path);
+        if (received >= produced) {
+            return true;
+        }
+        if (!Long.valueOf(received).equals(lastReceived.put(path, received))) {
+            stalledSince.put(path, System.nanoTime());
+            return false;
+        }
+        long stalledNanos = System.nanoTime() - stalledSince.get(path);
+        if (hasOutput(path)) {
+            return stalledNanos > STALLED_NANOS && completedByOutput(path, stalledSince) >= produced;
+        }
+        if (stalledNanos > FAST_STALLED_NANOS) {
+            // nothing else to check: the summary reports the shortfall as unaccounted
+            out.printf("%s path metrics stalled at %,d of %,d%n", path, received, produced);
+            return true;
+        }
+        return false;
+    }
+
     private static List<String> notDone(java.util.Set<String> done) {
         return PathMetrics.PATHS.stream().filter(p -> !done.contains(p)).toList();
     }
 
-    /** Distinct messages in the path's own output, or -1 where the output cannot be read from here. */
-    private long completedByOutput(String path) throws Exception {
+    /** Whether the path's own output can be counted from here (the fast path has none). */
+    private boolean hasOutput(String path) {
+        return path.equals("medium") || path.equals("slow") && localFilesDir != null;
+    }
+
+    /**
+     * Distinct messages in the path's own output. Restarts the
+     * path's stall clock, so a large output is read once per stall period, not on every poll.
+     */
+    private long completedByOutput(String path, Map<String, Long> stalledSince) throws Exception {
+        stalledSince.put(path, System.nanoTime());
         return switch (path) {
             case "medium" -> ResultsDatabase.telemetryRows(targets.jdbcUrl(), targets.jdbcUser(),
                     targets.jdbcPassword());
-            case "slow" -> localFilesDir == null ? -1 : CommittedFiles.count(localFilesDir).distinct();
-            default -> -1;
+            case "slow" -> CommittedFiles.count(localFilesDir).distinct();
+            default -> throw new IllegalArgumentException(path + " has no output to count");
         };
     }
 

@@ -77,6 +77,11 @@ public final class PathMetrics {
         return copy;
     }
 
+    /** Messages {@code path} completed so far (cheap: no histogram copy). */
+    public synchronized long received(String path) {
+        return totals.get(path).received;
+    }
+
     /** The totals since the previous call (for per-second progress), then starts a new interval. */
     public synchronized Map<String, PathTotals> takeInterval() {
         Map<String, PathTotals> result = new TreeMap<>(interval);
