@@ -15,25 +15,50 @@ import java.util.List;
  * @param devices     device groups, one per device type
  * @param paths       how the consumer paths (Flink jobs) run
  * @param timeScale   multiplies simulated service times (2.0 = a model twice as slow); default 1.0
+ * @param warmupSec   the first seconds of the run, left out of the latency and throughput statistics (JIT
+ *                    compilation, first checkpoints, connection set-up); default {@link #defaultWarmupSec(int)}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(String name, Integer durationSec, Integer workers, String broker, KafkaSettings kafka,
-                       List<DeviceGroup> devices, PathSettings paths, Double timeScale) {
+                       List<DeviceGroup> devices, PathSettings paths, Double timeScale, Integer warmupSec) {
 
     public static final String BROKER_KAFKA = "kafka";
     public static final String BROKER_MQTT = "mqtt";
 
-    /** The scenario with every optional field set to its default (call only on a validated scenario). */
+    /** Longest default warm-up, seconds. */
+    public static final int MAX_DEFAULT_WARMUP_SEC = 30;
+
+    /**
+     * The scenario with every optional field set to its default (call only on a validated scenario). The warm-up
+     * stays unset when the scenario leaves it open, because its default follows the duration, which the
+     * {@code --duration} flag may still change: read it with {@link #warmupSecOrDefault()}.
+     */
     public Scenario withDefaults() {
         return new Scenario(name, durationSec, workers, broker == null ? BROKER_KAFKA : broker,
                 (kafka == null ? KafkaSettings.EMPTY : kafka).withDefaults(),
                 devices.stream().map(DeviceGroup::withDefaults).toList(),
-                (paths == null ? PathSettings.EMPTY : paths).withDefaults(), timeScale == null ? 1.0 : timeScale);
+                (paths == null ? PathSettings.EMPTY : paths).withDefaults(), timeScale == null ? 1.0 : timeScale,
+                warmupSec);
     }
 
     /** Scenario with another duration (the {@code --duration} flag). */
     public Scenario withDurationSec(int seconds) {
-        return new Scenario(name, seconds, workers, broker, kafka, devices, paths, timeScale);
+        return new Scenario(name, seconds, workers, broker, kafka, devices, paths, timeScale, warmupSec);
+    }
+
+    /** Scenario with another warm-up (the {@code --warmup} flag, or the default written into scenario.json). */
+    public Scenario withWarmupSec(int seconds) {
+        return new Scenario(name, durationSec, workers, broker, kafka, devices, paths, timeScale, seconds);
+    }
+
+    /** The warm-up: as given, else {@link #defaultWarmupSec(int)} of the duration. */
+    public int warmupSecOrDefault() {
+        return warmupSec != null ? warmupSec : defaultWarmupSec(durationSec);
+    }
+
+    /** 10 % of the duration, at most {@link #MAX_DEFAULT_WARMUP_SEC}, seconds (rounded down). */
+    public static int defaultWarmupSec(int durationSec) {
+        return Math.min(MAX_DEFAULT_WARMUP_SEC, durationSec / 10);
     }
 
     /** Total scheduled messages per second over all devices. */

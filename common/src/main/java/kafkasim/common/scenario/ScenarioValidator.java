@@ -45,6 +45,14 @@ final class ScenarioValidator {
         } else {
             range("durationSec", s.durationSec(), 1, MAX_DURATION_SEC);
         }
+        if (s.warmupSec() != null) {
+            if (s.warmupSec() < 0) {
+                problems.add("warmupSec must be >= 0, got " + s.warmupSec());
+            } else if (s.durationSec() != null && s.warmupSec() >= s.durationSec()) {
+                problems.add("warmupSec must be shorter than durationSec (" + s.durationSec() + "), got "
+                        + s.warmupSec());
+            }
+        }
         if (s.workers() != null) {
             range("workers", s.workers(), 1, MAX_WORKERS);
         }

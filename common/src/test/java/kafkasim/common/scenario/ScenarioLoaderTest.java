@@ -72,6 +72,8 @@ class ScenarioLoaderTest {
         "\"name\": \"t\",|\"name\": \"t\", \"paths\": { \"slow\": { \"rollSizeBytes\": 10 } },|paths.slow.rollSizeBytes must be between",
         "\"name\": \"t\",|\"name\": \"t\", \"paths\": { \"fast\": { \"serviceTime\": 5 } },|paths.fast.serviceTime is not a known field",
         "\"name\": \"t\",|\"name\": \"t\", \"timeScale\": 0,|timeScale must be > 0",
+        "\"name\": \"t\",|\"name\": \"t\", \"warmupSec\": -1,|warmupSec must be >= 0, got -1",
+        "\"name\": \"t\",|\"name\": \"t\", \"warmupSec\": 10,|warmupSec must be shorter than durationSec (10), got 10",
         "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"alertsTopic\": \"sim.log\" },|must differ",
     })
     void badValueNamesTheField(String from, String to, String expected) {
@@ -79,6 +81,19 @@ class ScenarioLoaderTest {
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.parse(GOOD.replace(from, to), "test"));
         assertTrue(e.getMessage().contains(expected), () -> "expected <" + expected + "> in:\n" + e.getMessage());
+    }
+
+    @Test
+    void warmupDefaultsToATenthOfTheDurationAtMostThirtySeconds() throws Exception {
+        Scenario s = ScenarioLoader.parse(GOOD, "test");
+        assertEquals(null, s.warmupSec(), "left open: the default follows --duration");
+        assertEquals(1, s.warmupSecOrDefault());
+        assertEquals(6, s.withDurationSec(60).warmupSecOrDefault());
+        assertEquals(30, s.withDurationSec(3600).warmupSecOrDefault());
+        assertEquals(0, s.withDurationSec(9).warmupSecOrDefault());
+        Scenario given = ScenarioLoader.parse(GOOD.replace("\"durationSec\": 10,", "\"durationSec\": 10, \"warmupSec\": 4,"),
+                "test");
+        assertEquals(4, given.withDurationSec(600).warmupSecOrDefault(), "a given warm-up stays");
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** What every path job sets up the same way: environment settings and the per-device seq tracking. */
@@ -18,21 +20,31 @@ public final class JobEnvironments {
     }
 
     /**
-     * Exactly-once checkpoints every {@code checkpointIntervalMs}, and no Kryo: every type that flows between
+     * Exactly-once checkpoints every {@code checkpointIntervalMs}; no Kryo: every type that flows between
      * operators or lives in state must be a Flink POJO/record or a basic type, else the job fails at build time
-     * instead of silently serializing generically.
+     * instead of silently serializing generically; object reuse: chained operators hand records on without a
+     * defensive copy (every record type here is immutable, and no operator keeps an input beyond its call).
      */
     public static void configure(StreamExecutionEnvironment env, long checkpointIntervalMs) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(conf);
         env.enableCheckpointing(checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
     }
 
-    /** {@code keyBy(deviceId)} → {@link SeqTracker}: every path's first step after the source. */
+    /**
+     * {@code keyBy(deviceId)} → {@link SeqTracker}: every path's first step after the source. At parallelism 1
+     * every key lives in the one subtask, so the stream is declared keyed as it is instead: the keyBy's shuffle would
+     * only serialize every record onto a local network channel and break the operator chain. A job started at parallelism 1 cannot be rescaled from its savepoints then, which
+     * kafkasim never does (every run starts its jobs fresh).
+     */
     public static DataStream<TrackedEnvelope> track(DataStream<Envelope> envelopes) {
-        return envelopes
-                .keyBy(Envelope::deviceId, Types.STRING)
+        KeyedStream<Envelope, String> keyed = envelopes.getParallelism() == 1
+                && envelopes.getExecutionEnvironment().getParallelism() == 1
+                ? DataStreamUtils.reinterpretAsKeyedStream(envelopes, Envelope::deviceId, Types.STRING)
+                : envelopes.keyBy(Envelope::deviceId, Types.STRING);
+        return keyed
                 .process(new SeqTracker(), TypeInformation.of(TrackedEnvelope.class))
                 .name("seq-tracker").uid(SEQ_TRACKER_UID);
     }

@@ -15,6 +15,11 @@ final class ScenarioOptions {
     @Option(names = "--duration", paramLabel = "SEC", description = "Override the scenario's durationSec.")
     Integer durationSec;
 
+    @Option(names = "--warmup", paramLabel = "SEC",
+            description = "Override the scenario's warmupSec: the first seconds, left out of latency and throughput"
+                    + " statistics (default: 10% of the duration, at most 30 s).")
+    Integer warmupSec;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Results folder (must be new or empty). Default: results/<scenario>-<time>.")
     Path out;
@@ -23,16 +28,30 @@ final class ScenarioOptions {
             description = "How often the manager re-reads its config file (default: ${DEFAULT-VALUE}).")
     int reloadSec;
 
-    /** Loads and validates the scenario and the flags; nothing is started or written before this passes. */
+    /**
+     * Loads and validates the scenario and the flags; nothing is started or written before this passes. The
+     * result has its warm-up resolved (flag, scenario, or the default for the final duration).
+     */
     Scenario load() throws ScenarioException, BadInputException {
         if (durationSec != null && durationSec < 1) {
             throw new BadInputException("--duration must be >= 1 second, got " + durationSec);
+        }
+        if (warmupSec != null && warmupSec < 0) {
+            throw new BadInputException("--warmup must be >= 0 seconds, got " + warmupSec);
         }
         if (reloadSec < 1) {
             throw new BadInputException("--reload-sec must be >= 1 second, got " + reloadSec);
         }
         Scenario s = ScenarioLoader.load(scenarioFile);
-        return durationSec == null ? s : s.withDurationSec(durationSec);
+        if (durationSec != null) {
+            s = s.withDurationSec(durationSec);
+        }
+        int warmup = warmupSec != null ? warmupSec : s.warmupSecOrDefault();
+        if (warmup >= s.durationSec()) {
+            throw new BadInputException((warmupSec != null ? "--warmup " : "warmupSec ") + warmup
+                    + " leaves nothing to measure: it must be shorter than the duration (" + s.durationSec() + " s)");
+        }
+        return s.withWarmupSec(warmup);
     }
 
     /** {@code host:port} with a port 1..65535, for the flag named {@code flag}. */

@@ -49,6 +49,19 @@ public final class Orchestrator {
     private final PrintStream out;
     private final RunTotals totals = new RunTotals();
     private volatile boolean stopRequested;
+    /** The part of the run after the warm-up; set when the generator stops. */
+    private Measured measured = new Measured(0, 0, 0);
+
+    /**
+     * @param startMs  epoch ms at which the warm-up ended
+     * @param acked    messages acknowledged between then and the generator's stop
+     * @param seconds  length of that period (0 if the run ended during its warm-up)
+     */
+    record Measured(long startMs, long acked, long seconds) {
+        double ratePerSec() {
+            return seconds == 0 ? 0 : acked / (double) seconds;
+        }
+    }
 
     public Orchestrator(Options options, PrintStream out) {
         this(options, null, out);
@@ -63,7 +76,7 @@ public final class Orchestrator {
 
     /** Runs the generator; returns the summary (also written to the run folder). */
     public RunSummaryFile run() throws Exception {
-        Scenario s = options.scenario();
+        Scenario s = options.scenario().withWarmupSec(options.scenario().warmupSecOrDefault());
         Path runDir = options.runDir();
         String runId = runDir.getFileName().toString();
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("scenario.json").toFile(), s);
@@ -105,11 +118,26 @@ public final class Orchestrator {
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
             Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(), out);
-            long endNanos = System.nanoTime() + s.durationSec() * 1_000_000_000L;
+            long clockStartNanos = System.nanoTime();
+            long endNanos = clockStartNanos + s.durationSec() * 1_000_000_000L;
+            long warmupEndNanos = clockStartNanos + s.warmupSecOrDefault() * 1_000_000_000L;
+            long warmupEndMs = System.currentTimeMillis() + s.warmupSecOrDefault() * 1000L;
+            long ackedAtWarmupEnd = -1;
             while (!stopRequested && System.nanoTime() < endNanos) {
-                Thread.sleep(Math.min(1000, Math.max(1, (endNanos - System.nanoTime()) / 1_000_000)));
+                if (ackedAtWarmupEnd < 0 && System.nanoTime() >= warmupEndNanos) {
+                    ackedAtWarmupEnd = totals.acked();
+                    totals.startMeasuring();
+                    if (s.warmupSecOrDefault() > 0) {
+                        out.printf("warm-up over (%d s): statistics count from here%n", s.warmupSecOrDefault());
+                    }
+                }
+                long untilNanos = ackedAtWarmupEnd < 0 ? Math.min(endNanos, warmupEndNanos) : endNanos;
+                Thread.sleep(Math.min(1000, Math.max(1, (untilNanos - System.nanoTime()) / 1_000_000)));
                 progress.print();
             }
+            long measuredSec = Math.max(1, (System.nanoTime() - warmupEndNanos) / 1_000_000_000L);
+            measured = new Measured(warmupEndMs, ackedAtWarmupEnd < 0 ? 0 : totals.acked() - ackedAtWarmupEnd,
+                    ackedAtWarmupEnd < 0 ? 0 : measuredSec);
             out.println("stopping: workers flush what they buffered");
             manager.stop(MANAGER_STOP_TIMEOUT);
             progress.print();
@@ -140,10 +168,11 @@ public final class Orchestrator {
             consumers.writeWindowsCsv(runDir.resolve("windows.csv"));
         }
         RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
-        RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), produced,
-                failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
-                round(produced / (double) s.durationSec()), paths,
-                new RunSummary.Producer(totals.ackLatency(), totals.sendLag()), totals.processes(), logCounts);
+        RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), s.warmupSecOrDefault(),
+                produced, failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
+                round(measured.ratePerSec()), paths,
+                new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
+                        totals.sendLagAllRun()), totals.processes(), logCounts);
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
         return new RunSummaryFile(summary, file, devicesCsv);

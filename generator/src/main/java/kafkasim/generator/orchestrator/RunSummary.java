@@ -13,22 +13,28 @@ import kafkasim.generator.report.PathSummary;
  * @param produced       messages the broker acknowledged: sum of devices.csv's produced column
  * @param sendErrors     messages whose send failed after the producer's retries (each leaves a seq gap)
  * @param devices        devices that sent at least one message
+ * @param warmupSec      the first seconds of the run, left out of latency and throughput statistics
  * @param scheduledPerSec messages per second the scenario schedules
- * @param producedPerSec produced / durationSec
+ * @param producedPerSec messages acknowledged per second between the end of the warm-up and the generator's stop
  * @param producer       acknowledgement latency (broker ack − scheduled send time) and send lag (actual send −
  *                       scheduled time), merged over all workers
  * @param paths          per consumer path ("fast", "medium", "slow"): what it received, lost and repeated, and
  *                       its end-to-end latency from the scheduled send time
  */
-@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "produced", "sendErrors", "devices", "topic",
+@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "produced", "sendErrors", "devices", "topic",
     "scheduledPerSec", "producedPerSec", "paths", "producer", "processes", "log"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSummary(String runId, String scenario, String broker, int durationSec, long produced,
+public record RunSummary(String runId, String scenario, String broker, int durationSec, int warmupSec, long produced,
                          long sendErrors, int devices, String topic, double scheduledPerSec, double producedPerSec,
                          Map<String, PathSummary> paths, Producer producer, RunTotals.ProcessCounts processes,
                          LogCounts log) {
 
-    public record Producer(LatencyMs ackLatencyMs, LatencyMs sendLagMs) {
+    /**
+     * The producer side after the warm-up ({@code ackLatencyMs}, {@code sendLagMs}) and over the whole run
+     * ({@code …AllRun}).
+     */
+    public record Producer(LatencyMs ackLatencyMs, LatencyMs sendLagMs, LatencyMs ackLatencyMsAllRun,
+                           LatencyMs sendLagMsAllRun) {
     }
 
     /** Log records written to the per-process files, and records the loggers had to drop. */

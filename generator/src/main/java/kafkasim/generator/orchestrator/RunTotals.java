@@ -9,8 +9,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What the orchestrator knows about the running generator, from the manager's events: per-worker counters
- * (cumulative over restarts), merged latency histograms (whole run and current second), and process counts.
- * Events arrive on the manager-reader thread; the progress printer reads; hence the synchronized methods.
+ * (cumulative over restarts), merged latency histograms (whole run, after the warm-up, and current second), and
+ * process counts. Events arrive on the manager-reader thread; the progress printer reads; hence the synchronized
+ * methods.
  */
 final class RunTotals {
     /** Counters of the last stats event of each worker. */
@@ -18,6 +19,8 @@ final class RunTotals {
     private final Map<Integer, Integer> devicesByWorker = new HashMap<>();
     private final Histogram ackLatencyUs = newHistogram();
     private final Histogram sendLagUs = newHistogram();
+    private final Histogram ackLatencyUsMeasured = newHistogram();
+    private final Histogram sendLagUsMeasured = newHistogram();
     private final Histogram ackLatencyUsInterval = newHistogram();
     private final Histogram sendLagUsInterval = newHistogram();
     private final java.util.Set<Integer> readyWorkers = new java.util.HashSet<>();
@@ -25,6 +28,7 @@ final class RunTotals {
     private int restarted;
     private int crashed;
     private int workersRunning;
+    private boolean measuring;
 
     static Histogram newHistogram() {
         return Histograms.create();
@@ -35,8 +39,8 @@ final class RunTotals {
             case Event.STATS -> {
                 byWorker.put(e.workerId(), new long[] {e.acked(), e.failed()});
                 devicesByWorker.put(e.workerId(), e.devices());
-                add(e.sendLagUs(), sendLagUs, sendLagUsInterval);
-                add(e.ackLatencyUs(), ackLatencyUs, ackLatencyUsInterval);
+                add(e.sendLagUs(), sendLagUs, sendLagUsInterval, measuring ? sendLagUsMeasured : null);
+                add(e.ackLatencyUs(), ackLatencyUs, ackLatencyUsInterval, measuring ? ackLatencyUsMeasured : null);
             }
             case Event.READY -> {
                 if (e.workerId() != null) {
@@ -62,12 +66,20 @@ final class RunTotals {
         }
     }
 
-    private static void add(String encoded, Histogram whole, Histogram interval) {
+    private static void add(String encoded, Histogram whole, Histogram interval, Histogram measured) {
         if (encoded != null) {
             Histogram h = Histograms.decode(encoded);
             whole.add(h);
             interval.add(h);
+            if (measured != null) {
+                measured.add(h);
+            }
         }
+    }
+
+    /** The warm-up is over: from now on stats also count into the measured histograms. */
+    synchronized void startMeasuring() {
+        measuring = true;
     }
 
     /** Waits until {@code count} distinct workers reported ready; returns false on timeout. */
@@ -115,11 +127,21 @@ final class RunTotals {
         return new ProcessCounts(started, restarted, crashed);
     }
 
+    /** Acknowledgement latency after the warm-up. */
     synchronized LatencyMs ackLatency() {
+        return LatencyMs.of(ackLatencyUsMeasured);
+    }
+
+    /** Send lag after the warm-up. */
+    synchronized LatencyMs sendLag() {
+        return LatencyMs.of(sendLagUsMeasured);
+    }
+
+    synchronized LatencyMs ackLatencyAllRun() {
         return LatencyMs.of(ackLatencyUs);
     }
 
-    synchronized LatencyMs sendLag() {
+    synchronized LatencyMs sendLagAllRun() {
         return LatencyMs.of(sendLagUs);
     }
 

@@ -6,11 +6,14 @@ import kafkasim.common.scenario.DeviceGroup;
 import kafkasim.common.scenario.Scenario;
 
 /**
- * Decides how many worker processes run and which devices each one simulates.
- * <p>With {@code workers} in the scenario, every device group is split evenly over that many workers. Without it,
- * each device type gets its own workers (a fault in one type's worker never stalls another type), as many as its
- * load needs at {@link #MAX_MESSAGES_PER_SEC_PER_WORKER} and {@link #MAX_BYTES_PER_SEC_PER_WORKER}: both limits sit
- * well below what one worker can push (see README, benchmarks), so the generator is never the bottleneck.
+ * Decides how many worker processes run and which devices each one simulates: every device group is split evenly
+ * over the workers, so each worker carries the same mix.
+ * <p>With {@code workers} in the scenario, that many. Without it, as few as the load needs: one worker per
+ * {@link #MAX_MESSAGES_PER_SEC_PER_WORKER} and {@link #MAX_BYTES_PER_SEC_PER_WORKER} (both far below what one
+ * worker pushes, see README, Performance), but never more than {@link #maxWorkers(int)} for the host's cores. A JVM
+ * costs CPU just by existing (JIT compiler, GC and producer network threads: measured 15-30 % of a core per idle-ish
+ * worker while it warms up), and on a small host that CPU is taken from the broker and Flink the run measures; one
+ * set of workers per device type (the earlier plan) made the generator the biggest CPU user of a medium run.
  */
 public final class Planner {
     static final double MAX_MESSAGES_PER_SEC_PER_WORKER = 50_000;
@@ -20,11 +23,31 @@ public final class Planner {
     private Planner() {
     }
 
+    /** Plans for this machine ({@link Runtime#availableProcessors()}). */
     public static GeneratorConfig plan(Scenario s, String bootstrap, boolean publishLogs) {
+        return plan(s, bootstrap, publishLogs, Runtime.getRuntime().availableProcessors());
+    }
+
+    public static GeneratorConfig plan(Scenario s, String bootstrap, boolean publishLogs, int hostCores) {
         TransportConfig transport = new TransportConfig(s.broker(), bootstrap, s.kafka().topic(), s.kafka().producer());
-        List<WorkerSpec> workers = s.workers() != null ? splitEvenly(s, s.workers()) : perType(s);
+        int n = s.workers() != null ? s.workers() : workersForLoad(s, hostCores);
         return new GeneratorConfig(transport, publishLogs ? s.kafka().logTopic() : null, DEFAULT_STATS_INTERVAL_MS,
-                workers);
+                splitEvenly(s, n));
+    }
+
+    /**
+     * Workers the scenario's load needs, at most {@link #maxWorkers(int)}: half the cores, so that brokers and
+     * Flink keep the other half.
+     */
+    static int workersForLoad(Scenario s, int hostCores) {
+        double bytesPerSec = s.devices().stream().mapToDouble(g -> g.count() * g.ratePerSec() * g.payloadBytes()).sum();
+        int byLoad = (int) Math.max(Math.ceil(s.totalRatePerSec() / MAX_MESSAGES_PER_SEC_PER_WORKER),
+                Math.ceil(bytesPerSec / MAX_BYTES_PER_SEC_PER_WORKER));
+        return Math.max(1, Math.min(byLoad, maxWorkers(hostCores)));
+    }
+
+    static int maxWorkers(int hostCores) {
+        return Math.max(1, hostCores / 2);
     }
 
     /** Each group is cut into {@code n} near-equal contiguous ranges; worker i takes range i of every group. */
@@ -47,23 +70,6 @@ public final class Planner {
         for (int i = 0; i < n; i++) {
             if (!ranges.get(i).isEmpty()) {
                 workers.add(new WorkerSpec(workers.size(), List.copyOf(ranges.get(i))));
-            }
-        }
-        return workers;
-    }
-
-    static List<WorkerSpec> perType(Scenario s) {
-        List<WorkerSpec> workers = new ArrayList<>();
-        for (DeviceGroup g : s.devices()) {
-            double rate = g.count() * g.ratePerSec();
-            int n = (int) Math.max(1, Math.max(Math.ceil(rate / MAX_MESSAGES_PER_SEC_PER_WORKER),
-                    Math.ceil(rate * g.payloadBytes() / MAX_BYTES_PER_SEC_PER_WORKER)));
-            n = Math.min(n, g.count());
-            int first = 0;
-            for (int i = 0; i < n; i++) {
-                int count = g.count() / n + (i < g.count() % n ? 1 : 0);
-                workers.add(new WorkerSpec(workers.size(), List.of(range(g, first, count))));
-                first += count;
             }
         }
         return workers;

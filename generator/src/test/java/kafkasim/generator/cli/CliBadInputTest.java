@@ -71,6 +71,8 @@ class CliBadInputTest {
         "--duration|0|--duration must be >= 1",
         "--duration|ten|--duration",
         "--reload-sec|0|--reload-sec must be >= 1",
+        "--warmup|-1|--warmup must be >= 0",
+        "--warmup|5|--warmup 5 leaves nothing to measure: it must be shorter than the duration (5 s)",
         "--kafka-bootstrap|localhost|--kafka-bootstrap must be host:port",
         "--kafka-bootstrap|127.0.0.1:99999|--kafka-bootstrap must be host:port",
         "--colour|red|--colour",

@@ -18,23 +18,49 @@ class PlannerTest {
     }
 
     @Test
-    void oneWorkerPerTypeAtModestLoad() throws Exception {
-        GeneratorConfig c = Planner.plan(scenario("", 10), "127.0.0.1:9092", true);
-        assertEquals(2, c.workers().size());
-        assertEquals("temperature", c.workers().get(0).devices().get(0).type());
+    void oneWorkerCarriesEveryTypeAtModestLoad() throws Exception {
+        GeneratorConfig c = Planner.plan(scenario("", 10), "127.0.0.1:9092", true, 8);
+        assertEquals(1, c.workers().size());
+        assertEquals(List.of("temperature", "vibration"),
+                c.workers().get(0).devices().stream().map(DeviceRange::type).toList());
         assertEquals(110, c.deviceCount());
         assertEquals("sim.log", c.logTopic());
         assertEquals(List.of(), GeneratorConfigFile.validate(c));
     }
 
     @Test
-    void aHeavyTypeGetsSeveralWorkersCoveringEveryDeviceOnce() throws Exception {
-        // 100 devices x 1200 msg/s = 120k msg/s: needs 3 workers at 50k msg/s each
-        GeneratorConfig c = Planner.plan(scenario("", 1200), "127.0.0.1:9092", false);
-        assertEquals(4, c.workers().size());
+    void aHeavyLoadGetsSeveralWorkersCoveringEveryDeviceOnce() throws Exception {
+        // 100 devices x 1200 msg/s + 10 x 1 = 120,010 msg/s: 3 workers at 50k msg/s each, given 8 cores
+        GeneratorConfig c = Planner.plan(scenario("", 1200), "127.0.0.1:9092", false, 8);
+        assertEquals(3, c.workers().size());
         assertEquals(110, c.deviceCount());
         assertEquals(List.of(), GeneratorConfigFile.validate(c), "ranges do not overlap");
         assertEquals(null, c.logTopic());
+    }
+
+    @Test
+    void aSmallHostGetsAtMostHalfItsCoresInWorkers() throws Exception {
+        assertEquals(1, Planner.plan(scenario("", 1200), "127.0.0.1:9092", false, 2).workers().size());
+        assertEquals(1, Planner.plan(scenario("", 1200), "127.0.0.1:9092", false, 1).workers().size());
+        assertEquals(2, Planner.plan(scenario("", 1200), "127.0.0.1:9092", false, 4).workers().size());
+    }
+
+    @Test
+    void bytesCountAsLoadToo() throws Exception {
+        // 20 cameras x 20 msg/s x 100,000 B = 40 MB/s plus 10 x 1 x 300 B: 2 workers by bytes at only 410 msg/s
+        Scenario cameras = ScenarioLoader.parse("""
+                { "name": "p", "durationSec": 5,
+                  "devices": [ { "type": "temperature", "count": 10, "ratePerSec": 1, "payloadBytes": 300 },
+                               { "type": "camera", "count": 20, "ratePerSec": 20, "payloadBytes": 100000 } ] }
+                """, "test");
+        assertEquals(2, Planner.workersForLoad(cameras, 16));
+        // 100 x 300 msg/s x 400 B = 12 MB/s, 30k msg/s: one worker
+        assertEquals(1, Planner.workersForLoad(scenario("", 300), 16));
+    }
+
+    @Test
+    void anExplicitWorkerCountIsTakenAsGivenEvenAboveTheHostLimit() throws Exception {
+        assertEquals(3, Planner.plan(scenario(", \"workers\": 3", 1), "127.0.0.1:9092", true, 2).workers().size());
     }
 
     @Test
