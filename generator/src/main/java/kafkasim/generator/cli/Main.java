@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code kafkasim}: exit 0 on success, 2 on bad input (the message names the flag or field), 1 on run failure. */
 @Command(name = "kafkasim", mixinStandardHelpOptions = true, version = "kafkasim 0.1.0",
         description = "Simulates IoT device fleets publishing to a real broker and measures the pipeline.",
-        subcommands = {RunCommand.class, GenerateCommand.class, SubmitCommand.class, QueryCommand.class})
+        subcommands = {RunCommand.class, GenerateCommand.class, SubmitCommand.class, QueryCommand.class,
+            kafkasim.generator.bench.BenchCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;

@@ -30,6 +30,11 @@ public final class ManagerMain {
     static final long STOP_TIMEOUT_MS = 40_000;
     static final String DEFAULT_WORKER_JAVA_OPTS = "-Xms64m -Xmx512m -XX:+UseParallelGC";
 
+    /** The JVM flags of every worker: {@code KAFKASIM_WORKER_JAVA_OPTS}, else the default. */
+    public static String workerJavaOpts() {
+        return System.getenv().getOrDefault("KAFKASIM_WORKER_JAVA_OPTS", DEFAULT_WORKER_JAVA_OPTS);
+    }
+
     private final Path runDir;
     private final Path configFile;
     private final JsonLines up;
@@ -76,8 +81,7 @@ public final class ManagerMain {
         }
         SimLog log = SimLog.open(logConfig);
         log.installCrashHandler();
-        String opts = System.getenv().getOrDefault("KAFKASIM_WORKER_JAVA_OPTS", DEFAULT_WORKER_JAVA_OPTS);
-        ManagerMain manager = new ManagerMain(runDir, configFile, up, log, opts);
+        ManagerMain manager = new ManagerMain(runDir, configFile, up, log, workerJavaOpts());
         manager.verbs.execute(() -> manager.apply(initial));
         manager.verbs.scheduleAtFixedRate(manager::reload, reloadSec, reloadSec, TimeUnit.SECONDS);
         Thread reader = new Thread(manager::readCommands, "ipc-reader");
