@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import kafkasim.common.json.Json;
 import kafkasim.common.scenario.Scenario;
+import kafkasim.generator.host.HostMonitor;
+import kafkasim.generator.host.HostUsage;
 import kafkasim.generator.ipc.Event;
 import kafkasim.generator.logging.LogConfig;
 import kafkasim.generator.logging.LogMerger;
@@ -48,17 +51,33 @@ public final class Orchestrator {
     private final ConsumerRun consumers;
     private final PrintStream out;
     private final RunTotals totals = new RunTotals();
+    private final Warnings warnings = new Warnings();
+    private final HostMonitor givenHost;
     private volatile boolean stopRequested;
 
     public Orchestrator(Options options, PrintStream out) {
-        this(options, null, out);
+        this(options, null, null, out);
     }
 
     /** With {@code consumers}, the Flink jobs are part of the run (the {@code run} command). */
     public Orchestrator(Options options, ConsumerRun consumers, PrintStream out) {
+        this(options, consumers, null, out);
+    }
+
+    /**
+     * As above; {@code host} is the monitor started with the infrastructure (null: the run starts its own, or goes
+     * without on a machine without {@code /proc}).
+     */
+    public Orchestrator(Options options, ConsumerRun consumers, HostMonitor host, PrintStream out) {
         this.options = options;
         this.consumers = consumers;
+        this.givenHost = host;
         this.out = out;
+    }
+
+    /** Sentences for summary.json's {@code warnings}; any part of the run may add one. */
+    public Warnings warnings() {
+        return warnings;
     }
 
     /** Runs the generator; returns the summary (also written to the run folder). */
@@ -70,7 +89,12 @@ public final class Orchestrator {
         SimLog log = SimLog.open(LogConfig.of("orchestrator", "0", runDir.resolve("logs"))
                 .withKafka(options.bootstrap(), s.kafka().logTopic()));
         log.installCrashHandler();
+        HostMonitor host = givenHost != null ? givenHost : HostMonitor.start();
+        HostUsage hostUsage = null;
         try {
+            if (host != null) {
+                host.watch(HostMonitor.ORCHESTRATOR, () -> List.of(ProcessHandle.current()));
+            }
             Map<String, Integer> topics = new LinkedHashMap<>();
             topics.put(s.kafka().topic(), s.kafka().partitions());
             topics.put(s.kafka().logTopic(), 1);
@@ -94,6 +118,10 @@ public final class Orchestrator {
 
             ManagerProcess manager = new ManagerProcess(runDir, configFile, options.reloadSec(), this::onEvent,
                     totals, log);
+            if (host != null) {
+                host.watch(HostMonitor.MANAGER, manager::processes);
+                host.watch(HostMonitor.WORKERS, totals::workerProcesses);
+            }
             long startNanos = System.nanoTime();
             manager.start();
             startStdinCommands(manager);
@@ -104,7 +132,11 @@ public final class Orchestrator {
                 out.printf("not every worker is ready after %d s: starting the clock anyway%n",
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
-            Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(), out);
+            if (host != null) {
+                host.startMeasuredPhase();
+            }
+            Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(),
+                    host == null ? null : host::lastCpuBusyPct, out);
             long endNanos = System.nanoTime() + s.durationSec() * 1_000_000_000L;
             while (!stopRequested && System.nanoTime() < endNanos) {
                 Thread.sleep(Math.min(1000, Math.max(1, (endNanos - System.nanoTime()) / 1_000_000)));
@@ -121,13 +153,20 @@ public final class Orchestrator {
                 log.info("lifecycle", drained ? "consumers drained" : "drain timed out", Map.of("produced", produced));
                 consumers.stopJobs(null);
             }
+            // the run ends here: stopping the infrastructure is not part of what it measured
+            hostUsage = host == null ? null : host.stop();
         } finally {
+            if (host != null && givenHost == null) {
+                host.close();
+            }
             log.close();
         }
-        return finish(runId, s);
+        MeasurementWarnings.of(hostUsage, host == null ? null : host.firstError(),
+                host != null && host.clockTicksAssumed(), totals.sendLag()).forEach(warnings::add);
+        return finish(runId, s, hostUsage);
     }
 
-    private RunSummaryFile finish(String runId, Scenario s) throws Exception {
+    private RunSummaryFile finish(String runId, Scenario s, HostUsage host) throws Exception {
         Path runDir = options.runDir();
         var devices = DeviceStates.read(runDir.resolve("state"));
         Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices);
@@ -140,10 +179,10 @@ public final class Orchestrator {
             consumers.writeWindowsCsv(runDir.resolve("windows.csv"));
         }
         RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
-        RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), produced,
+        RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), warnings.list(), produced,
                 failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
                 round(produced / (double) s.durationSec()), paths,
-                new RunSummary.Producer(totals.ackLatency(), totals.sendLag()), totals.processes(), logCounts);
+                new RunSummary.Producer(totals.ackLatency(), totals.sendLag()), host, totals.processes(), logCounts);
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
         return new RunSummaryFile(summary, file, devicesCsv);
