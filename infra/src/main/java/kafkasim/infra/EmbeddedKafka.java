@@ -235,6 +235,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The broker child JVM, e.g. to sample its CPU and memory (a handle never stands for a later process). */
+    public ProcessHandle processHandle() {
+        return process.toHandle();
+    }
+
     /**
      * Stops the broker: SIGTERM (Kafka shuts down cleanly), after {@link #STOP_TIMEOUT} SIGKILL. Idempotent; the
      * work directory is left in place.

@@ -162,8 +162,11 @@ class EmbeddedKafkaIT {
     @Order(5)
     void closeStopsTheChildAndIsIdempotent() throws Exception {
         long pid = kafka.pid();
+        ProcessHandle handle = kafka.processHandle();
+        assertTrue(handle.isAlive() && handle.pid() == pid);
         kafka.close();
         assertFalse(kafka.isAlive());
+        assertFalse(handle.isAlive(), "the handle the host monitor samples");
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "broker pid " + pid);
         kafka.close();
         assertTrue(Files.readString(kafka.logFile()).contains("shut down completed")

@@ -1,6 +1,7 @@
 package kafkasim.generator.cli;
 
-import kafkasim.generator.report.LatencyMs;
+import java.util.Locale;
+import kafkasim.generator.host.HostUsage;
 import kafkasim.generator.orchestrator.Orchestrator;
 
 /** The few lines printed at the end of a run. */
@@ -18,7 +19,27 @@ final class Report {
         System.out.printf("producer ack latency ms after the warm-up: p50 %.2f  p99 %.2f  p999 %.2f  max %.2f%n",
                 s.producer().ackLatencyMs().p50(), s.producer().ackLatencyMs().p99(),
                 s.producer().ackLatencyMs().p999(), s.producer().ackLatencyMs().max());
+        if (s.host() != null) {
+            System.out.println(hostLine(s.host()));
+        }
         System.out.println("summary: " + result.file());
         System.out.println("devices: " + result.devicesCsv());
+        // last, so they are what a user sees when the run ends
+        for (String warning : s.warnings()) {
+            System.out.println("WARNING: " + warning);
+        }
+    }
+
+    /** {@code host: 2 cores, CPU busy p50 71 %  p99 100 %, > 90 % for 34 % of the measured time; busiest …}. */
+    static String hostLine(HostUsage h) {
+        StringBuilder busiest = new StringBuilder();
+        for (var e : h.busiest(3)) {
+            busiest.append(busiest.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.0f %% (%,d MB)",
+                    e.getKey(), e.getValue().measuredCpuPct(), e.getValue().peakRssMb()));
+        }
+        return String.format(Locale.ROOT, "host: %d cores, CPU busy p50 %.0f %%  p99 %.0f %%, > %.0f %% for %.0f %% of "
+                        + "the measured time, %.0f %% outside this run; busiest (%% of a core, peak RSS): %s",
+                h.cores(), h.cpuBusyPct().p50(), h.cpuBusyPct().p99(), HostUsage.SATURATED_CPU_PCT,
+                100 * h.cpuAbove90PctFraction(), h.unlistedCpuPct(), busiest);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import kafkasim.common.scenario.Scenario;
+import kafkasim.generator.host.HostMonitor;
 import kafkasim.generator.orchestrator.ConsumerRun;
 import kafkasim.generator.orchestrator.Infrastructure;
 import kafkasim.generator.orchestrator.Orchestrator;
@@ -67,7 +68,12 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("run folder: " + runDir);
         Infrastructure.Options infraOptions = new Infrastructure.Options(kafka, jdbcUrl, jdbcUser, jdbcPassword,
                 flinkRest, filesDir, true);
-        try (Infrastructure infra = Infrastructure.start(infraOptions, runDir, System.out)) {
+        // the host is part of the measurement from the moment the infrastructure starts
+        HostMonitor host = HostMonitor.start();
+        try (host; Infrastructure infra = Infrastructure.start(infraOptions, runDir, System.out)) {
+            if (host != null) {
+                host.watch(infra.processRoles());
+            }
             Infrastructure.Endpoints e = infra.endpoints();
             Files.createDirectories(e.filesDir());
             JobTargets targets = new JobTargets(runDir.getFileName().toString(), e.kafkaBootstrap(),
@@ -76,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())), jar,
                     targets, e.filesDir(), System.out)) {
                 var result = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(), runDir,
-                        scenario.reloadSec), consumers, System.out).run();
+                        scenario.reloadSec), consumers, host, System.out).run();
                 Report.print(result);
             }
             return Main.EXIT_OK;

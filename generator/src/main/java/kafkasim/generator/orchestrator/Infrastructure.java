@@ -3,11 +3,15 @@ package kafkasim.generator.orchestrator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import kafkasim.generator.host.HostMonitor;
 import kafkasim.infra.EmbeddedKafka;
 import kafkasim.infra.flink.EmbeddedFlink;
 import kafkasim.infra.postgres.EmbeddedPostgres;
@@ -37,9 +41,15 @@ public final class Infrastructure implements AutoCloseable {
     private volatile boolean closing;
     private Thread supervisor;
     private Endpoints endpoints;
+    private Map<String, Supplier<List<ProcessHandle>>> processRoles = Map.of();
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The embedded parts' processes by host monitor role; external parts are not listed. */
+    public Map<String, Supplier<List<ProcessHandle>>> processRoles() {
+        return processRoles;
     }
 
     public static Infrastructure start(Options o, Path runDir, PrintStream out) throws Exception {
@@ -101,6 +111,7 @@ public final class Infrastructure implements AutoCloseable {
                     f != null ? f.webUiUrl() : o.flinkRest(),
                     o.filesDir() != null ? o.filesDir().toAbsolutePath() : runDir.resolve("files").toAbsolutePath(),
                     f != null);
+            infra.processRoles = processRoles(k, p, f);
             return infra;
         } catch (Exception e) {
             infra.close();
@@ -108,6 +119,24 @@ public final class Infrastructure implements AutoCloseable {
         } finally {
             pool.shutdown();
         }
+    }
+
+    private static Map<String, Supplier<List<ProcessHandle>>> processRoles(EmbeddedKafka k, EmbeddedPostgres p,
+                                                                           EmbeddedFlink f) {
+        Map<String, Supplier<List<ProcessHandle>>> roles = new LinkedHashMap<>();
+        if (k != null) {
+            ProcessHandle broker = k.processHandle();
+            roles.put(HostMonitor.KAFKA, () -> List.of(broker));
+        }
+        if (f != null) {
+            ProcessHandle jobManager = f.jobManagerProcess();
+            roles.put(HostMonitor.FLINK_JOBMANAGER, () -> List.of(jobManager));
+            roles.put(HostMonitor.FLINK_TASKMANAGER, f::taskManagerProcesses); // replacements included
+        }
+        if (p != null) {
+            roles.put(HostMonitor.POSTGRES, p::processes);
+        }
+        return roles;
     }
 
     /**

@@ -106,6 +106,12 @@ final class ManagerProcess {
         return process.pid();
     }
 
+    /** The current manager JVM (a restarted one replaces it), for the host monitor; empty before start. */
+    java.util.List<ProcessHandle> processes() {
+        Process p = process;
+        return p == null ? java.util.List.of() : java.util.List.of(p.toHandle());
+    }
+
     /** Asks the manager to stop its workers (they flush) and waits for it to exit; kills it after the timeout. */
     boolean stop(Duration timeout) throws InterruptedException {
         stopping = true;

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import kafkasim.common.json.Json;
 import kafkasim.common.scenario.Scenario;
+import kafkasim.generator.host.HostMonitor;
+import kafkasim.generator.host.HostUsage;
 import kafkasim.generator.ipc.Event;
 import kafkasim.generator.logging.LogConfig;
 import kafkasim.generator.logging.LogMerger;
@@ -48,6 +51,8 @@ public final class Orchestrator {
     private final ConsumerRun consumers;
     private final PrintStream out;
     private final RunTotals totals = new RunTotals();
+    private final Warnings warnings = new Warnings();
+    private final HostMonitor givenHost;
     private volatile boolean stopRequested;
     /** The part of the run after the warm-up; set when the generator stops. */
     private Measured measured = new Measured(0, 0, 0);
@@ -64,14 +69,28 @@ public final class Orchestrator {
     }
 
     public Orchestrator(Options options, PrintStream out) {
-        this(options, null, out);
+        this(options, null, null, out);
     }
 
     /** With {@code consumers}, the Flink jobs are part of the run (the {@code run} command). */
     public Orchestrator(Options options, ConsumerRun consumers, PrintStream out) {
+        this(options, consumers, null, out);
+    }
+
+    /**
+     * As above; {@code host} is the monitor started with the infrastructure (null: the run starts its own, or goes
+     * without on a machine without {@code /proc}).
+     */
+    public Orchestrator(Options options, ConsumerRun consumers, HostMonitor host, PrintStream out) {
         this.options = options;
         this.consumers = consumers;
+        this.givenHost = host;
         this.out = out;
+    }
+
+    /** Sentences for summary.json's {@code warnings}; any part of the run may add one. */
+    public Warnings warnings() {
+        return warnings;
     }
 
     /** Runs the generator; returns the summary (also written to the run folder). */
@@ -83,7 +102,12 @@ public final class Orchestrator {
         SimLog log = SimLog.open(LogConfig.of("orchestrator", "0", runDir.resolve("logs"))
                 .withKafka(options.bootstrap(), s.kafka().logTopic()));
         log.installCrashHandler();
+        HostMonitor host = givenHost != null ? givenHost : HostMonitor.start();
+        HostUsage hostUsage = null;
         try {
+            if (host != null) {
+                host.watch(HostMonitor.ORCHESTRATOR, () -> List.of(ProcessHandle.current()));
+            }
             Map<String, Integer> topics = new LinkedHashMap<>();
             topics.put(s.kafka().topic(), s.kafka().partitions());
             topics.put(s.kafka().logTopic(), 1);
@@ -107,6 +131,10 @@ public final class Orchestrator {
 
             ManagerProcess manager = new ManagerProcess(runDir, configFile, options.reloadSec(), this::onEvent,
                     totals, log);
+            if (host != null) {
+                host.watch(HostMonitor.MANAGER, manager::processes);
+                host.watch(HostMonitor.WORKERS, totals::workerProcesses);
+            }
             long startNanos = System.nanoTime();
             manager.start();
             startStdinCommands(manager);
@@ -117,7 +145,8 @@ public final class Orchestrator {
                 out.printf("not every worker is ready after %d s: starting the clock anyway%n",
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
-            Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(), out);
+            Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(),
+                    host == null ? null : host::lastCpuBusyPct, out);
             long clockStartNanos = System.nanoTime();
             long endNanos = clockStartNanos + s.durationSec() * 1_000_000_000L;
             long warmupEndNanos = clockStartNanos + s.warmupSecOrDefault() * 1_000_000_000L;
@@ -127,6 +156,9 @@ public final class Orchestrator {
                 if (ackedAtWarmupEnd < 0 && System.nanoTime() >= warmupEndNanos) {
                     ackedAtWarmupEnd = totals.acked();
                     totals.startMeasuring();
+                    if (host != null) {
+                        host.startMeasuredPhase(); // saturation is judged on the same period as the figures
+                    }
                     if (s.warmupSecOrDefault() > 0) {
                         out.printf("warm-up over (%d s): statistics count from here%n", s.warmupSecOrDefault());
                     }
@@ -149,13 +181,20 @@ public final class Orchestrator {
                 log.info("lifecycle", drained ? "consumers drained" : "drain timed out", Map.of("produced", produced));
                 consumers.stopJobs(null);
             }
+            // the run ends here: stopping the infrastructure is not part of what it measured
+            hostUsage = host == null ? null : host.stop();
         } finally {
+            if (host != null && givenHost == null) {
+                host.close();
+            }
             log.close();
         }
-        return finish(runId, s);
+        MeasurementWarnings.of(hostUsage, host == null ? null : host.firstError(),
+                host != null && host.clockTicksAssumed(), totals.sendLag()).forEach(warnings::add);
+        return finish(runId, s, hostUsage);
     }
 
-    private RunSummaryFile finish(String runId, Scenario s) throws Exception {
+    private RunSummaryFile finish(String runId, Scenario s, HostUsage host) throws Exception {
         Path runDir = options.runDir();
         var devices = DeviceStates.read(runDir.resolve("state"));
         Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices);
@@ -169,10 +208,10 @@ public final class Orchestrator {
         }
         RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
         RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), s.warmupSecOrDefault(),
-                produced, failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
+                warnings.list(), produced, failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
                 round(measured.ratePerSec()), paths,
                 new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
-                        totals.sendLagAllRun()), totals.processes(), logCounts);
+                        totals.sendLagAllRun()), host, totals.processes(), logCounts);
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
         return new RunSummaryFile(summary, file, devicesCsv);

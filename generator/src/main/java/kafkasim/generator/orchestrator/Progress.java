@@ -2,23 +2,27 @@ package kafkasim.generator.orchestrator;
 
 import kafkasim.generator.report.LatencyMs;
 import java.io.PrintStream;
+import java.util.function.DoubleSupplier;
 import kafkasim.generator.report.PathMetrics;
 
 /**
- * One line per second: elapsed time, produced rate and total, errors, workers, producer latency of the last second,
+ * One line per second: elapsed time, host CPU busy % of the last second, produced rate and total, errors, workers, producer latency of the last second,
  * and, when the consumer jobs run, each path's completed messages per second and p99 end-to-end latency.
  */
 final class Progress {
     private final RunTotals totals;
     private final PathMetrics paths;
+    private final DoubleSupplier hostCpuBusyPct;
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
     private long lastAcked;
     private long lastNanos = startNanos;
 
-    Progress(RunTotals totals, PathMetrics paths, PrintStream out) {
+    /** @param hostCpuBusyPct host CPU busy % of the last second (NaN if not known yet), or null if not monitored */
+    Progress(RunTotals totals, PathMetrics paths, DoubleSupplier hostCpuBusyPct, PrintStream out) {
         this.totals = totals;
         this.paths = paths;
+        this.hostCpuBusyPct = hostCpuBusyPct;
         this.out = out;
     }
 
@@ -32,11 +36,20 @@ final class Progress {
             paths.takeInterval().forEach((path, t) -> pathPart.append(String.format("  %s %,.0f/s p99 %.0f ms", path,
                     t.received() / seconds, LatencyMs.of(t.latencyUs()).p99())));
         }
-        out.printf("[%4ds] produced %,8.0f/s  total %,11d  errors %,d  workers %d  devices %,d  ack p99 %.1f ms"
+        out.printf("[%4ds]%s produced %,8.0f/s  total %,11d  errors %,d  workers %d  devices %,d  ack p99 %.1f ms"
                         + "  send lag p99 %.1f ms%s%n",
-                (now - startNanos) / 1_000_000_000L, (acked - lastAcked) / seconds, acked, totals.failed(),
+                (now - startNanos) / 1_000_000_000L, cpuPart(), (acked - lastAcked) / seconds, acked, totals.failed(),
                 totals.workersRunning(), totals.devices(), interval[0].p99(), interval[1].p99(), pathPart);
         lastAcked = acked;
         lastNanos = now;
+    }
+
+    /** {@code " cpu  97%"}: a saturated host shows while it happens, not only in the summary. */
+    private String cpuPart() {
+        if (hostCpuBusyPct == null) {
+            return "";
+        }
+        double pct = hostCpuBusyPct.getAsDouble();
+        return Double.isNaN(pct) ? " cpu   -%" : String.format(" cpu %3.0f%%", pct);
     }
 }

@@ -2,7 +2,9 @@ package kafkasim.generator.orchestrator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
 import java.util.Map;
+import kafkasim.generator.host.HostUsage;
 import kafkasim.generator.report.LatencyMs;
 import kafkasim.generator.report.PathSummary;
 
@@ -10,6 +12,8 @@ import kafkasim.generator.report.PathSummary;
  * {@code summary.json} of a run (keys are a contract: see DESIGN.md); {@code paths} is absent when no consumer
  * jobs ran ({@code generate}).
  *
+ * @param warnings       sentences a reader must see before trusting the figures (empty: none); near the top on
+ *                       purpose
  * @param produced       messages the broker acknowledged: sum of devices.csv's produced column
  * @param sendErrors     messages whose send failed after the producer's retries (each leaves a seq gap)
  * @param devices        devices that sent at least one message
@@ -20,14 +24,15 @@ import kafkasim.generator.report.PathSummary;
  *                       scheduled time), merged over all workers
  * @param paths          per consumer path ("fast", "medium", "slow"): what it received, lost and repeated, and
  *                       its end-to-end latency from the scheduled send time
+ * @param host           how busy the machine was and what each process role used (null without {@code /proc})
  */
-@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "produced", "sendErrors", "devices", "topic",
-    "scheduledPerSec", "producedPerSec", "paths", "producer", "processes", "log"})
+@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "warnings", "produced", "sendErrors",
+    "devices", "topic", "scheduledPerSec", "producedPerSec", "paths", "producer", "host", "processes", "log"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSummary(String runId, String scenario, String broker, int durationSec, int warmupSec, long produced,
-                         long sendErrors, int devices, String topic, double scheduledPerSec, double producedPerSec,
-                         Map<String, PathSummary> paths, Producer producer, RunTotals.ProcessCounts processes,
-                         LogCounts log) {
+public record RunSummary(String runId, String scenario, String broker, int durationSec, int warmupSec,
+                         List<String> warnings, long produced, long sendErrors, int devices, String topic,
+                         double scheduledPerSec, double producedPerSec, Map<String, PathSummary> paths,
+                         Producer producer, HostUsage host, RunTotals.ProcessCounts processes, LogCounts log) {
 
     /**
      * The producer side after the warm-up ({@code ackLatencyMs}, {@code sendLagMs}) and over the whole run

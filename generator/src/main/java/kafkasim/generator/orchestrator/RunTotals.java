@@ -24,6 +24,8 @@ final class RunTotals {
     private final Histogram ackLatencyUsInterval = newHistogram();
     private final Histogram sendLagUsInterval = newHistogram();
     private final java.util.Set<Integer> readyWorkers = new java.util.HashSet<>();
+    /** Every worker JVM started in the run (restarts included), for the host monitor. */
+    private final java.util.List<ProcessHandle> workerProcesses = new java.util.ArrayList<>();
     private int started;
     private int restarted;
     private int crashed;
@@ -51,6 +53,10 @@ final class RunTotals {
             case Event.WORKER_STARTED -> {
                 started++;
                 workersRunning++;
+                if (e.pid() != null) {
+                    // a handle taken now keeps the process's start time: a later process with the same pid is not it
+                    ProcessHandle.of(e.pid()).ifPresent(workerProcesses::add);
+                }
                 if (Boolean.TRUE.equals(e.restart())) {
                     restarted++;
                 }
@@ -113,6 +119,10 @@ final class RunTotals {
 
     synchronized long failed() {
         return byWorker.values().stream().mapToLong(v -> v[1]).sum();
+    }
+
+    synchronized java.util.List<ProcessHandle> workerProcesses() {
+        return java.util.List.copyOf(workerProcesses);
     }
 
     synchronized int workersRunning() {

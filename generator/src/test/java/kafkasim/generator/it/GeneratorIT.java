@@ -77,7 +77,22 @@ class GeneratorIT {
             assertTrue(Files.size(run.runDir.resolve("logs/merged.jsonl")) > 0);
             assertTrue(summary.path("log").path("written").asLong() > 0);
             assertTrue(summary.path("producer").path("ackLatencyMs").path("p99").asDouble() > 0);
+
+            // generate: the generator's own processes only; the broker is the user's, not listed
+            JsonNode host = summary.path("host");
+            assertTrue(host.path("cores").asInt() >= 1, host.toString());
+            assertEquals(List.of("manager", "workers", "orchestrator"), fieldNames(host.path("processes")));
+            assertEquals(2, host.at("/processes/workers/processCount").asInt(), host.toString());
+            assertTrue(host.at("/processes/workers/cpuSec").asDouble() > 0, host.toString());
+            assertTrue(host.at("/processes/manager/peakRssMb").asLong() > 0, host.toString());
+            assertTrue(summary.path("warnings").isArray(), summary.toString());
         }
+    }
+
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -95,6 +110,8 @@ class GeneratorIT {
             JsonNode summary = run.summary();
             assertTrue(summary.path("processes").path("restarted").asInt() >= 1, summary.toString());
             assertTrue(summary.path("processes").path("crashed").asInt() >= 1, summary.toString());
+            assertEquals(3, summary.at("/host/processes/workers/processCount").asInt(),
+                    "the restarted worker is monitored too: " + summary.path("host"));
             TopicAudit audit = TopicAudit.read(kafka.bootstrap(), topic, 0);
             assertEquals(List.of(), audit.devicesWithGaps(), "seqs resume where the killed worker stopped");
             Set<String> duplicated = audit.duplicatesByDevice().keySet();

@@ -85,6 +85,22 @@ class RunIT {
             assertTrue(windows.size() > 10, "report windows: " + windows.size());
             assertTrue(windows.stream().anyMatch(w -> w.startsWith("10000,")), "10 s windows too");
 
+            // the host is part of the measurement: every embedded process role is sampled
+            JsonNode host = summary.path("host");
+            assertTrue(host.path("cores").asInt() >= 1, host.toString());
+            assertTrue(host.path("samples").asLong() >= 12, host.toString());
+            assertEquals(List.of("kafka", "flink-jobmanager", "flink-taskmanager", "postgres", "manager", "workers",
+                    "orchestrator"), GeneratorIT.fieldNames(host.path("processes")));
+            host.path("processes").fields().forEachRemaining(role -> {
+                assertTrue(role.getValue().path("cpuSec").asDouble() > 0, role.toString());
+                assertTrue(role.getValue().path("peakRssMb").asLong() > 0, role.toString());
+            });
+            assertTrue(host.at("/processes/postgres/processCount").asInt() > 2,
+                    "watcher, server and its helpers and backends (run as another user): " + host);
+            assertTrue(summary.path("warnings").isArray(), summary.toString());
+            assertTrue(run.lines.stream().anyMatch(l -> l.matches("\\[ *\\d+s] cpu +\\d+% produced .*")),
+                    "the progress line shows the host CPU");
+
             // kafkasim query RESULTS: the run's own database is started again and every analysis query answers
             Path csv = dir.resolve("csv");
             assertEquals(0, Main.execute("query", run.runDir.toString(), "--csv", csv.toString(),
@@ -122,6 +138,8 @@ class RunIT {
             }
             assertEquals(0, summary.path("paths").path("medium").path("duplicates").asLong(), "rows unique by key");
             assertEquals(0, summary.path("paths").path("slow").path("duplicates").asLong(), "exactly-once files");
+            assertTrue(summary.at("/host/processes/flink-taskmanager/processCount").asInt() >= 2,
+                    "the replacement TaskManager is monitored too: " + summary.path("host"));
             CommittedFiles files = CommittedFiles.count(run.runDir.resolve("files"));
             assertEquals(produced, files.lines());
             assertEquals(produced, files.distinct());

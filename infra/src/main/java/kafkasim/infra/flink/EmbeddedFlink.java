@@ -488,6 +488,16 @@ public final class EmbeddedFlink implements AutoCloseable {
         return taskManagers.stream().map(tm -> tm.process.pid()).collect(Collectors.toUnmodifiableList());
     }
 
+    /** The JobManager JVM, e.g. to sample its CPU and memory. */
+    public ProcessHandle jobManagerProcess() {
+        return jobManager.toHandle();
+    }
+
+    /** All TaskManager JVMs started (replacements and killed ones included), e.g. to sample their CPU and memory. */
+    public synchronized List<ProcessHandle> taskManagerProcesses() {
+        return taskManagers.stream().map(tm -> tm.process.toHandle()).collect(Collectors.toUnmodifiableList());
+    }
+
     /** Whether TaskManager number {@code index} runs. */
     public synchronized boolean isTaskManagerAlive(int index) {
         return taskManager(index).process.isAlive();

@@ -327,6 +327,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return serverPid;
     }
 
+    /**
+     * The whole process tree, e.g. to sample its CPU and memory: the watcher JVM, the postgres server and its
+     * backends and helpers (which run as {@code nobody} when kafkasim runs as root). Empty once the watcher is gone.
+     */
+    public List<ProcessHandle> processes() {
+        ProcessHandle root = watcher.toHandle();
+        if (!root.isAlive()) {
+            return List.of();
+        }
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(root);
+        root.descendants().forEach(tree::add);
+        return tree;
+    }
+
     /** The watcher JVM is alive (it exits when postgres dies). */
     public boolean isAlive() {
         return watcher.isAlive();

@@ -68,6 +68,10 @@ class EmbeddedPostgresIT {
         assertTrue(pg.serverPid() > 0 && ProcessHandle.of(pg.serverPid()).isPresent(), "postmaster " + pg.serverPid());
         assertEquals(pg.pid(), ProcessHandle.of(pg.serverPid()).flatMap(ProcessHandle::parent)
                 .map(ProcessHandle::pid).orElse(-1L), "postgres is the watcher's child");
+        List<Long> tree = pg.processes().stream().map(ProcessHandle::pid).toList();
+        assertEquals(pg.pid(), tree.get(0), "the watcher first: " + tree);
+        assertTrue(tree.contains(pg.serverPid()) && tree.size() > 2,
+                "the whole tree, postmaster and its helper processes included: " + tree);
         assertTrue(pg.startupMillis() > 0 && pg.startupMillis() < 60_000, "startup " + pg.startupMillis());
         assertTrue(Files.isRegularFile(pg.dataDir().resolve("PG_VERSION")));
         if (Uids.current() == 0) {
