@@ -120,6 +120,10 @@ public final class Orchestrator {
             log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
 
             if (consumers != null) {
+                ScenarioLimits.fastPathOverloaded(s).ifPresent(w -> {
+                    out.println("note: " + w);
+                    warnings.add(w);
+                });
                 consumers.start(s, options.bootstrap());
             }
             GeneratorConfig config = Planner.plan(s, options.bootstrap(), true);

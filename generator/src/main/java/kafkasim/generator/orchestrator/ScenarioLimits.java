@@ -1,0 +1,38 @@
+package kafkasim.generator.orchestrator;
+
+import java.util.Optional;
+import kafkasim.common.scenario.PathSettings;
+import kafkasim.common.scenario.Scenario;
+
+/**
+ * Limits a scenario sets itself, known before anything runs: a backlog they cause is the scenario's choice, not the
+ * architecture's, and the run says so up front and in {@code warnings}.
+ */
+final class ScenarioLimits {
+    private ScenarioLimits() {
+    }
+
+    /**
+     * Messages per second the simulated ML model can serve: every subtask spends {@code serviceTimeUs × timeScale}
+     * per message, one message at a time; unbounded when the service time is 0.
+     */
+    static double fastPathCeilingPerSec(Scenario s) {
+        PathSettings.Fast fast = s.paths().fast();
+        double serviceUs = fast.serviceTimeUs() * s.timeScale();
+        return serviceUs <= 0 ? Double.POSITIVE_INFINITY : fast.parallelism() * 1e6 / serviceUs;
+    }
+
+    /** The warning when the scenario schedules more than the simulated model can serve. */
+    static Optional<String> fastPathOverloaded(Scenario s) {
+        double ceiling = fastPathCeilingPerSec(s);
+        double rate = s.totalRatePerSec();
+        if (rate <= ceiling) {
+            return Optional.empty();
+        }
+        PathSettings.Fast fast = s.paths().fast();
+        return Optional.of(String.format("the simulated ML model serves at most %,.0f msg/s (paths.fast.parallelism %d"
+                        + " x 1e6 / (serviceTimeUs %d x timeScale %s)) and the scenario schedules %,.0f msg/s: the fast"
+                        + " path falls behind by the scenario's choice, not the architecture's", ceiling,
+                fast.parallelism(), fast.serviceTimeUs(), s.timeScale(), rate));
+    }
+}
