@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import kafkasim.common.json.Json;
 
 /**
@@ -177,43 +179,42 @@ public final class MetricRecordCodec {
         }
     }
 
-    /** The log record's own fields; unknown fields are an error only once the line is known to be a metric record. */
+    /**
+     * The log record's own fields. Their problems (an unknown field, a wrong type) are errors only once the line is
+     * known to be a metric record: another process's log line is not this codec's to judge.
+     */
     private static final class Header {
         String topic;
         String ts;
         String process;
-        String level;
-        String msg;
-        long seq = -1;
-        long pid = -1;
-        String unknown;
-        final java.util.Set<String> seen = new java.util.HashSet<>();
+        String problem;
+        final Set<String> seen = new HashSet<>();
 
         void seen(String name) {
             seen.add(name);
         }
 
-        void read(String name, JsonParser p) throws IOException, MetricRecordException {
+        void read(String name, JsonParser p) throws IOException {
             seen.add(name);
-            switch (name) {
-                case "ts" -> ts = Fields.text(p, "ts");
-                case "seq" -> seq = Fields.count(p, "seq");
-                case "level" -> level = Fields.text(p, "level");
-                case "process" -> process = Fields.text(p, "process");
-                case "pid" -> pid = Fields.count(p, "pid");
-                case "msg" -> msg = Fields.text(p, "msg");
-                default -> {
-                    if (unknown == null) {
-                        unknown = name;
-                    }
-                    p.skipChildren();
+            try {
+                switch (name) {
+                    case "ts" -> ts = Fields.text(p, "ts");
+                    case "seq", "pid" -> Fields.count(p, name);
+                    case "level", "msg" -> Fields.text(p, name);
+                    case "process" -> process = Fields.text(p, "process");
+                    default -> throw new MetricRecordException("unknown field " + name);
                 }
+            } catch (MetricRecordException e) {
+                if (problem == null) {
+                    problem = e.getMessage();
+                }
+                p.skipChildren();
             }
         }
 
         void check() throws MetricRecordException {
-            if (unknown != null) {
-                throw new MetricRecordException("unknown field " + unknown);
+            if (problem != null) {
+                throw new MetricRecordException(problem);
             }
             for (String name : new String[] {"ts", "seq", "level", "process", "pid", "msg"}) {
                 if (!seen.contains(name)) {

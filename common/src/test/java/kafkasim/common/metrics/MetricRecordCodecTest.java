@@ -73,8 +73,9 @@ class MetricRecordCodecTest {
         String other = "{\"ts\":\"2026-01-01T00:00:00.000000Z\",\"seq\":1,\"level\":\"INFO\",\"process\":\"worker-0\","
                 + "\"pid\":1,\"topic\":\"send\",\"msg\":\"sent\",\"data\":{\"acked\":10}}";
         assertEquals(Optional.empty(), MetricRecordCodec.decodeIfMetric(other));
-        // nothing after the topic is looked at
+        // nothing after the topic is looked at, and what comes before is the other topic's business
         assertEquals(Optional.empty(), MetricRecordCodec.decodeIfMetric("{\"topic\":\"send\",\"data\":[[[ broken"));
+        assertEquals(Optional.empty(), MetricRecordCodec.decodeIfMetric("{\"seq\":\"x\",\"host\":1,\"topic\":\"send\"}"));
         MetricRecordException e = assertThrows(MetricRecordException.class,
                 () -> MetricRecordCodec.decode(other.getBytes(StandardCharsets.UTF_8)));
         assertEquals("not a metric record: topic \"send\"", e.getMessage());
@@ -138,6 +139,8 @@ class MetricRecordCodecTest {
         assertBroken("data.path must be one of fast, medium, slow, got \"warp\"", r -> data(r).put("path", "warp"));
         assertBroken("data.slices[0].windowMs must be > 0, got 0", r -> slice(r, 0).put("windowMs", 0));
         assertBroken("ts must be an ISO-8601 instant, got \"yesterday\"", r -> r.put("ts", "yesterday"));
+        assertBroken("seq must be a non-negative integer, got \"7\"", r -> r.put("seq", "7"));
+        assertBroken("level must be a string, got 3", r -> r.put("level", 3));
         assertBroken("process must be flink-fast-1 for a fast record of subtask 1, got \"flink-fast-0\"",
                 r -> r.put("process", "flink-fast-0"));
     }

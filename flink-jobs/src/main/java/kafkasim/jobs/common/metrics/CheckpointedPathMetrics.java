@@ -47,6 +47,9 @@ public final class CheckpointedPathMetrics implements CompletionSeconds, AutoClo
     private record Pending(long checkpointId, byte[] record) {
     }
 
+    private record Restored(int subtask, long checkpointId, byte[] record) {
+    }
+
     private final MetricsSettings settings;
     private final String path;
     private final MetricSinkFactory sinks;
@@ -81,30 +84,21 @@ public final class CheckpointedPathMetrics implements CompletionSeconds, AutoClo
     }
 
     private void republish(Iterable<byte[]> restored, int parallelism) {
-        List<PathMetricRecord> mine = new ArrayList<>();
-        List<byte[]> bytes = new ArrayList<>();
-        for (byte[] b : restored) {
+        List<Restored> mine = new ArrayList<>();
+        for (byte[] bytes : restored) {
             try {
-                PathMetricRecord r = MetricRecordCodec.decode(b);
+                PathMetricRecord r = MetricRecordCodec.decode(bytes);
                 if (r.subtask() % parallelism == subtask) {
-                    mine.add(r);
-                    bytes.add(b);
+                    mine.add(new Restored(r.subtask(), r.checkpointId(), bytes));
                 }
             } catch (MetricRecordException e) {
                 LOG.warn("{} {}: dropped a restored metric record that does not decode: {}", path, subtask,
                         e.getMessage());
             }
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < mine.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparing((Integer i) -> mine.get(i).subtask())
-                .thenComparingLong(i -> mine.get(i).checkpointId()));
-        for (int i : order) {
-            out.publish(mine.get(i).subtask(), bytes.get(i));
-        }
-        LOG.info("{} {}: republished {} metric record(s) of the restored checkpoint", path, subtask, order.size());
+        mine.sort(Comparator.comparingInt(Restored::subtask).thenComparingLong(Restored::checkpointId));
+        mine.forEach(r -> out.publish(r.subtask(), r.record()));
+        LOG.info("{} {}: republished {} metric record(s) of the restored checkpoint", path, subtask, mine.size());
     }
 
     @Override

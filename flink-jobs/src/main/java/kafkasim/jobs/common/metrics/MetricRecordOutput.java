@@ -38,10 +38,6 @@ public final class MetricRecordOutput implements AutoCloseable {
         sink.publish(PathMetricRecord.processName(path, subtask), record);
     }
 
-    public long nowUs() {
-        return clockUs.getAsLong();
-    }
-
     /** Lets the sink retry what it could not send yet. */
     public void tick() {
         sink.tick();
