@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import kafkasim.common.envelope.Envelope;
 import kafkasim.jobs.common.MicroTime;
 import kafkasim.jobs.common.TestEnvelopes;
 import kafkasim.jobs.common.TrackedEnvelope;
@@ -12,7 +13,9 @@ import kafkasim.jobs.common.metrics.MetricRecords;
 import kafkasim.jobs.common.metrics.MetricsSettings;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ class AnomalyDetectorTest {
     static final CapturingSink SINK = new CapturingSink();
     static final FastPathSettings SETTINGS = new FastPathSettings(4, 5, 0.02, 0, 1.0, "iot.alerts");
     static final MetricsSettings METRICS = new MetricsSettings("run-7", "unused", "sim.log");
+    static final int MAX_PARALLELISM = 128;
 
     @BeforeEach
     void clear() {
@@ -125,6 +129,44 @@ class AnomalyDetectorTest {
         assertTrue(read.accepted().get(2).slices().size() >= 1, "an empty checkpoint still covers its second");
     }
 
+    /**
+     * Two subtasks take checkpoint 1 and die before its notification; the job comes back with one subtask. It sees
+     * both old subtasks' pending records (union state) and publishes each under its old subtask's name, so each
+     * old stream's dedupe still holds.
+     */
+    @Test
+    void afterARescaleEveryOldSubtasksPendingRecordsArePublishedUnderItsName() throws Exception {
+        long sentAt = MicroTime.nowUs();
+        OperatorSubtaskState[] snapshots = new OperatorSubtaskState[2];
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (KeyedOneInputStreamOperatorTestHarness<String, TrackedEnvelope, Alert> h = harness(2, subtask)) {
+                h.open();
+                int fed = 0;
+                for (int device = 0; fed < 3 + subtask; device++) { // subtask 0: 3 records, subtask 1: 4
+                    Envelope e = TestEnvelopes.temperature(device, 0, sentAt, false, 21.0);
+                    if (KeyGroupRangeAssignment.assignKeyToParallelOperator(e.deviceId(), MAX_PARALLELISM, 2)
+                            == subtask) {
+                        h.processElement(new TrackedEnvelope(e, 0, false), 0);
+                        fed++;
+                    }
+                }
+                snapshots[subtask] = h.snapshot(1, 1);
+            }
+        }
+        assertEquals(0, SINK.published().size());
+        OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repackageState(snapshots);
+        OperatorSubtaskState rescaled = AbstractStreamOperatorTestHarness.repartitionOperatorState(merged,
+                MAX_PARALLELISM, 2, 1, 0);
+        try (KeyedOneInputStreamOperatorTestHarness<String, TrackedEnvelope, Alert> h = harness(1, 0)) {
+            h.initializeState(rescaled);
+            h.open();
+        }
+        MetricRecords read = SINK.read();
+        assertEquals(List.of("flink-fast-0", "flink-fast-1"), SINK.published().stream().map(p -> p.key()).toList());
+        assertEquals(List.of(0, 1), read.accepted().stream().map(r -> r.subtask()).toList());
+        assertEquals(7, read.sum("received"));
+    }
+
     /** Seq 5 comes after a gap of 3, seqs 7, 15, 25 are repeats. */
     private static void feed(KeyedOneInputStreamOperatorTestHarness<String, TrackedEnvelope, Alert> h, int from,
                              int to, long sentAt) throws Exception {
@@ -135,8 +177,13 @@ class AnomalyDetectorTest {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, TrackedEnvelope, Alert> harness() throws Exception {
+        return harness(1, 0);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, TrackedEnvelope, Alert> harness(int parallelism,
+            int subtask) throws Exception {
         AnomalyDetector fn = new AnomalyDetector(SETTINGS, METRICS, (settings, process) -> SINK);
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(fn),
-                t -> t.envelope().deviceId(), Types.STRING);
+                t -> t.envelope().deviceId(), Types.STRING, MAX_PARALLELISM, parallelism, subtask);
     }
 }
