@@ -20,16 +20,22 @@ public final class Histograms {
         return new Histogram(HIGHEST_TRACKABLE_US, SIGNIFICANT_DIGITS);
     }
 
+    /** Clamps a µs value into the trackable range [0, {@link #HIGHEST_TRACKABLE_US}]. */
+    public static long clampUs(long valueUs) {
+        return Math.min(Math.max(valueUs, 0), HIGHEST_TRACKABLE_US);
+    }
+
     public static String encode(Histogram h) {
         ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int length = h.encodeIntoCompressedByteBuffer(buf);
         return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), length));
     }
 
+    /** The histogram {@link #encode} wrote; IllegalArgumentException for anything else. */
     public static Histogram decode(String base64) {
         try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (DataFormatException | IllegalArgumentException e) {
+        } catch (DataFormatException | RuntimeException e) { // e.g. BufferUnderflowException for a short input
             throw new IllegalArgumentException("not an encoded histogram", e);
         }
     }

@@ -1,17 +1,21 @@
 package kafkasim.jobs.fast;
 
-import java.util.List;
 import kafkasim.common.envelope.Envelope;
+import kafkasim.common.metrics.PathMetricRecord;
 import kafkasim.jobs.common.MicroTime;
 import kafkasim.jobs.common.TrackedEnvelope;
-import kafkasim.jobs.common.metrics.MetricWindow;
+import kafkasim.jobs.common.metrics.CheckpointedPathMetrics;
+import kafkasim.jobs.common.metrics.MetricSinkFactory;
 import kafkasim.jobs.common.metrics.MetricsSettings;
-import kafkasim.jobs.common.metrics.PathMetrics;
-import kafkasim.jobs.common.metrics.PathMetricsFactory;
+import kafkasim.jobs.common.metrics.SliceAccumulator;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -20,34 +24,36 @@ import org.apache.flink.util.Collector;
  * baseline in keyed state, spends the simulated service time ({@link ServiceTime}), and then, at the moment of
  * the alert decision, completes the record: it counts it in the path metrics (latency = decision time −
  * sentAtUs) together with the detection quality against the envelope's ground truth, and emits an {@link Alert}
- * for a flagged reading. It is the fast path's last operator, so it owns the subtask's {@link PathMetrics}.
+ * for a flagged reading. It is the fast path's last operator, so it owns the subtask's metric records, which follow
+ * its checkpoints ({@link CheckpointedPathMetrics}: a keyed function may keep operator state too).
  */
-public final class AnomalyDetector extends KeyedProcessFunction<String, TrackedEnvelope, Alert> {
+public final class AnomalyDetector extends KeyedProcessFunction<String, TrackedEnvelope, Alert>
+        implements CheckpointedFunction, CheckpointListener {
     private static final long serialVersionUID = 1L;
-    public static final String PATH = "fast";
-    /** Path-specific counters of the metric records, in this order. */
-    public static final List<String> COUNTERS = List.of("alerts", "truePositives", "falsePositives", "falseNegatives");
-    static final int ALERTS = 0;
-    static final int TRUE_POSITIVES = 1;
-    static final int FALSE_POSITIVES = 2;
-    static final int FALSE_NEGATIVES = 3;
+    public static final String PATH = PathMetricRecord.FAST;
 
     private final FastPathSettings settings;
     private final MetricsSettings metricsSettings;
-    private final PathMetricsFactory metricsFactory;
+    private final MetricSinkFactory metricSinks;
     private transient ZScoreDetector detector;
     private transient ServiceTime serviceTime;
     private transient ValueState<DeviceBaseline> baseline;
-    private transient PathMetrics metrics;
+    private transient CheckpointedPathMetrics metrics;
 
     public AnomalyDetector(FastPathSettings settings, MetricsSettings metricsSettings) {
-        this(settings, metricsSettings, PathMetricsFactory.KAFKA);
+        this(settings, metricsSettings, MetricSinkFactory.KAFKA);
     }
 
-    AnomalyDetector(FastPathSettings settings, MetricsSettings metricsSettings, PathMetricsFactory metricsFactory) {
+    AnomalyDetector(FastPathSettings settings, MetricsSettings metricsSettings, MetricSinkFactory metricSinks) {
         this.settings = settings;
         this.metricsSettings = metricsSettings;
-        this.metricsFactory = metricsFactory;
+        this.metricSinks = metricSinks;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        metrics = new CheckpointedPathMetrics(metricsSettings, PATH, metricSinks);
+        metrics.initializeState(context, getRuntimeContext().getTaskInfo());
     }
 
     @Override
@@ -56,8 +62,6 @@ public final class AnomalyDetector extends KeyedProcessFunction<String, TrackedE
         serviceTime = new ServiceTime(settings.serviceTimeNanos());
         baseline = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("baseline", TypeInformation.of(DeviceBaseline.class)));
-        metrics = metricsFactory.create(metricsSettings, PATH, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-                COUNTERS);
     }
 
     @Override
@@ -72,20 +76,30 @@ public final class AnomalyDetector extends KeyedProcessFunction<String, TrackedE
         serviceTime.serve();
 
         long decidedAtUs = MicroTime.nowUs();
-        MetricWindow w = metrics.window(decidedAtUs);
-        w.completed(decidedAtUs - e.sentAtUs());
-        w.lost(tracked.lost());
-        w.duplicates(tracked.duplicate() ? 1 : 0);
+        SliceAccumulator slice = metrics.at(decidedAtUs);
+        slice.completed(decidedAtUs - e.sentAtUs());
+        slice.lost(tracked.lost());
+        slice.duplicates(tracked.duplicate() ? 1 : 0);
         if (verdict.flagged()) {
-            w.add(ALERTS, 1);
-            w.add(e.anomaly() ? TRUE_POSITIVES : FALSE_POSITIVES, 1);
+            slice.alert(e.anomaly());
             out.collect(new Alert(metricsSettings.runId(), e.deviceId(), e.type(), e.seq(), e.sentAtUs(), decidedAtUs,
                     verdict.field(), verdict.value(), verdict.zScore(), e.anomaly()));
         } else if (e.anomaly()) {
-            w.add(FALSE_NEGATIVES, 1);
+            slice.missedAnomaly();
         }
     }
 
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        metrics.snapshotState(context.getCheckpointId());
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        metrics.notifyCheckpointComplete(checkpointId);
+    }
+
+    /** Publishes nothing: counts after the last completed checkpoint are counted again after a restore. */
     @Override
     public void close() {
         if (metrics != null) {

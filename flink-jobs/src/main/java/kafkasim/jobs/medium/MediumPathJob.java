@@ -8,18 +8,20 @@ import kafkasim.jobs.common.Sources;
 import kafkasim.jobs.common.Topics;
 import kafkasim.jobs.common.metrics.MetricsSettings;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The medium path, "database": envelopes → {@code keyBy(deviceId)} → seq tracking → flatten ({@link Flattener})
- * → batched idempotent inserts into PostgreSQL ({@link PostgresTelemetrySink}).
+ * → batched idempotent inserts into PostgreSQL ({@link PostgresTelemetrySink}, a stream operator with no output).
  *
  * <p>A job of its own with its own consumer group, like a separate service (see {@code FastPathJob} for why).
  */
 public final class MediumPathJob {
     public static final String FLATTEN_UID = "flatten";
     public static final String SINK_UID = "postgres-sink";
+    static final String SINK_NAME = "postgres: " + TelemetryTable.NAME;
 
     private MediumPathJob() {
     }
@@ -40,7 +42,7 @@ public final class MediumPathJob {
         JobEnvironments.track(envelopes)
                 .map(new Flattener(), TypeInformation.of(TelemetryRow.class))
                 .name("flatten").uid(FLATTEN_UID)
-                .sinkTo(new PostgresTelemetrySink(settings, metrics))
-                .name("postgres: " + TelemetryTable.NAME).uid(SINK_UID);
+                .transform(SINK_NAME, Types.VOID, new PostgresTelemetrySink(settings, metrics))
+                .name(SINK_NAME).uid(SINK_UID);
     }
 }

@@ -1,47 +1,126 @@
 package kafkasim.jobs.medium;
 
-import java.io.IOException;
+import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import kafkasim.common.metrics.PathMetricRecord;
+import kafkasim.jobs.common.metrics.CheckpointedPathMetrics;
+import kafkasim.jobs.common.metrics.MetricSinkFactory;
 import kafkasim.jobs.common.metrics.MetricsSettings;
-import kafkasim.jobs.common.metrics.PathMetrics;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * The "database": a small Sink V2 that writes {@link TelemetryRow}s into PostgreSQL in batches
- * ({@link PostgresTelemetryWriter}) with {@code INSERT … ON CONFLICT (device_id, seq) DO NOTHING}.
+ * The "database": the medium path's last operator writes {@link TelemetryRow}s into PostgreSQL in batches
+ * ({@link PostgresTelemetryWriter}) with {@code INSERT … ON CONFLICT (device_id, seq) DO NOTHING}, and owns the
+ * path's metric records ({@link CheckpointedPathMetrics}).
  *
- * <p>Guarantee: at-least-once, made idempotent by the primary key. The writer flushes its batch in
- * {@code flush()}, which Flink calls before every checkpoint barrier and at the end of input, so every row before
- * a completed checkpoint is committed; after a restore the rows since then are replayed and the ones already
- * there are skipped (counted as {@code replayed}).
+ * <p>Guarantee: at-least-once, made idempotent by the primary key. The batch is committed in
+ * {@link #prepareSnapshotPreBarrier} (before the barrier goes on) and at end of input, so every row before a
+ * checkpoint's barrier is committed when the checkpoint completes; after a restore the rows since then are replayed
+ * and the ones already there are skipped. The rows counted before barrier N are in checkpoint N's metric record,
+ * published when N completes; rows committed after the barrier are counted in the next record, or, after a crash,
+ * again when they are replayed, so every row is counted once.
  *
- * <p>Why not flink-connector-jdbc: its {@code JdbcSink} hides when a row is committed and whether it was inserted
- * or skipped, but the medium path's latency is defined as commit time − send time for each row actually inserted
- * (update count 1), and replays must be counted. Owning the batch loop gives exactly that, in one small class, without
- * another dependency.
+ * <p>Why a plain stream operator and not a Sink V2 writer: Flink 2.2's {@code SinkWriterOperator} gives a
+ * {@code StatefulSinkWriter} its {@code snapshotState(checkpointId)} but never forwards
+ * {@code notifyCheckpointComplete} to the writer, and the metric records must go out exactly then. A
+ * {@code ProcessFunction} would do too, but only a keyed one may set the processing-time timers the batch interval
+ * needs. Why not flink-connector-jdbc: its {@code JdbcSink} hides when a row is committed and whether it was
+ * inserted or skipped, both of which the metrics need.
  */
-public final class PostgresTelemetrySink implements Sink<TelemetryRow> {
+public final class PostgresTelemetrySink extends AbstractStreamOperator<Void>
+        implements OneInputStreamOperator<TelemetryRow, Void>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
+    static final String PATH = PathMetricRecord.MEDIUM;
+
+    /** Opens a connection for a subtask (auto-commit off); a seam for tests, serialized with the operator. */
+    @FunctionalInterface
+    interface Connections extends Serializable {
+        Connection open(int subtask) throws SQLException;
+    }
 
     private final MediumPathSettings settings;
     private final MetricsSettings metricsSettings;
+    private final MetricSinkFactory metricSinks;
+    private final Connections connections;
+    private transient CheckpointedPathMetrics metrics;
+    private transient PostgresTelemetryWriter writer;
 
     public PostgresTelemetrySink(MediumPathSettings settings, MetricsSettings metricsSettings) {
+        this(settings, metricsSettings, MetricSinkFactory.KAFKA, subtask -> connect(settings, subtask));
+    }
+
+    PostgresTelemetrySink(MediumPathSettings settings, MetricsSettings metricsSettings, MetricSinkFactory metricSinks,
+                          Connections connections) {
         this.settings = settings;
         this.metricsSettings = metricsSettings;
+        this.metricSinks = metricSinks;
+        this.connections = connections;
     }
 
     @Override
-    public SinkWriter<TelemetryRow> createWriter(WriterInitContext context) throws IOException {
-        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        PathMetrics metrics = PathMetrics.start(metricsSettings, PostgresTelemetryWriter.PATH, subtask,
-                PostgresTelemetryWriter.COUNTERS);
-        return new PostgresTelemetryWriter(settings, () -> connect(settings, subtask), metrics,
-                context.getProcessingTimeService());
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        metrics = new CheckpointedPathMetrics(metricsSettings, PATH, metricSinks);
+        metrics.initializeState(context, getRuntimeContext().getTaskInfo());
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        writer = new PostgresTelemetryWriter(settings, PathMetricRecord.processName(PATH, subtask),
+                () -> connections.open(subtask), metrics, getProcessingTimeService());
+    }
+
+    @Override
+    public void processElement(StreamRecord<TelemetryRow> element) throws Exception {
+        writer.write(element.getValue());
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        writer.flush();
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        metrics.snapshotState(context.getCheckpointId());
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        metrics.notifyCheckpointComplete(checkpointId);
+    }
+
+    /** End of input (bounded input, stop with drain): commit the rest. */
+    @Override
+    public void endInput() throws Exception {
+        writer.flush();
+    }
+
+    /** Drops an uncommitted batch and publishes no metrics: both are replayed after a restore. */
+    @Override
+    public void close() throws Exception {
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+            if (metrics != null) {
+                metrics.close();
+            }
+        } finally {
+            super.close();
+        }
     }
 
     /**
@@ -54,7 +133,7 @@ public final class PostgresTelemetrySink implements Sink<TelemetryRow> {
         if (settings.jdbcPassword() != null) {
             props.setProperty("password", settings.jdbcPassword());
         }
-        props.setProperty("ApplicationName", PathMetrics.processName(PostgresTelemetryWriter.PATH, subtask));
+        props.setProperty("ApplicationName", PathMetricRecord.processName(PATH, subtask));
         Connection connection = new org.postgresql.Driver().connect(settings.jdbcUrl(), props);
         if (connection == null) {
             throw new SQLException("not a PostgreSQL URL: " + settings.jdbcUrl());

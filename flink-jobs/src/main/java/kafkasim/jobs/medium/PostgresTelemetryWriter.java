@@ -11,39 +11,39 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import kafkasim.jobs.common.MicroTime;
-import kafkasim.jobs.common.metrics.MetricWindow;
-import kafkasim.jobs.common.metrics.PathMetrics;
+import kafkasim.jobs.common.metrics.CompletionSeconds;
+import kafkasim.jobs.common.metrics.SliceAccumulator;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Batches rows and inserts them in one transaction per batch: when the batch is full ({@code batchSize}), when its
- * first row is {@code batchIntervalMs} old (a processing-time timer), and on {@link #flush} (checkpoint, end of
- * input). A failed batch is rolled back and retried on a fresh connection with doubling pauses; after
- * {@code maxAttempts} the writer throws and Flink restarts the job from its last checkpoint.
+ * first row is {@code batchIntervalMs} old (a processing-time timer), and on {@link #flush} (before every checkpoint
+ * barrier, at end of input). A failed batch is rolled back and retried on a fresh connection with doubling pauses;
+ * after {@code maxAttempts} the writer throws and Flink restarts the job from its last checkpoint.
  *
- * <p>A row completes the medium path when its batch commits: rows with update count 1 count as {@code received}
- * with latency = commit time − sentAtUs; rows the primary key skipped (update count 0) count as {@code replayed}.
- * The seq tracker's lost/duplicate findings are counted for every committed row. (Do not add
- * {@code reWriteBatchedInserts=true} to the URL: the driver then reports no per-row counts, and every row counts
- * as inserted.) All methods run on the task's mailbox thread, timers included.
+ * <p>A row completes the medium path when its batch commits, with latency = commit time − sentAtUs. Counting is
+ * exactly once together with the checkpointed metric records: a committed row counts as {@code received} whether it
+ * was inserted (update count 1) or the primary key skipped it (update count 0: it was written before, by a run whose
+ * count died with a crash and which the source now replays), unless the seq tracker saw its seq before (then it
+ * counts as {@code duplicates} only, as the table holds it once). Rows the primary key skipped also count as
+ * {@code replayed} (informational). The seq tracker's gaps count as {@code lost}. (Do not add
+ * {@code reWriteBatchedInserts=true} to the URL: the driver then reports no per-row counts.) All methods run on the
+ * task's mailbox thread, timers included.
  */
-final class PostgresTelemetryWriter implements SinkWriter<TelemetryRow> {
-    static final String PATH = "medium";
-    static final List<String> COUNTERS = List.of("replayed");
-    static final int REPLAYED = 0;
+final class PostgresTelemetryWriter {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTelemetryWriter.class);
 
-    /** Opens a connection (auto-commit off); a seam for tests. */
+    /** Opens a connection (auto-commit off). */
     interface ConnectionFactory {
         Connection open() throws SQLException;
     }
 
     private final MediumPathSettings settings;
+    private final String process;
     private final ConnectionFactory connections;
-    private final PathMetrics metrics;
+    private final CompletionSeconds metrics;
     private final ProcessingTimeService timers;
     private final List<TelemetryRow> batch;
     private long batchStartedMs;
@@ -51,17 +51,18 @@ final class PostgresTelemetryWriter implements SinkWriter<TelemetryRow> {
     private Connection connection;
     private PreparedStatement insert;
 
-    PostgresTelemetryWriter(MediumPathSettings settings, ConnectionFactory connections, PathMetrics metrics,
-                            ProcessingTimeService timers) {
+    /** @param process the subtask's name in log messages */
+    PostgresTelemetryWriter(MediumPathSettings settings, String process, ConnectionFactory connections,
+                            CompletionSeconds metrics, ProcessingTimeService timers) {
         this.settings = settings;
+        this.process = process;
         this.connections = connections;
         this.metrics = metrics;
         this.timers = timers;
         this.batch = new ArrayList<>(settings.batchSize());
     }
 
-    @Override
-    public void write(TelemetryRow row, Context context) throws IOException, InterruptedException {
+    void write(TelemetryRow row) throws IOException, InterruptedException {
         if (batch.isEmpty()) {
             batchStartedMs = timers.getCurrentProcessingTime();
             scheduleTimer(batchStartedMs + settings.batchIntervalMs());
@@ -72,8 +73,8 @@ final class PostgresTelemetryWriter implements SinkWriter<TelemetryRow> {
         }
     }
 
-    @Override
-    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+    /** Commits the rows written so far. */
+    void flush() throws IOException, InterruptedException {
         writeBatch();
     }
 
@@ -115,7 +116,7 @@ final class PostgresTelemetryWriter implements SinkWriter<TelemetryRow> {
                 if (attempt < settings.maxAttempts()) {
                     long pauseMs = settings.retryBackoffMs() << (attempt - 1);
                     LOG.warn("{}: batch of {} rows failed (attempt {} of {}), retrying in {} ms: {}",
-                            metrics.process(), batch.size(), attempt, settings.maxAttempts(), pauseMs,
+                            process, batch.size(), attempt, settings.maxAttempts(), pauseMs,
                             last.getMessage());
                     Thread.sleep(pauseMs);
                 }
@@ -142,16 +143,18 @@ final class PostgresTelemetryWriter implements SinkWriter<TelemetryRow> {
     }
 
     private void record(int[] counts, long committedAtUs) {
-        MetricWindow w = metrics.window(committedAtUs);
+        SliceAccumulator slice = metrics.at(committedAtUs);
         for (int i = 0; i < batch.size(); i++) {
             TelemetryRow row = batch.get(i);
             if (counts[i] == 0) {
-                w.add(REPLAYED, 1);
-            } else { // 1, or Statement.SUCCESS_NO_INFO when the driver rewrote the batch
-                w.completed(committedAtUs - row.sentAtUs());
+                slice.replayed();
             }
-            w.lost(row.lost());
-            w.duplicates(row.duplicate() ? 1 : 0);
+            if (row.duplicate()) {
+                slice.duplicates(1);
+            } else {
+                slice.completed(committedAtUs - row.sentAtUs());
+            }
+            slice.lost(row.lost());
         }
     }
 
@@ -188,12 +191,7 @@ final class PostgresTelemetryWriter implements SinkWriter<TelemetryRow> {
     }
 
     /** Drops an unwritten batch (it is replayed from the last checkpoint after a restart) and releases everything. */
-    @Override
-    public void close() {
-        try {
-            closeConnection();
-        } finally {
-            metrics.close();
-        }
+    void close() {
+        closeConnection();
     }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 import kafkasim.common.json.Json;
 
 /**
- * Strict typed reads of fields of a JSON object read as a tree: a count must be an integral JSON number (never
+ * Strict typed reads of fields of a JSON object read as a tree (the alerts; metric records have their own codec in
+ * {@code kafkasim.common.metrics}): a count must be an integral JSON number (never
  * {@code 1.5} or {@code "10"}), a text a JSON string. Each failure is a {@link Problem} that names the field as
  * {@code prefix.field}.
  */
@@ -66,12 +67,6 @@ final class JsonFields {
             throw new Problem(prefix + field + " must be a non-negative integer, got " + node);
         }
         return node.longValue();
-    }
-
-    /** A non-negative integral number; absent or JSON null is 0 (the contract's "absent means 0"). */
-    long countOrZero(String field) throws Problem {
-        JsonNode node = object.get(field);
-        return node == null || node.isNull() ? 0 : count(field);
     }
 
     /**

@@ -8,32 +8,30 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Event-time watermarks for the log topic, generated per Kafka partition when used as the source's strategy.
+ * Event-time watermarks for the accepted metric slices (event time = the slice's {@code windowStartMs}).
  *
+ * <p>A path job publishes one record per subtask and checkpoint, carrying the seconds since its previous
+ * checkpoint: a slice arrives up to about one path checkpoint interval plus the checkpoint's duration after its
+ * second began, and the paths checkpoint independently, so the oldest slice of a record may lie that far behind the
+ * newest slice already seen. Hence:
  * <ul>
- *   <li>Event time of a metric record of the run = its {@code windowStartMs}; every other line gets
- *       {@link Long#MIN_VALUE} and is invisible here: it neither advances time nor counts as activity. (With
- *       Flink's stock {@code withIdleness} a partition carrying only ordinary log lines would look busy and
- *       hold every window back forever.)</li>
- *   <li>While metric records flow: bounded out-of-orderness of {@link #OUT_OF_ORDERNESS}, since subtasks of
- *       several jobs publish the records for one second at slightly different moments.</li>
- *   <li>After {@link #QUIET_AFTER} without a metric record the input is quiet (its jobs stopped, or it carries
- *       none): its watermark follows the wall clock, {@code now - QUIET_AFTER} (or the end of the last second it
- *       saw, if later). This is sound because a metric record is published only after its second has ended, so
- *       its event time is always in the past; it lets a quiet input stop holding the others back, and it closes
- *       the last windows of a run (the last 10 s window too, then partial) about {@link #QUIET_AFTER} after
- *       their end.</li>
+ *   <li>While slices flow: bounded out-of-orderness of the path checkpoint interval + {@link #MARGIN} (a second for
+ *       the slice's own length, the rest for checkpoint duration and publishing).</li>
+ *   <li>After the path checkpoint interval + {@link #QUIET_MARGIN} without a slice the input is quiet (its jobs
+ *       stopped): its watermark follows the wall clock, {@code now - quietAfter} (or the end of the last second it
+ *       saw, if later). This is sound because a record is published only after its seconds began, so their event
+ *       time is in the past; it closes the last windows of a run (the last 10 s window too, then partial).</li>
  * </ul>
- * The input is never marked idle: Flink drops watermarks of an idle input, the final one of a
- * stop-with-drain included. A record that arrives behind the watermark is still counted within the windows'
- * allowed lateness: the window fires again and the upsert overwrites its row.
+ * The input is never marked idle: Flink drops watermarks of an idle input, the final one of a stop-with-drain
+ * included. A slice that arrives behind the watermark (a restored path job catching up) is still counted within the
+ * windows' allowed lateness: the window fires again and the upsert overwrites its row.
  */
-public final class MetricWatermarks implements WatermarkGenerator<String> {
-    /** How far metric records of one input may arrive out of event-time order. */
-    public static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(2);
-    /** How long an input may go without metric records before its watermark follows the wall clock. */
-    public static final Duration QUIET_AFTER = Duration.ofSeconds(5);
-    /** Length of a metric record's window by contract; the watermark of a quiet input closes its last one. */
+public final class MetricWatermarks implements WatermarkGenerator<MetricSecond> {
+    /** Out-of-orderness on top of the path checkpoint interval. */
+    public static final Duration MARGIN = Duration.ofSeconds(3);
+    /** Quiet time on top of the path checkpoint interval before the watermark follows the wall clock. */
+    public static final Duration QUIET_MARGIN = Duration.ofSeconds(5);
+    /** Length of a slice by contract; the watermark of a quiet input closes the last one seen. */
     static final long METRIC_WINDOW_MS = 1000;
 
     private final long outOfOrdernessMs;
@@ -46,7 +44,7 @@ public final class MetricWatermarks implements WatermarkGenerator<String> {
 
     /**
      * @param monotonicMs a monotonic clock, ms, to measure quiet time
-     * @param wallClockMs epoch ms, the domain of the metric records' event time
+     * @param wallClockMs epoch ms, the domain of the slices' event time
      */
     MetricWatermarks(long outOfOrdernessMs, long quietAfterMs, LongSupplier monotonicMs, LongSupplier wallClockMs) {
         this.outOfOrdernessMs = outOfOrdernessMs;
@@ -56,20 +54,27 @@ public final class MetricWatermarks implements WatermarkGenerator<String> {
         this.lastActivityMs = monotonicMs.getAsLong();
     }
 
-    /** The strategy for raw log lines of run {@code runId} (timestamps from {@link LogLineParser#eventTimeMs}). */
-    public static WatermarkStrategy<String> strategy(String runId) {
-        long outOfOrdernessMs = OUT_OF_ORDERNESS.toMillis();
-        long quietAfterMs = QUIET_AFTER.toMillis();
-        return WatermarkStrategy.<String>forGenerator(context -> new MetricWatermarks(outOfOrdernessMs,
+    /** Out-of-orderness for paths that checkpoint every {@code pathCheckpointIntervalMs}. */
+    static long outOfOrdernessMs(long pathCheckpointIntervalMs) {
+        return pathCheckpointIntervalMs + MARGIN.toMillis();
+    }
+
+    /** Quiet time for paths that checkpoint every {@code pathCheckpointIntervalMs}. */
+    static long quietAfterMs(long pathCheckpointIntervalMs) {
+        return pathCheckpointIntervalMs + QUIET_MARGIN.toMillis();
+    }
+
+    /** The strategy for the slices of paths that checkpoint every {@code pathCheckpointIntervalMs}. */
+    public static WatermarkStrategy<MetricSecond> strategy(long pathCheckpointIntervalMs) {
+        long outOfOrdernessMs = outOfOrdernessMs(pathCheckpointIntervalMs);
+        long quietAfterMs = quietAfterMs(pathCheckpointIntervalMs);
+        return WatermarkStrategy.<MetricSecond>forGenerator(context -> new MetricWatermarks(outOfOrdernessMs,
                         quietAfterMs, () -> System.nanoTime() / 1_000_000L, System::currentTimeMillis))
-                .withTimestampAssigner((line, kafkaTimestamp) -> LogLineParser.eventTimeMs(line, runId));
+                .withTimestampAssigner((m, previous) -> m.slice().windowStartMs());
     }
 
     @Override
-    public void onEvent(String line, long eventTimestamp, WatermarkOutput output) {
-        if (eventTimestamp == Long.MIN_VALUE) {
-            return;
-        }
+    public void onEvent(MetricSecond slice, long eventTimestamp, WatermarkOutput output) {
         maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
         lastActivityMs = monotonicMs.getAsLong();
     }

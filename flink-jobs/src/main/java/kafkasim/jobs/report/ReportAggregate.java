@@ -4,11 +4,11 @@ import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
- * Merges the metric records of one (path, window) into a {@link WindowAccumulator}: counters summed, latency
+ * Merges the metric slices of one (path, window) into a {@link WindowAccumulator}: counters summed, latency
  * histograms merged with {@link Histogram#add}. Percentiles are read from the merged histogram in
  * {@link #getResult}.
  */
-public final class ReportAggregate implements AggregateFunction<MetricRecord, WindowAccumulator, WindowTotals> {
+public final class ReportAggregate implements AggregateFunction<MetricSecond, WindowAccumulator, WindowTotals> {
     private static final long serialVersionUID = 1L;
     private static final double US_PER_MS = 1000.0;
 
@@ -18,7 +18,7 @@ public final class ReportAggregate implements AggregateFunction<MetricRecord, Wi
     }
 
     @Override
-    public WindowAccumulator add(MetricRecord value, WindowAccumulator acc) {
+    public WindowAccumulator add(MetricSecond value, WindowAccumulator acc) {
         acc.add(value);
         return acc;
     }

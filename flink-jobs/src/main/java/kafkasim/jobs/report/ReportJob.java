@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import kafkasim.common.metrics.PathMetricRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,15 +16,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
- * The aggregation job: per-path metric records from the log topic → tumbling event-time windows of 1 s and 10 s
- * (sums, merged latency histograms) → {@code report_window}; alerts from the alerts topic → {@code alert}. Both
- * tables in PostgreSQL, written by upsert.
+ * The aggregation job: per-path metric records from the log topic → dedupe per (path, subtask) by checkpoint id →
+ * their per-second slices → tumbling event-time windows of 1 s and 10 s (sums, merged latency histograms) →
+ * {@code report_window}; alerts from the alerts topic → {@code alert}. Both tables in PostgreSQL, written by upsert.
  *
  * <p>Entry points: {@link #main} (command-line flags, see {@link ReportOptions}), {@link #run(Map)} for a
  * dispatcher holding parsed flags, and {@link #windows}/{@link #alerts}, the pipelines on streams of raw lines, for
  * tests that bring their own sources.
  *
- * <p>The whole job runs at parallelism 1: its input is about (paths × path subtasks) metric records per second.
+ * <p>The whole job runs at parallelism 1: its input is about (paths × path subtasks) metric records per path
+ * checkpoint.
  * Kafka is read from the earliest offset on every fresh start (and from the checkpoint on restore), so windows are
  * always recomputed whole before their rows are overwritten.
  */
@@ -73,9 +75,9 @@ public final class ReportJob {
         env.setParallelism(1);
         env.enableCheckpointing(o.checkpointIntervalMs());
         DataStream<String> logLines = env.fromSource(kafkaSource(o, o.logTopic()),
-                        MetricWatermarks.strategy(o.runId()), "log topic " + o.logTopic())
+                        WatermarkStrategy.noWatermarks(), "log topic " + o.logTopic())
                 .uid("report-log-source");
-        windows(logLines, o.runId())
+        windows(logLines, o.runId(), o.pathCheckpointIntervalMs())
                 .sinkTo(ReportSinks.reportWindows(o)).name("upsert report_window").uid("report-window-sink");
 
         DataStream<String> alertLines = env.fromSource(kafkaSource(o, o.alertsTopic()),
@@ -86,22 +88,28 @@ public final class ReportJob {
     }
 
     /**
-     * The report windows of run {@code runId} from raw log lines. {@code logLines} must carry the timestamps and
-     * watermarks of {@link MetricWatermarks#strategy} (given to {@code fromSource}, so that Kafka partitions get
-     * watermarks of their own, or applied with {@code assignTimestampsAndWatermarks}). Emits one row per path and
-     * window of {@link #WINDOWS} when the watermark passes the window's end, and again for each late record
-     * within {@link #ALLOWED_LATENESS}.
+     * The report windows of run {@code runId} from raw log lines (without timestamps or watermarks of their own):
+     * metric records decoded with the common codec, deduplicated per stream ({@link MetricDedupe}), their slices
+     * given event time and the watermarks of {@link MetricWatermarks} for paths that checkpoint every
+     * {@code pathCheckpointIntervalMs}. Emits one row per path and window of {@link #WINDOWS} when the watermark
+     * passes the window's end, and again for each late slice within {@link #ALLOWED_LATENESS}.
      */
-    public static DataStream<ReportWindow> windows(DataStream<String> logLines, String runId) {
-        DataStream<MetricRecord> metrics = logLines
+    public static DataStream<ReportWindow> windows(DataStream<String> logLines, String runId,
+                                                   long pathCheckpointIntervalMs) {
+        DataStream<MetricSecond> seconds = logLines
                 .flatMap(new ParseFunction<>("log line", line -> LogLineParser.parse(line, runId)))
-                .returns(TypeInformation.of(MetricRecord.class))
-                .name("parse metric records").uid("report-parse-metrics");
+                .returns(TypeInformation.of(PathMetricRecord.class))
+                .name("parse metric records").uid("report-parse-metrics")
+                .keyBy(PathMetricRecord::streamKey, Types.STRING)
+                .process(new MetricDedupe(), TypeInformation.of(MetricSecond.class))
+                .name("dedupe metric records").uid("report-dedupe-metrics")
+                .assignTimestampsAndWatermarks(MetricWatermarks.strategy(pathCheckpointIntervalMs))
+                .name("metric watermarks").uid("report-metric-watermarks");
         DataStream<ReportWindow> all = null;
         for (Duration size : WINDOWS) {
             String id = "report-window-" + size.toMillis() + "ms";
-            DataStream<ReportWindow> rows = metrics
-                    .keyBy(MetricRecord::path, Types.STRING)
+            DataStream<ReportWindow> rows = seconds
+                    .keyBy(MetricSecond::path, Types.STRING)
                     .window(TumblingEventTimeWindows.of(size))
                     .allowedLateness(ALLOWED_LATENESS)
                     .aggregate(new ReportAggregate(), new ReportWindowFunction(runId),

@@ -21,6 +21,8 @@ import java.util.Objects;
  * --jdbc-password PASSWORD     optional (none by default)
  * --group-id ID                default kafkasim-report-&lt;runId&gt;
  * --checkpoint-interval-ms MS  default 2000; rows are upserted at least at every checkpoint
+ * --path-checkpoint-interval-ms MS  default 2000; the path jobs' checkpoint interval: their metric records arrive
+ *                              once per checkpoint, so windows wait about that long for late subtasks
  * --job report                 accepted and ignored (the dispatcher's own flag)
  * --source, --topic            accepted and ignored: flags common to all jobs of {@code JobMain} that concern
  *                              the telemetry transport; the log and alerts topics are always read from Kafka
@@ -28,10 +30,12 @@ import java.util.Objects;
  * Flags are {@code --name value} or {@code --name=value}; each at most once.
  *
  * @param checkpointIntervalMs checkpoint interval, ms (&gt; 0)
+ * @param pathCheckpointIntervalMs the path jobs' checkpoint interval, ms (&gt; 0)
  * @param jdbcPassword         {@code null} when not given
  */
 public record ReportOptions(String runId, String bootstrap, String logTopic, String alertsTopic, String jdbcUrl,
-                            String jdbcUser, String jdbcPassword, String groupId, long checkpointIntervalMs)
+                            String jdbcUser, String jdbcPassword, String groupId, long checkpointIntervalMs,
+                            long pathCheckpointIntervalMs)
         implements Serializable {
     public static final String DEFAULT_LOG_TOPIC = "sim.log";
     public static final String DEFAULT_ALERTS_TOPIC = "iot.alerts";
@@ -41,7 +45,7 @@ public record ReportOptions(String runId, String bootstrap, String logTopic, Str
     public static final String GROUP_ID_PREFIX = "kafkasim-report-";
 
     static final List<String> FLAGS = List.of("run-id", "bootstrap", "log-topic", "alerts-topic", "jdbc-url",
-            "jdbc-user", "jdbc-password", "group-id", "checkpoint-interval-ms");
+            "jdbc-user", "jdbc-password", "group-id", "checkpoint-interval-ms", "path-checkpoint-interval-ms");
     /** Flags of the dispatcher that every job receives; accepted, not used. */
     static final List<String> IGNORED_FLAGS = List.of("job", "source", "topic");
 
@@ -58,6 +62,10 @@ public record ReportOptions(String runId, String bootstrap, String logTopic, Str
         requireText("group-id", groupId);
         if (checkpointIntervalMs <= 0) {
             throw new IllegalArgumentException("--checkpoint-interval-ms must be > 0, got " + checkpointIntervalMs);
+        }
+        if (pathCheckpointIntervalMs <= 0) {
+            throw new IllegalArgumentException("--path-checkpoint-interval-ms must be > 0, got "
+                    + pathCheckpointIntervalMs);
         }
     }
 
@@ -112,7 +120,8 @@ public record ReportOptions(String runId, String bootstrap, String logTopic, Str
         List<String> out = new ArrayList<>(List.of("--run-id", runId, "--bootstrap", bootstrap,
                 "--log-topic", logTopic, "--alerts-topic", alertsTopic, "--jdbc-url", jdbcUrl,
                 "--jdbc-user", jdbcUser, "--group-id", groupId,
-                "--checkpoint-interval-ms", Long.toString(checkpointIntervalMs)));
+                "--checkpoint-interval-ms", Long.toString(checkpointIntervalMs),
+                "--path-checkpoint-interval-ms", Long.toString(pathCheckpointIntervalMs)));
         if (jdbcPassword != null) {
             out.addAll(List.of("--jdbc-password", jdbcPassword));
         }
@@ -124,7 +133,8 @@ public record ReportOptions(String runId, String bootstrap, String logTopic, Str
         return "ReportOptions[runId=" + runId + ", bootstrap=" + bootstrap + ", logTopic=" + logTopic
                 + ", alertsTopic=" + alertsTopic + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser
                 + ", jdbcPassword=" + (jdbcPassword == null ? "none" : "***") + ", groupId=" + groupId
-                + ", checkpointIntervalMs=" + checkpointIntervalMs + "]";
+                + ", checkpointIntervalMs=" + checkpointIntervalMs + ", pathCheckpointIntervalMs="
+                + pathCheckpointIntervalMs + "]";
     }
 
     private static ReportOptions fromFlags(Map<String, String> f) {
@@ -133,20 +143,24 @@ public record ReportOptions(String runId, String bootstrap, String logTopic, Str
             throw new IllegalArgumentException("--job must be report for this entry point, got " + job);
         }
         String runId = required(f, "run-id");
-        String interval = f.get("checkpoint-interval-ms");
-        long intervalMs = DEFAULT_CHECKPOINT_INTERVAL_MS;
-        if (interval != null) {
-            try {
-                intervalMs = Long.parseLong(interval.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--checkpoint-interval-ms must be a whole number of ms, got "
-                        + quote(interval));
-            }
-        }
         return new ReportOptions(runId, required(f, "bootstrap"),
                 f.getOrDefault("log-topic", DEFAULT_LOG_TOPIC), f.getOrDefault("alerts-topic", DEFAULT_ALERTS_TOPIC),
                 required(f, "jdbc-url"), f.getOrDefault("jdbc-user", DEFAULT_JDBC_USER), f.get("jdbc-password"),
-                f.getOrDefault("group-id", GROUP_ID_PREFIX + runId), intervalMs);
+                f.getOrDefault("group-id", GROUP_ID_PREFIX + runId), milliseconds(f, "checkpoint-interval-ms"),
+                milliseconds(f, "path-checkpoint-interval-ms"));
+    }
+
+    /** A flag of whole milliseconds, {@link #DEFAULT_CHECKPOINT_INTERVAL_MS} when absent. */
+    private static long milliseconds(Map<String, String> f, String flag) {
+        String value = f.get(flag);
+        if (value == null) {
+            return DEFAULT_CHECKPOINT_INTERVAL_MS;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " must be a whole number of ms, got " + quote(value));
+        }
     }
 
     private static void put(Map<String, String> flags, String name, String value) {

@@ -1,6 +1,8 @@
 package kafkasim.jobs.report;
 
 import java.util.BitSet;
+import kafkasim.common.metrics.MetricSlice;
+import kafkasim.common.metrics.PathCounters;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,7 +28,7 @@ public final class WindowAccumulator {
     long falsePositives;
     long falseNegatives;
     long replayed;
-    /** Metric records merged (for tests and diagnostics). */
+    /** Metric slices merged (for tests and diagnostics). */
     long records;
     BitSet subtasks = new BitSet();
     Histogram latencyUs = newHistogram();
@@ -37,19 +39,21 @@ public final class WindowAccumulator {
         return h;
     }
 
-    void add(MetricRecord r) {
-        received += r.received();
-        lost += r.lost();
-        duplicates += r.duplicates();
-        alerts += r.alerts();
-        truePositives += r.truePositives();
-        falsePositives += r.falsePositives();
-        falseNegatives += r.falseNegatives();
-        replayed += r.replayed();
+    void add(MetricSecond m) {
+        MetricSlice s = m.slice();
+        received += s.received();
+        lost += s.lost();
+        duplicates += s.duplicates();
+        PathCounters c = s.counters();
+        alerts += c.alerts();
+        truePositives += c.truePositives();
+        falsePositives += c.falsePositives();
+        falseNegatives += c.falseNegatives();
+        replayed += c.replayed();
         records++;
-        subtasks.set(r.subtask());
-        if (r.latencyUs().length > 0) {
-            latencyUs.add(LogLineParser.decodeHistogram(r.latencyUs()));
+        subtasks.set(m.subtask());
+        if (s.received() > 0) {
+            latencyUs.add(s.latencyHistogram()); // validated by the codec: cannot fail
         }
     }
 
@@ -79,7 +83,7 @@ public final class WindowAccumulator {
         return latencyUs;
     }
 
-    /** Metric records merged so far. */
+    /** Metric slices merged so far. */
     public long records() {
         return records;
     }

@@ -7,21 +7,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 import kafkasim.common.json.Json;
-import kafkasim.jobs.common.HistogramCodec;
+import kafkasim.jobs.common.metrics.MetricRecords;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a topic from the beginning and keeps every value parsed as JSON (metric records, alerts). */
+/**
+ * Reads a topic from the beginning and keeps every value parsed as JSON (alerts, log records); log records with a
+ * topic also go to a {@link MetricRecords}, the readers' view of the metric records (codec + dedupe).
+ */
 final class LogTopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<JsonNode> records = new ArrayList<>();
+    private final MetricRecords metrics = new MetricRecords();
 
     LogTopicReader(String bootstrap, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -56,10 +59,15 @@ final class LogTopicReader implements AutoCloseable {
 
     private void poll(Duration timeout) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+            JsonNode node;
             try {
-                records.add(Json.mapper().readTree(r.value()));
+                node = Json.mapper().readTree(r.value());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+            records.add(node);
+            if (node.has("topic")) {
+                metrics.add(r.value());
             }
         }
     }
@@ -68,33 +76,28 @@ final class LogTopicReader implements AutoCloseable {
         return records;
     }
 
-    /** The data objects of the metric records. */
-    List<JsonNode> metrics() {
-        return records.stream().filter(r -> "metrics".equals(r.path("topic").asText())).map(r -> r.get("data"))
-                .toList();
+    /** The metric records as a reader sees them. */
+    MetricRecords metrics() {
+        return metrics;
     }
 
+    /** Sum of a slice field over the accepted metric records. */
     long sum(String field) {
-        return metrics().stream().mapToLong(d -> d.get(field).asLong()).sum();
+        return metrics.sum(field);
     }
 
     Histogram latency() {
-        Histogram all = HistogramCodec.newHistogram();
-        metrics().forEach(d -> all.add(HistogramCodec.decode(d.get("latencyUs").asText())));
-        return all;
+        return metrics.latency();
     }
 
-    /** Window starts per process, in arrival order. */
+    /** Slice window starts per process, accepted records only, in arrival order. */
     Map<String, List<Long>> windowsByProcess() {
-        Map<String, List<Long>> windows = new TreeMap<>();
-        records.stream().filter(r -> "metrics".equals(r.path("topic").asText())).forEach(r -> windows
-                .computeIfAbsent(r.get("process").asText(), k -> new ArrayList<>())
-                .add(r.get("data").get("windowStartMs").asLong()));
-        return windows;
+        return metrics.windowsByProcess();
     }
 
     String summary() {
-        return "received=" + (records.isEmpty() ? 0 : sum("received")) + ", processes=" + windowsByProcess().keySet();
+        return "received=" + sum("received") + ", processes=" + windowsByProcess().keySet() + ", republished dropped="
+                + metrics.dropped();
     }
 
     @Override

@@ -1,24 +1,25 @@
 package kafkasim.jobs.report;
 
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import kafkasim.common.json.Json;
+import kafkasim.common.metrics.Histograms;
+import kafkasim.common.metrics.MetricRecordCodec;
+import kafkasim.common.metrics.MetricSlice;
+import kafkasim.common.metrics.PathCounters;
+import kafkasim.common.metrics.PathMetricRecord;
 import org.HdrHistogram.Histogram;
 
-/** Builds log lines of the log topic's contract for tests, with histograms encoded as the senders do. */
+/** Builds lines of the log topic for tests: metric records with the common codec, other log records by hand. */
 final class MetricLines {
-    /** The senders' histogram range and precision (µs, one hour, 3 digits). */
-    static final long HIGHEST_TRACKABLE_US = 3_600_000_000L;
-
     private MetricLines() {
     }
 
     static Histogram senderHistogram() {
-        return new Histogram(HIGHEST_TRACKABLE_US, 3);
+        return Histograms.create();
     }
 
     /** A histogram of {@code n} latencies between {@code minUs} and {@code maxUs} (log-uniform), seeded. */
@@ -33,30 +34,18 @@ final class MetricLines {
         return h;
     }
 
-    /** As the senders encode: compressed, base64. */
-    static String encode(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int length = h.encodeIntoCompressedByteBuffer(buf);
-        return Base64.getEncoder().encodeToString(Arrays.copyOf(buf.array(), length));
+    static MetricSlice slice(long windowStartMs, Histogram latency, long lost, PathCounters counters) {
+        return MetricSlice.of(windowStartMs, lost, 0, latency, counters);
     }
 
-    /** The data of a metric record; callers add or remove fields. */
-    static Map<String, Object> data(String runId, String path, int subtask, long windowStartMs, Histogram latency) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("runId", runId);
-        data.put("path", path);
-        data.put("subtask", subtask);
-        data.put("windowStartMs", windowStartMs);
-        data.put("windowMs", 1000);
-        data.put("received", latency.getTotalCount());
-        data.put("lost", 0);
-        data.put("duplicates", 0);
-        data.put("latencyUs", encode(latency));
-        return data;
+    static MetricSlice slice(long windowStartMs, Histogram latency) {
+        return slice(windowStartMs, latency, 0, PathCounters.ZERO);
     }
 
-    static String metricLine(Map<String, Object> data) {
-        return logLine("flink-" + data.get("path") + "-" + data.get("subtask"), "metrics", "path metrics", data);
+    /** A metric record line as the jobs write it. */
+    static String metricLine(String runId, String path, int subtask, long checkpointId, List<MetricSlice> slices) {
+        return new String(MetricRecordCodec.encode(new PathMetricRecord(runId, path, subtask, checkpointId, slices),
+                1_764_025_800_000_000L, checkpointId, 1234), StandardCharsets.UTF_8);
     }
 
     static String logLine(String process, String topic, String msg, Map<String, ?> data) {

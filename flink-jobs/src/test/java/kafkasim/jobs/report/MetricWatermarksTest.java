@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import kafkasim.common.metrics.PathCounters;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
@@ -16,14 +17,22 @@ class MetricWatermarksTest {
     private long wallMs = T0 + 1500;
     private final Output out = new Output();
     private final MetricWatermarks generator = new MetricWatermarks(2000, 5000, () -> monotonicMs, () -> wallMs);
+    private final MetricSecond m = new MetricSecond("fast", 0, MetricLines.slice(T0, MetricLines.senderHistogram(), 0,
+            PathCounters.ZERO));
+
+    @Test
+    void theBoundsFollowThePathsCheckpointInterval() {
+        assertEquals(2000 + 3000, MetricWatermarks.outOfOrdernessMs(2000));
+        assertEquals(10_000 + 5000, MetricWatermarks.quietAfterMs(10_000));
+    }
 
     @Test
     void boundedOutOfOrdernessWhileMetricRecordsFlow() {
         generator.onPeriodicEmit(out);
         assertEquals(List.of(), out.events, "nothing before the first metric record");
-        generator.onEvent("m", T0, out);
-        generator.onEvent("m", T0 + 3000, out);
-        generator.onEvent("m", T0 + 1000, out); // out of order: does not move time back
+        generator.onEvent(m, T0, out);
+        generator.onEvent(m, T0 + 3000, out);
+        generator.onEvent(m, T0 + 1000, out); // out of order: does not move time back
         generator.onPeriodicEmit(out);
         assertEquals(List.of("wm " + (T0 + 3000 - 2000 - 1)), out.events);
         generator.onPeriodicEmit(out);
@@ -31,24 +40,8 @@ class MetricWatermarksTest {
     }
 
     @Test
-    void otherLinesNeitherAdvanceTimeNorCountAsActivity() {
-        generator.onEvent("m", T0, out);
-        for (int i = 0; i < 60; i++) {
-            monotonicMs += 100;
-            wallMs += 100;
-            generator.onEvent("ordinary log line", Long.MIN_VALUE, out);
-            generator.onPeriodicEmit(out);
-        }
-        // quiet after 5 s of ordinary lines only: from then on the wall clock leads
-        assertEquals("wm " + (T0 - 2001), out.events.get(0));
-        assertEquals("wm " + (T0 + 6500 - 5000), out.events.get(1));
-        assertEquals("wm " + (wallMs - 5000), out.events.get(out.events.size() - 1));
-        assertEquals(List.of(), out.events.stream().filter(e -> !e.startsWith("wm ")).toList(), "never idle");
-    }
-
-    @Test
     void aQuietInputFollowsTheWallClockAndResumesWhenRecordsComeBack() {
-        generator.onEvent("m", T0, out);
+        generator.onEvent(m, T0, out);
         generator.onPeriodicEmit(out);
         monotonicMs += 4999;
         wallMs += 4999;
@@ -63,7 +56,7 @@ class MetricWatermarksTest {
         assertEquals(List.of("wm " + (T0 - 2001), "wm " + (T0 + 1500), "wm " + (T0 + 11_500)), out.events);
 
         out.events.clear();
-        generator.onEvent("m", T0 + 16_000, out);
+        generator.onEvent(m, T0 + 16_000, out);
         generator.onPeriodicEmit(out);
         assertEquals(List.of("wm " + (T0 + 16_000 - 2001)), out.events);
     }
@@ -71,7 +64,7 @@ class MetricWatermarksTest {
     @Test
     void replayingOldRecordsAQuietInputJumpsToTheWallClockWhichIsFarAhead() {
         wallMs = T0 + 86_400_000L; // a day later
-        generator.onEvent("m", T0, out);
+        generator.onEvent(m, T0, out);
         generator.onPeriodicEmit(out);
         monotonicMs += 5000;
         generator.onPeriodicEmit(out);
@@ -90,7 +83,7 @@ class MetricWatermarksTest {
     @Test
     void theLastSecondSeenClosesEvenIfTheWallClockLagsBehind() {
         wallMs = T0 - 60_000;
-        generator.onEvent("m", T0, out);
+        generator.onEvent(m, T0, out);
         monotonicMs += 5000;
         generator.onPeriodicEmit(out);
         assertEquals(List.of("wm " + (T0 + 999)), out.events);
@@ -98,11 +91,11 @@ class MetricWatermarksTest {
 
     @Test
     void watermarksNeverGoBack() {
-        generator.onEvent("m", T0, out);
+        generator.onEvent(m, T0, out);
         monotonicMs += 5000;
         wallMs += 5000;
         generator.onPeriodicEmit(out); // T0 + 1500
-        generator.onEvent("m", T0 + 1000, out); // bounded: T0 + 1000 - 2001 < T0 + 1500
+        generator.onEvent(m, T0 + 1000, out); // bounded: T0 + 1000 - 2001 < T0 + 1500
         generator.onPeriodicEmit(out);
         assertEquals(List.of("wm " + (T0 + 1500)), out.events);
     }

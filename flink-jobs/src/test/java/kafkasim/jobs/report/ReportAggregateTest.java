@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import kafkasim.common.metrics.MetricSlice;
+import kafkasim.common.metrics.PathCounters;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -43,7 +44,7 @@ class ReportAggregateTest {
 
     @Test
     void mergingPartialAccumulatorsGivesTheSameResultAsOneAccumulator() {
-        List<MetricRecord> records = new ArrayList<>();
+        List<MetricSecond> records = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             records.add(record(i % 2 == 0 ? "medium" : "medium", i % 3, T0,
                     MetricLines.randomHistogram(i, 300, 100 * (i + 1), 100_000)));
@@ -67,15 +68,9 @@ class ReportAggregateTest {
     void sumsEveryCounter() {
         WindowAccumulator acc = aggregate.createAccumulator();
         for (int i = 0; i < 3; i++) {
-            Map<String, Object> data = MetricLines.data(RUN, "fast", i, T0, MetricLines.randomHistogram(i, 10, 5, 50));
-            data.put("lost", i);
-            data.put("duplicates", 2 * i);
-            data.put("alerts", 3 + i);
-            data.put("truePositives", 2);
-            data.put("falsePositives", 1 + i);
-            data.put("falseNegatives", i);
-            data.put("replayed", 10 * i);
-            acc = aggregate.add(parse(MetricLines.metricLine(data)), acc);
+            MetricSlice s = MetricSlice.of(T0, i, 2 * i, MetricLines.randomHistogram(i, 10, 5, 50),
+                    new PathCounters(3 + i, 2, 1 + i, i, 10 * i));
+            acc = aggregate.add(new MetricSecond("fast", i, s), acc);
         }
         WindowTotals t = aggregate.getResult(acc);
         assertEquals(30, t.received());
@@ -147,11 +142,7 @@ class ReportAggregateTest {
         return copy;
     }
 
-    private static MetricRecord record(String path, int subtask, long windowStartMs, Histogram latency) {
-        return parse(MetricLines.metricLine(MetricLines.data(RUN, path, subtask, windowStartMs, latency)));
-    }
-
-    private static MetricRecord parse(String line) {
-        return (MetricRecord) ((ParseResult.Valid<?>) LogLineParser.parse(line, RUN)).value();
+    private static MetricSecond record(String path, int subtask, long windowStartMs, Histogram latency) {
+        return new MetricSecond(path, subtask, MetricLines.slice(windowStartMs, latency));
     }
 }

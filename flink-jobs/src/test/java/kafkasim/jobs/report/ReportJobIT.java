@@ -18,6 +18,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import kafkasim.infra.EmbeddedKafka;
 import kafkasim.infra.postgres.EmbeddedPostgres;
+import kafkasim.common.metrics.MetricSlice;
+import kafkasim.common.metrics.PathCounters;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -40,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The aggregation job end to end: a real Kafka broker and PostgreSQL, the job on a MiniCluster. Metric records of
- * 3 paths × 2 subtasks × 12 s go to a log topic of two partitions (with ordinary, malformed and other-run lines
- * among them); the job must write the 1 s windows of all 12 seconds and both 10 s windows (the second partial,
+ * 3 paths × 2 subtasks × 12 s (one record per subtask and 2 s checkpoint, one of them published twice as a restored
+ * job does) go to a log topic of two partitions (with ordinary, malformed and other-run lines among them); the job
+ * must drop the repeat and write the 1 s windows of all 12 seconds and both 10 s windows (the second partial,
  * closed by the wall clock once the input is quiet) with exact counts and percentiles, and write the same rows
  * again, not more, when it reads everything a second time. Then every analysis query runs against the result.
  */
@@ -192,34 +195,39 @@ class ReportJobIT {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         String log = ReportOptions.DEFAULT_LOG_TOPIC;
         int seed = 0;
+        Map<String, List<MetricSlice>> open = new HashMap<>(); // path/subtask → slices of the checkpoint to come
+        Map<String, String> previous = new HashMap<>(); // path/subtask → its previous record's line
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (int s = 0; s < SECONDS; s++) {
                 for (String path : PATHS) {
                     for (int subtask = 0; subtask < 2; subtask++) {
                         Histogram h = MetricLines.randomHistogram(seed++, 200 + 17 * s + 5 * subtask, 300,
                                 path.equals("slow") ? 3_000_000 : 80_000);
-                        Map<String, Object> data = MetricLines.data(RUN, path, subtask, T0 + s * 1000L, h);
-                        data.put("lost", subtask);
-                        if (path.equals("fast")) {
-                            data.put("alerts", 3);
-                            data.put("truePositives", 2);
-                            data.put("falsePositives", 1);
-                            data.put("falseNegatives", 2);
-                        }
-                        if (path.equals("medium")) {
-                            data.put("replayed", 1);
-                        }
-                        // one producer process per subtask: its records share a partition, in order
-                        producer.send(new ProducerRecord<>(log, "flink-" + path + "-" + subtask,
-                                MetricLines.metricLine(data)));
+                        PathCounters counters = switch (path) {
+                            case "fast" -> new PathCounters(3, 2, 1, 2, 0);
+                            case "medium" -> new PathCounters(0, 0, 0, 0, 1);
+                            default -> PathCounters.ZERO;
+                        };
+                        String stream = path + "/" + subtask;
+                        open.computeIfAbsent(stream, k -> new ArrayList<>())
+                                .add(MetricLines.slice(T0 + s * 1000L, h, subtask, counters));
                         UNION_1S.computeIfAbsent(path + "@" + s, k -> MetricLines.senderHistogram()).add(h);
                         UNION_10S.computeIfAbsent(path + "@" + s / 10, k -> MetricLines.senderHistogram()).add(h);
+                        if (s % 2 == 1) { // the subtask's checkpoint s / 2 + 1 completes: one record, its process key
+                            String process = "flink-" + path + "-" + subtask;
+                            String line = MetricLines.metricLine(RUN, path, subtask, s / 2 + 1, open.remove(stream));
+                            producer.send(new ProducerRecord<>(log, process, line));
+                            if (s == 5) { // a restored job publishes its restored checkpoint's record again
+                                producer.send(new ProducerRecord<>(log, process, previous.get(stream)));
+                            }
+                            previous.put(stream, line);
+                        }
                     }
                 }
                 producer.send(new ProducerRecord<>(log, "worker-0", MetricLines.ordinaryLine()));
                 producer.send(new ProducerRecord<>(log, "worker-1", "{\"half a line"));
-                producer.send(new ProducerRecord<>(log, "flink-fast-0", MetricLines.metricLine(MetricLines.data(
-                        "another-run", "fast", 0, T0 + s * 1000L, MetricLines.randomHistogram(s, 50, 1, 10)))));
+                producer.send(new ProducerRecord<>(log, "flink-fast-0", MetricLines.metricLine("another-run", "fast",
+                        0, s + 1, List.of(MetricLines.slice(T0 + s * 1000L, MetricLines.randomHistogram(s, 50, 1, 10))))));
             }
             String alerts = ReportOptions.DEFAULT_ALERTS_TOPIC;
             for (String line : AnalysisQueries.alertLines(RUN)) {

@@ -18,7 +18,7 @@ class ReportOptionsTest {
         ReportOptions o = ReportOptions.parse("--run-id", "light-1", "--bootstrap", "127.0.0.1:9092",
                 "--jdbc-url", URL);
         assertEquals(new ReportOptions("light-1", "127.0.0.1:9092", "sim.log", "iot.alerts", URL, "postgres", null,
-                "kafkasim-report-light-1", 2000), o);
+                "kafkasim-report-light-1", 2000, 2000), o);
     }
 
     @Test
@@ -26,8 +26,9 @@ class ReportOptionsTest {
         ReportOptions o = ReportOptions.parse("--job", "report", "--source", "kafka", "--topic", "iot.telemetry",
                 "--run-id=r", "--bootstrap", "h:1,h:2",
                 "--log-topic", "log", "--alerts-topic=al", "--jdbc-url", URL, "--jdbc-user", "u",
-                "--jdbc-password=p w", "--group-id", "g", "--checkpoint-interval-ms", "500");
-        assertEquals(new ReportOptions("r", "h:1,h:2", "log", "al", URL, "u", "p w", "g", 500), o);
+                "--jdbc-password=p w", "--group-id", "g", "--checkpoint-interval-ms", "500",
+                "--path-checkpoint-interval-ms=1500");
+        assertEquals(new ReportOptions("r", "h:1,h:2", "log", "al", URL, "u", "p w", "g", 500, 1500), o);
         assertEquals(o, ReportOptions.parse(o.toArgs().toArray(String[]::new)));
         assertFalse(o.toString().contains("p w"), "the password is never printed");
     }
@@ -43,7 +44,7 @@ class ReportOptionsTest {
         flags.put("jdbc-url", URL);
         flags.put("checkpoint-interval-ms", "1000");
         assertEquals(new ReportOptions("r", "h:1", "sim.log", "iot.alerts", URL, "postgres", null,
-                "kafkasim-report-r", 1000), ReportOptions.fromMap(flags));
+                "kafkasim-report-r", 1000, 2000), ReportOptions.fromMap(flags));
     }
 
     @Test
@@ -72,6 +73,10 @@ class ReportOptionsTest {
                 "h:1", "--jdbc-url", URL, "--checkpoint-interval-ms", "2s");
         bad("--checkpoint-interval-ms must be > 0, got 0", "--run-id", "r", "--bootstrap", "h:1", "--jdbc-url", URL,
                 "--checkpoint-interval-ms", "0");
+        bad("--path-checkpoint-interval-ms must be > 0, got -1", "--run-id", "r", "--bootstrap", "h:1", "--jdbc-url",
+                URL, "--path-checkpoint-interval-ms", "-1");
+        bad("--path-checkpoint-interval-ms must be a whole number of ms, got \"x\"", "--run-id", "r", "--bootstrap",
+                "h:1", "--jdbc-url", URL, "--path-checkpoint-interval-ms", "x");
         bad("--jdbc-url must start with jdbc:postgresql:", "--run-id", "r", "--bootstrap", "h:1", "--jdbc-url",
                 "jdbc:mysql://x");
         bad("--run-id must not be empty", "--run-id=", "--bootstrap", "h:1", "--jdbc-url", URL);

@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kafkasim.common.metrics.MetricSlice;
+import kafkasim.common.metrics.PathCounters;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,44 +29,65 @@ class ReportPipelineTest {
     /** A multiple of 10 s, so the 10 s windows start at T0. */
     private static final long T0 = 1_764_025_800_000L;
 
+    /**
+     * 3 paths × 2 subtasks × 12 s of slices, one record per subtask and 2 s checkpoint; second 5 straddles a
+     * checkpoint (half of it in each record); checkpoint 2's record of every subtask is published a second time
+     * after checkpoint 3's, as a restored job does; ordinary, broken and other-run lines between them.
+     */
     @Test
     void aggregatesMetricRecordsIntoOneAndTenSecondWindows() throws Exception {
         List<String> lines = new ArrayList<>();
         Map<String, Histogram> union1s = new HashMap<>(); // key path@second
         Map<String, Histogram> union10s = new HashMap<>(); // key path@decade
         int seed = 0;
-        for (int second = 0; second < 12; second++) {
-            for (String path : List.of("fast", "medium", "slow")) {
-                for (int subtask = 0; subtask < 2; subtask++) {
+        Map<String, List<List<MetricSlice>>> records = new java.util.LinkedHashMap<>(); // path/subtask → by checkpoint
+        for (String path : List.of("fast", "medium", "slow")) {
+            for (int subtask = 0; subtask < 2; subtask++) {
+                List<List<MetricSlice>> byCheckpoint = new ArrayList<>();
+                for (int k = 0; k < 6; k++) {
+                    byCheckpoint.add(new ArrayList<>());
+                }
+                for (int second = 0; second < 12; second++) {
                     Histogram h = MetricLines.randomHistogram(seed++, 50 + subtask * 10 + second, 1_000,
                             path.equals("slow") ? 5_000_000 : 200_000);
-                    Map<String, Object> data = MetricLines.data(RUN, path, subtask, T0 + second * 1000L, h);
-                    if (path.equals("fast")) {
-                        data.put("alerts", 2);
-                        data.put("truePositives", 1);
-                        data.put("falsePositives", 1);
+                    PathCounters counters = path.equals("fast") ? new PathCounters(2, 1, 1, 0, 0) : PathCounters.ZERO;
+                    long startMs = T0 + second * 1000L;
+                    if (second == 5) { // split over the records of checkpoints 3 and 4, counters with the first half
+                        Histogram[] halves = halves(h);
+                        byCheckpoint.get(2).add(MetricLines.slice(startMs, halves[0], subtask, counters));
+                        byCheckpoint.get(3).add(MetricLines.slice(startMs, halves[1], 0, PathCounters.ZERO));
+                    } else {
+                        byCheckpoint.get(second / 2).add(MetricLines.slice(startMs, h, subtask, counters));
                     }
-                    data.put("lost", subtask);
-                    lines.add(MetricLines.metricLine(data));
                     union1s.computeIfAbsent(path + "@" + second, k -> MetricLines.senderHistogram()).add(h);
                     union10s.computeIfAbsent(path + "@" + second / 10, k -> MetricLines.senderHistogram()).add(h);
+                }
+                records.put(path + "/" + subtask, byCheckpoint);
+            }
+        }
+        for (int k = 0; k < 6; k++) { // checkpoint k + 1 of every subtask, as they would arrive
+            for (Map.Entry<String, List<List<MetricSlice>>> e : records.entrySet()) {
+                String path = e.getKey().split("/")[0];
+                int subtask = Integer.parseInt(e.getKey().split("/")[1]);
+                lines.add(MetricLines.metricLine(RUN, path, subtask, k + 1, e.getValue().get(k)));
+                if (k == 2) { // checkpoint 3 is out: checkpoint 2 again, as a restored job publishes it
+                    lines.add(MetricLines.metricLine(RUN, path, subtask, 2, e.getValue().get(1)));
                 }
             }
             lines.add(MetricLines.ordinaryLine());
             lines.add("this is not JSON");
-            lines.add(MetricLines.metricLine(MetricLines.data("another-run", "fast", 0, T0 + second * 1000L,
-                    MetricLines.randomHistogram(999, 1000, 1, 10))));
+            lines.add(MetricLines.metricLine("another-run", "fast", 0, k + 1, List.of(
+                    MetricLines.slice(T0 + k * 1000L, MetricLines.randomHistogram(999, 1000, 1, 10)))));
         }
-        // the zero-count record of a quiet subtask counts as a reporting subtask without latencies
-        Map<String, Object> quiet = MetricLines.data(RUN, "slow", 5, T0 + 11_000, MetricLines.senderHistogram());
-        quiet.remove("latencyUs");
-        lines.add(MetricLines.metricLine(quiet));
+        // a quiet subtask's zero slice counts as a reporting subtask without latencies
+        lines.add(MetricLines.metricLine(RUN, "slow", 5, 1, List.of(MetricLines.slice(T0 + 11_000,
+                MetricLines.senderHistogram()))));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        DataStream<String> source = env.fromData(lines).assignTimestampsAndWatermarks(MetricWatermarks.strategy(RUN));
+        DataStream<String> source = env.fromData(lines);
         List<ReportWindow> rows = new ArrayList<>();
-        ReportJob.windows(source, RUN).executeAndCollect("report pipeline test").forEachRemaining(rows::add);
+        ReportJob.windows(source, RUN, 2000).executeAndCollect("report pipeline test").forEachRemaining(rows::add);
         rows.sort(Comparator.comparing(ReportWindow::windowMs).thenComparing(ReportWindow::windowStartMs)
                 .thenComparing(ReportWindow::path));
 
@@ -94,6 +117,18 @@ class ReportPipelineTest {
         ReportJob.alerts(lines, "r1").executeAndCollect("alerts test").forEachRemaining(alerts::add);
         assertEquals(1, alerts.size());
         assertEquals("temperature-000042", alerts.get(0).deviceId());
+    }
+
+    /** Two histograms that add up to {@code h}: its values alternately. */
+    private static Histogram[] halves(Histogram h) {
+        Histogram[] halves = {MetricLines.senderHistogram(), MetricLines.senderHistogram()};
+        int i = 0;
+        for (org.HdrHistogram.HistogramIterationValue v : h.recordedValues()) {
+            for (long n = 0; n < v.getCountAtValueIteratedTo(); n++) {
+                halves[i++ % 2].recordValue(v.getValueIteratedTo());
+            }
+        }
+        return halves;
     }
 
     /** {@code seconds}: seconds of metric records in the window. */

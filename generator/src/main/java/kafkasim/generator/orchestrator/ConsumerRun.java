@@ -23,10 +23,15 @@ import kafkasim.generator.submit.JobTargets;
  * drain timeout passed), stopped with a savepoint, and finally checked against their own output.
  */
 public final class ConsumerRun implements AutoCloseable {
-    /** Metrics that have not moved for this long make the drain look at a path's output instead. */
+    /**
+     * Metrics that have not moved for this long plus two path checkpoint intervals (records come once per
+     * checkpoint) make the drain look at a path's output instead.
+     */
     static final long STALLED_NANOS = Duration.ofSeconds(3).toNanos();
-    /** A path without output to check (fast): metrics still for this long end its drain. */
+    /** A path without output to check (fast): metrics still for this long plus two checkpoints end its drain. */
     static final long FAST_STALLED_NANOS = Duration.ofSeconds(10).toNanos();
+    /** How long the reader may take to read the jobs' last metric records after they stopped. */
+    static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
     private final JobSubmitter submitter;
     private final Path jobsJar;
     private final JobTargets targets;
@@ -34,6 +39,7 @@ public final class ConsumerRun implements AutoCloseable {
     private final PrintStream out;
     private List<JobSubmitter.SubmittedJob> jobs = List.of();
     private PathMetricsReader reader;
+    private long checkpointNanos;
 
     /**
      * @param localFilesDir the slow path's folder as this machine sees it, or null if it is elsewhere
@@ -47,6 +53,7 @@ public final class ConsumerRun implements AutoCloseable {
     }
 
     void start(Scenario s, String hostBootstrap) {
+        checkpointNanos = Duration.ofMillis(s.paths().checkpointIntervalMs()).toNanos();
         long t0 = System.nanoTime();
         jobs = submitter.submit(jobsJar, s, targets);
         out.printf("Flink jobs running in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, String.join("  ",
@@ -60,8 +67,9 @@ public final class ConsumerRun implements AutoCloseable {
 
     /**
      * Waits until every path has completed {@code produced} messages; false if the timeout passed first. A path's
-     * metric records are the fast signal; when they stall short of the goal (records of a crashed subtask's last
-     * second are never published) the path's own output decides: rows in the database, lines in the files.
+     * metric records are the signal (they follow the checkpoints, so they count every message once, also after a
+     * restore); when they stall short of the goal the path's own output decides: rows in the database, lines in the
+     * files (the records of what is not yet in a completed checkpoint come with the final savepoint).
      */
     boolean drain(long produced, Duration timeout) throws Exception {
         out.printf("draining: waiting until every path has completed %,d messages (at most %d s)%n", produced,
@@ -98,9 +106,10 @@ public final class ConsumerRun implements AutoCloseable {
         }
         long stalledNanos = System.nanoTime() - stalledSince.get(path);
         if (hasOutput(path)) {
-            return stalledNanos > STALLED_NANOS && completedByOutput(path, stalledSince) >= produced;
+            return stalledNanos > STALLED_NANOS + 2 * checkpointNanos
+                    && completedByOutput(path, stalledSince) >= produced;
         }
-        if (stalledNanos > FAST_STALLED_NANOS) {
+        if (stalledNanos > FAST_STALLED_NANOS + 2 * checkpointNanos) {
             // nothing else to check: the summary reports the shortfall as unaccounted
             out.printf("%s path metrics stalled at %,d of %,d%n", path, received, produced);
             return true;
@@ -131,11 +140,23 @@ public final class ConsumerRun implements AutoCloseable {
         };
     }
 
-    /** Stops the jobs with a savepoint (the final checkpoint commits the slow path's last files). */
+    /**
+     * Stops the jobs with a savepoint (its completion commits the slow path's last files and publishes every path's
+     * last metric records) and reads the log topic up to its end.
+     */
     void stopJobs(String savepointDir) throws InterruptedException {
         Map<String, String> stopped = submitter.stop(jobs, savepointDir);
         out.println("Flink jobs stopped: " + stopped);
         jobs = List.of();
+        boolean caughtUp = reader.catchUp(CATCH_UP_TIMEOUT);
+        PathMetrics m = reader.metrics();
+        out.printf("metric records%s: fast %,d  medium %,d  slow %,d received (%,d records, %,d republished after a "
+                        + "restore and dropped, %,d malformed)%n", caughtUp ? "" : " (log topic not read to its end)",
+                m.received("fast"), m.received("medium"), m.received("slow"), m.records(), m.republished(),
+                m.badRecords());
+        if (m.badRecords() > 0) {
+            out.println("last malformed metric record: " + m.lastProblem());
+        }
     }
 
     /** Per-path summary: counts from each path's own output where it can be checked, latency from metrics. */

@@ -6,10 +6,14 @@ import java.util.function.DoubleSupplier;
 import kafkasim.generator.report.PathMetrics;
 
 /**
- * One line per second: elapsed time, host CPU busy % of the last second, produced rate and total, errors, workers, producer latency of the last second,
- * and, when the consumer jobs run, each path's completed messages per second and p99 end-to-end latency.
+ * One line per second: elapsed time, host CPU busy % of the last second, produced rate and total, errors, workers,
+ * producer latency of the last second, and, when the consumer jobs run, each path's completed messages per second
+ * and p99 end-to-end latency over the last {@value #PATH_SPAN_MS} ms that every subtask has reported (metric records
+ * arrive once per checkpoint, so a rate over the records of the last second alone would swing between 0 and a
+ * multiple of the real one).
  */
 final class Progress {
+    static final long PATH_SPAN_MS = 5000;
     private final RunTotals totals;
     private final PathMetrics paths;
     private final DoubleSupplier hostCpuBusyPct;
@@ -33,8 +37,11 @@ final class Progress {
         LatencyMs[] interval = totals.takeIntervalLatencies();
         StringBuilder pathPart = new StringBuilder();
         if (paths != null) {
-            paths.takeInterval().forEach((path, t) -> pathPart.append(String.format("  %s %,.0f/s p99 %.0f ms", path,
-                    t.received() / seconds, LatencyMs.of(t.latencyUs()).p99())));
+            for (String path : PathMetrics.PATHS) {
+                PathMetrics.Recent recent = paths.recent(path, PATH_SPAN_MS);
+                pathPart.append(String.format("  %s %,.0f/s p99 %.0f ms", path, recent.ratePerSec(),
+                        LatencyMs.of(recent.totals().latencyUs()).p99()));
+            }
         }
         out.printf("[%4ds]%s produced %,8.0f/s  total %,11d  errors %,d  workers %d  devices %,d  ack p99 %.1f ms"
                         + "  send lag p99 %.1f ms%s%n",

@@ -14,9 +14,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param alerts     fast: alerts raised; {@code precision}/{@code recall} against the injected anomalies
  * @param replayed   medium: inserts skipped because the row already existed (at-least-once replays)
  * @param files      slow: committed part files
- * @param unaccounted fast: produced messages with no metric record: never processed, or processed by a subtask
- *                   that crashed before publishing its last second (then the restore replays only what came after
- *                   its last checkpoint); {@code lost} counts only the gaps the path itself saw
+ * @param unaccounted fast: produced messages no metric record counts, i.e. not processed by the end of the drain
+ *                   (metric records follow the checkpoints, so a crash and restore leave none unaccounted);
+ *                   {@code lost} counts only the gaps the path itself saw
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"received", "lost", "duplicates", "latencyMs"})

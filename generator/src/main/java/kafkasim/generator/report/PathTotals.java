@@ -1,11 +1,13 @@
 package kafkasim.generator.report;
 
 import kafkasim.common.metrics.Histograms;
+import kafkasim.common.metrics.MetricSlice;
+import kafkasim.common.metrics.PathCounters;
 import org.HdrHistogram.Histogram;
 
 /**
- * What one consumer path reported so far, summed over its subtasks' metric records: counts and the merged
- * latency histogram (µs). Mutable, guarded by the owning {@link PathMetricsReader}.
+ * What one consumer path reported, folded from its metric records' slices (see {@link #of}): counts add up, latency
+ * histograms (µs) merge. Mutable while it is being folded; {@link PathMetrics} hands out copies.
  */
 public final class PathTotals {
     long received;
@@ -17,6 +19,29 @@ public final class PathTotals {
     long falseNegatives;
     long replayed;
     final Histogram latencyUs = Histograms.create();
+
+    /** The totals of {@code slices}. */
+    public static PathTotals of(Iterable<MetricSlice> slices) {
+        PathTotals t = new PathTotals();
+        slices.forEach(t::add);
+        return t;
+    }
+
+    /** Folds one slice in (its histogram is decoded here: the codec validated it). */
+    public void add(MetricSlice s) {
+        received += s.received();
+        lost += s.lost();
+        duplicates += s.duplicates();
+        PathCounters c = s.counters();
+        alerts += c.alerts();
+        truePositives += c.truePositives();
+        falsePositives += c.falsePositives();
+        falseNegatives += c.falseNegatives();
+        replayed += c.replayed();
+        if (s.received() > 0) {
+            latencyUs.add(s.latencyHistogram());
+        }
+    }
 
     public long received() {
         return received;

@@ -48,8 +48,8 @@ public final class JobSubmitter {
 
     /**
      * Stops every job with a savepoint into {@code savepointDir} (the final checkpoint commits what is pending);
-     * a job that cannot take one is cancelled. The path jobs go first (they publish their last metric records on
-     * the way out); the aggregation job gets {@link #REPORT_CATCH_UP} to read them and is then stopped with drain,
+     * a job that cannot take one is cancelled. The path jobs go first (the completion of their final savepoint
+     * publishes their last metric records); the aggregation job gets {@link #REPORT_CATCH_UP} to read them and is then stopped with drain,
      * so its last, still open windows fire too. Returns job name → savepoint path (or "cancelled …").
      */
     public Map<String, String> stop(List<SubmittedJob> jobs, String savepointDir) throws InterruptedException {
@@ -113,7 +113,9 @@ public final class JobSubmitter {
                     "--roll-interval-ms", Integer.toString(p.slow().rollIntervalMs())));
             case "report" -> {
                 addJdbc(a, t);
-                a.addAll(List.of("--alerts-topic", t.alertsTopic()));
+                // the paths' metric records arrive once per checkpoint: the report windows wait accordingly
+                a.addAll(List.of("--alerts-topic", t.alertsTopic(),
+                        "--path-checkpoint-interval-ms", Integer.toString(p.checkpointIntervalMs())));
             }
             default -> throw new IllegalArgumentException("unknown job " + job);
         }

@@ -15,14 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends metric records to the log topic with a plain {@link KafkaProducer} owned by one subtask's reporter
- * thread: acks=1, linger 5 ms, no idempotence (it would force acks=all), {@code max.block.ms=0} so that
- * {@code send()} never waits. Until the topic's metadata has arrived, records wait in order in a bounded backlog
- * (an hour of records) and go out on a later publish or tick: the records carry counts, so the first seconds of a
- * job must not be dropped while the producer connects. Delivery failures and backlog overflow are counted and
- * logged (the first ten, then every 100th), never thrown.
+ * Sends metric records to the log topic with a plain {@link KafkaProducer} owned by one subtask (used from its
+ * operator thread only). Readers rely on a subtask's records arriving in checkpoint order, so the producer is
+ * idempotent with acks=all and one request in flight: a retried batch can neither be reordered nor doubled.
+ * {@code max.block.ms=0}, so {@code send()} never waits. Until the topic's metadata has arrived, records wait in
+ * order in a bounded backlog and go out on a later publish or tick: the records carry counts, so the first
+ * checkpoints of a job must not be dropped while the producer connects. Delivery failures and backlog overflow are
+ * counted and logged (the first ten, then every 100th), never thrown.
  */
 final class LogTopicPublisher implements MetricRecordSink {
+    /** Records kept while the topic's metadata is missing: an hour of 1 s checkpoints. */
     static final int BACKLOG_CAPACITY = 3600;
     static final long PROBE_INTERVAL_MS = 50;
     static final long CLOSE_TIMEOUT_MS = 5_000;
@@ -30,9 +32,8 @@ final class LogTopicPublisher implements MetricRecordSink {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final byte[] key;
     private final String process;
-    private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
+    private final ArrayDeque<ProducerRecord<byte[], byte[]>> backlog = new ArrayDeque<>();
     private final AtomicLong failures = new AtomicLong();
     private final Callback onCompletion = (metadata, exception) -> {
         if (exception != null) {
@@ -51,32 +52,40 @@ final class LogTopicPublisher implements MetricRecordSink {
         this.producer = producer;
         this.topic = topic;
         this.process = process;
-        this.key = process.getBytes(StandardCharsets.UTF_8);
+        isReady(); // asks for the topic's metadata now, not at the first checkpoint
     }
 
     static Producer<byte[], byte[]> createProducer(String bootstrap, String process) {
+        return new KafkaProducer<>(producerProperties(bootstrap, process), new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    static Properties producerProperties(String bootstrap, String process) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "kafkasim-metrics-" + process);
-        props.put(ProducerConfig.ACKS_CONFIG, "1");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * 1024 * 1024);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return props;
     }
 
     @Override
-    public void publish(byte[] value) {
+    public void publish(String key, byte[] value) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                value);
         if (backlog.isEmpty() && isReady()) {
-            send(value);
+            send(record);
             return;
         }
         if (backlog.size() >= BACKLOG_CAPACITY) {
             backlog.pollFirst();
             failed("backlog full, dropped the oldest record");
         }
-        backlog.addLast(value);
+        backlog.addLast(record);
         drainBacklog();
     }
 
@@ -133,9 +142,9 @@ final class LogTopicPublisher implements MetricRecordSink {
         return metadataReady;
     }
 
-    private void send(byte[] value) {
+    private void send(ProducerRecord<byte[], byte[]> record) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value), onCompletion);
+            producer.send(record, onCompletion);
         } catch (RuntimeException e) {
             failed("send failed: " + e);
         }

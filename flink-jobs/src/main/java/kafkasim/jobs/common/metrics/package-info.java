@@ -1,6 +1,8 @@
 /**
- * Per-path metric records on the log topic: each path's last operator owns one
- * {@link kafkasim.jobs.common.metrics.PathMetrics} per subtask, counts records into the second in which they
- * complete the path, and a reporter thread publishes one record per second (also when counts are zero).
+ * Per-path metric records on the log topic, consistent with Flink's checkpoints: a path's last operator counts
+ * messages per completion second, seals what it counted into one record per checkpoint in operator state, and
+ * publishes it once that checkpoint completed ({@link kafkasim.jobs.common.metrics.CheckpointedPathMetrics}; the
+ * slow path's own variant is {@code slow.CheckpointCompletionMetrics}). Records are encoded with the common
+ * {@link kafkasim.common.metrics.MetricRecordCodec}.
  */
 package kafkasim.jobs.common.metrics;

@@ -1,41 +1,44 @@
 package kafkasim.jobs.common.metrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import kafkasim.common.json.Json;
 
-/** Collects published metric records in memory; parses them with the project's strict mapper. */
+/**
+ * Collects published metric records in memory, in order, like the log topic would; a reader's view of them is
+ * {@link #read()}. One instance may outlive several operator instances (a "crash" and a restore), as the topic does.
+ */
 public final class CapturingSink implements MetricRecordSink {
-    public final List<byte[]> records = new CopyOnWriteArrayList<>();
-    public volatile boolean closed;
+    /** What was published: key and value. */
+    public record Published(String key, byte[] value) {
+    }
 
-    @Override
-    public void publish(byte[] value) {
-        records.add(value);
+    public final List<Published> published = new ArrayList<>();
+    public int closed;
+
+    /** Forgets everything (a static sink shared by a test class; its factory lambda then captures nothing). */
+    public synchronized void clear() {
+        published.clear();
+        closed = 0;
     }
 
     @Override
-    public void close() {
-        closed = true;
+    public synchronized void publish(String key, byte[] value) {
+        published.add(new Published(key, value));
     }
 
-    public List<JsonNode> parsed() {
-        return records.stream().map(CapturingSink::parse).toList();
+    @Override
+    public synchronized void close() {
+        closed++;
     }
 
-    /** Sum of a numeric data field over every record. */
-    public long sum(String field) {
-        return parsed().stream().mapToLong(r -> r.get("data").get(field).asLong()).sum();
+    /** The records as a reader sees them (decoded and deduplicated). */
+    public synchronized MetricRecords read() {
+        MetricRecords records = new MetricRecords();
+        published.forEach(p -> records.add(p.value()));
+        return records;
     }
 
-    public static JsonNode parse(byte[] record) {
-        try {
-            return Json.mapper().readTree(record);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public synchronized List<Published> published() {
+        return new ArrayList<>(published);
     }
 }

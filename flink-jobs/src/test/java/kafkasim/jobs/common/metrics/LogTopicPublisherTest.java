@@ -13,31 +13,42 @@ import org.junit.jupiter.api.Test;
 class LogTopicPublisherTest {
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-    private final LogTopicPublisher publisher = new LogTopicPublisher(producer, "sim.log", "flink-slow-0");
+    private LogTopicPublisher publisher = new LogTopicPublisher(producer, "sim.log", "flink-slow-0");
+
+    @Test
+    void theProducerKeepsEveryRecordInOrderAndNeverBlocks() {
+        java.util.Properties p = LogTopicPublisher.producerProperties("127.0.0.1:1", "flink-fast-0");
+        assertEquals("all", p.get("acks"));
+        assertEquals(true, p.get("enable.idempotence"));
+        assertEquals(1, p.get("max.in.flight.requests.per.connection"));
+        assertEquals(0, p.get("max.block.ms"));
+    }
 
     @Test
     void recordsWaitInOrderUntilTheTopicsMetadataArrives() throws Exception {
         producer.partitionsForException = new TimeoutException("no metadata yet");
-        publisher.publish(bytes("a"));
-        publisher.publish(bytes("b"));
+        publisher = new LogTopicPublisher(producer, "sim.log", "flink-slow-0");
+        publisher.publish("flink-slow-0", bytes("a"));
+        publisher.publish("flink-slow-1", bytes("b"));
         assertEquals(2, publisher.backlogSize());
         assertEquals(0, producer.history().size());
 
         producer.partitionsForException = null;
         Thread.sleep(LogTopicPublisher.PROBE_INTERVAL_MS + 10);
         publisher.tick();
-        publisher.publish(bytes("c"));
+        publisher.publish("flink-slow-0", bytes("c"));
         assertEquals(0, publisher.backlogSize());
         assertEquals(List.of("a", "b", "c"), producer.history().stream().map(r -> text(r.value())).toList());
-        assertTrue(producer.history().stream().allMatch(r -> text(r.key()).equals("flink-slow-0")
-                && r.topic().equals("sim.log")));
+        assertEquals(List.of("flink-slow-0", "flink-slow-1", "flink-slow-0"),
+                producer.history().stream().map(r -> text(r.key())).toList());
+        assertTrue(producer.history().stream().allMatch(r -> r.topic().equals("sim.log")));
     }
 
     @Test
     void deliveryFailuresAreCountedNotThrown() {
-        publisher.publish(bytes("a"));
+        publisher.publish("k", bytes("a"));
         producer.errorNext(new RuntimeException("broker gone"));
-        publisher.publish(bytes("b"));
+        publisher.publish("k", bytes("b"));
         producer.completeNext();
         assertEquals(1, publisher.failures());
     }
@@ -45,7 +56,8 @@ class LogTopicPublisherTest {
     @Test
     void recordsStillWaitingAtCloseAreCountedAsFailures() {
         producer.partitionsForException = new TimeoutException("no metadata");
-        publisher.publish(bytes("a"));
+        publisher = new LogTopicPublisher(producer, "sim.log", "flink-slow-0");
+        publisher.publish("k", bytes("a"));
         publisher.close();
         assertEquals(1, publisher.failures());
         assertTrue(producer.closed());
