@@ -77,9 +77,13 @@ public final class AnomalyDetector extends KeyedProcessFunction<String, TrackedE
 
         long decidedAtUs = MicroTime.nowUs();
         SliceAccumulator slice = metrics.at(decidedAtUs);
-        slice.completed(decidedAtUs - e.sentAtUs());
+        // received counts each message once, as every path does: a repeat is counted as a duplicate only
+        if (tracked.duplicate()) {
+            slice.duplicates(1);
+        } else {
+            slice.completed(decidedAtUs - e.sentAtUs());
+        }
         slice.lost(tracked.lost());
-        slice.duplicates(tracked.duplicate() ? 1 : 0);
         if (verdict.flagged()) {
             slice.alert(e.anomaly());
             out.collect(new Alert(metricsSettings.runId(), e.deviceId(), e.type(), e.seq(), e.sentAtUs(), decidedAtUs,

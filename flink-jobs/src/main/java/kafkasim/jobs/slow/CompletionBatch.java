@@ -26,13 +26,17 @@ final class CompletionBatch {
         this.sentAtUs = new long[256];
     }
 
+    /** Files one message: a repeat counts as a duplicate only, so that received counts each message once. */
     void add(TrackedEnvelope t) {
+        lost += t.lost();
+        if (t.duplicate()) {
+            duplicates++;
+            return;
+        }
         if (size == sentAtUs.length) {
             sentAtUs = Arrays.copyOf(sentAtUs, size * 2);
         }
         sentAtUs[size++] = t.envelope().sentAtUs();
-        lost += t.lost();
-        duplicates += t.duplicate() ? 1 : 0;
     }
 
     int size() {

@@ -60,8 +60,8 @@ class AnomalyDetectorTest {
         MetricRecords read = SINK.read();
         assertEquals(1, read.all().size(), "one record per checkpoint; close publishes nothing");
         assertEquals(1, SINK.closed);
-        assertEquals(50, read.sum("received"));
-        assertEquals(50, read.latency().getTotalCount());
+        assertEquals(49, read.sum("received"), "seq 20 is a repeat: a duplicate, not received twice");
+        assertEquals(49, read.latency().getTotalCount());
         assertEquals(2, read.sum("lost"));
         assertEquals(1, read.sum("duplicates"));
         assertEquals(2, read.sum("alerts"));
@@ -90,7 +90,7 @@ class AnomalyDetectorTest {
             checkpoint2 = h.snapshot(2, 2);
             h.notifyOfCompletedCheckpoint(1);
             feed(h, 20, 30, sentAt);
-            assertEquals(10, SINK.read().sum("received"), "checkpoint 1 is out, 2 is pending");
+            assertEquals(9, SINK.read().sum("received"), "checkpoint 1 is out (seq 7 a repeat), 2 is pending");
         } // the crash: close() publishes nothing
         assertEquals(1, SINK.published().size());
 
@@ -105,8 +105,8 @@ class AnomalyDetectorTest {
         MetricRecords read = SINK.read();
         assertEquals(List.of(1L, 1L, 2L, 3L), read.all().stream().map(r -> r.checkpointId()).toList());
         assertEquals(1, read.dropped(), "the republished record of checkpoint 1");
-        assertEquals(30, read.sum("received"), "each message once");
-        assertEquals(30, read.latency().getTotalCount());
+        assertEquals(27, read.sum("received"), "each message once; the repeats 7, 15 and 25 are duplicates");
+        assertEquals(27, read.latency().getTotalCount());
         assertEquals(3, read.sum("lost"), "the gap at seq 5 once, not twice");
         assertEquals(3, read.sum("duplicates"), "seqs 7, 15 and 25, each once");
     }
@@ -125,7 +125,7 @@ class AnomalyDetectorTest {
         }
         MetricRecords read = SINK.read();
         assertEquals(List.of(1L, 2L, 3L), read.accepted().stream().map(r -> r.checkpointId()).toList());
-        assertEquals(List.of(5L, 3L, 0L), read.accepted().stream().map(r -> r.received()).toList());
+        assertEquals(List.of(5L, 2L, 0L), read.accepted().stream().map(r -> r.received()).toList());
         assertTrue(read.accepted().get(2).slices().size() >= 1, "an empty checkpoint still covers its second");
     }
 
