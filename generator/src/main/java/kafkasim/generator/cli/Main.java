@@ -4,7 +4,10 @@ import kafkasim.common.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code kafkasim}: exit 0 on success, 2 on bad input (the message names the flag or field), 1 on run failure. */
+/**
+ * {@code kafkasim}: exit 0 on success, 1 on run failure, 2 on bad input (the message names the flag or field), 3 when
+ * a run finished incomplete (its results are written; some path still had a backlog).
+ */
 @Command(name = "kafkasim", mixinStandardHelpOptions = true, version = "kafkasim 0.1.0",
         description = "Simulates IoT device fleets publishing to a real broker and measures the pipeline.",
         subcommands = {RunCommand.class, GenerateCommand.class, SubmitCommand.class, QueryCommand.class,
@@ -13,6 +16,8 @@ public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    /** The run finished and wrote its results, but not every path completed every message (a backlog). */
+    public static final int EXIT_INCOMPLETE = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

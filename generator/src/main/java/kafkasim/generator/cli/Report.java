@@ -3,6 +3,7 @@ package kafkasim.generator.cli;
 import java.util.Locale;
 import kafkasim.generator.host.HostUsage;
 import kafkasim.generator.orchestrator.Orchestrator;
+import kafkasim.generator.report.PathSummary;
 
 /** The few lines printed at the end of a run. */
 final class Report {
@@ -19,6 +20,9 @@ final class Report {
         System.out.printf("producer ack latency ms after the warm-up: p50 %.2f  p99 %.2f  p999 %.2f  max %.2f%n",
                 s.producer().ackLatencyMs().p50(), s.producer().ackLatencyMs().p99(),
                 s.producer().ackLatencyMs().p999(), s.producer().ackLatencyMs().max());
+        if (s.paths() != null) {
+            s.paths().forEach((path, p) -> System.out.println(pathLine(path, p)));
+        }
         if (s.host() != null) {
             System.out.println(hostLine(s.host()));
         }
@@ -28,6 +32,18 @@ final class Report {
         for (String warning : s.warnings()) {
             System.out.println("WARNING: " + warning);
         }
+        if (Boolean.FALSE.equals(s.complete())) {
+            System.out.println("INCOMPLETE: not every path completed every message (exit code " + Main.EXIT_INCOMPLETE
+                    + ")");
+        }
+    }
+
+    /** {@code fast: received 12,000  lost 0  backlog 0  duplicates 0  3,150/s  p50 11 ms  p99 80 ms  p999 …}. */
+    static String pathLine(String path, PathSummary p) {
+        return String.format(Locale.ROOT, "%-6s received %,d  lost %,d  backlog %,d  duplicates %,d  %,.0f/s  latency"
+                        + " after the warm-up p50 %,.0f ms  p99 %,.0f ms  p999 %,.0f ms  max %,.0f ms", path + ":",
+                p.received(), p.lost(), p.backlog(), p.duplicates(), p.ratePerSec(), p.latencyMs().p50(),
+                p.latencyMs().p99(), p.latencyMs().p999(), p.latencyMs().max());
     }
 
     /** {@code host: 2 cores, CPU busy p50 71 %  p99 100 %, > 90 % for 34 % of the measured time; busiest …}. */

@@ -84,8 +84,8 @@ final class RunCommand implements Callable<Integer> {
                 var result = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(), runDir,
                         scenario.reloadSec), consumers, host, System.out).run();
                 Report.print(result);
+                return Boolean.FALSE.equals(result.summary().complete()) ? Main.EXIT_INCOMPLETE : Main.EXIT_OK;
             }
-            return Main.EXIT_OK;
         }
     }
 }

@@ -8,30 +8,29 @@ import java.util.List;
 import java.util.Map;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.generator.report.CommittedFiles;
-import kafkasim.generator.report.LatencyMs;
 import kafkasim.generator.report.PathMetrics;
+import kafkasim.generator.report.PathAccounting;
 import kafkasim.generator.report.PathMetricsReader;
 import kafkasim.generator.report.PathSummary;
 import kafkasim.generator.report.PathTotals;
 import kafkasim.generator.report.ResultsDatabase;
 import kafkasim.generator.submit.JobSubmitter;
 import kafkasim.generator.submit.JobTargets;
+import kafkasim.generator.transport.kafka.KafkaTopics;
 
 /**
  * The consumer side of a run: the Flink jobs are submitted before the generator starts, followed through their
  * metric records while it runs, drained after it stops (every path has completed everything produced, or the
- * drain timeout passed), stopped with a savepoint, and finally checked against their own output.
+ * drain timeout passed), stopped with a savepoint (which publishes their last metric records), and summarized from
+ * their metric records, checked against evidence they did not write: the broker's consumer-group lag, the rows in
+ * the database, the lines in the committed files.
  */
 public final class ConsumerRun implements AutoCloseable {
-    /**
-     * Metrics that have not moved for this long plus two path checkpoint intervals (records come once per
-     * checkpoint) make the drain look at a path's output instead.
-     */
-    static final long STALLED_NANOS = Duration.ofSeconds(3).toNanos();
-    /** A path without output to check (fast): metrics still for this long plus two checkpoints end its drain. */
-    static final long FAST_STALLED_NANOS = Duration.ofSeconds(10).toNanos();
     /** How long the reader may take to read the jobs' last metric records after they stopped. */
     static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
+    /** How often the drain reports where the paths stand. */
+    static final long DRAIN_REPORT_NANOS = Duration.ofSeconds(5).toNanos();
+    static final long LAG_TIMEOUT_MS = 10_000;
     private final JobSubmitter submitter;
     private final Path jobsJar;
     private final JobTargets targets;
@@ -39,7 +38,7 @@ public final class ConsumerRun implements AutoCloseable {
     private final PrintStream out;
     private List<JobSubmitter.SubmittedJob> jobs = List.of();
     private PathMetricsReader reader;
-    private long checkpointNanos;
+    private String hostBootstrap;
 
     /**
      * @param localFilesDir the slow path's folder as this machine sees it, or null if it is elsewhere
@@ -53,7 +52,7 @@ public final class ConsumerRun implements AutoCloseable {
     }
 
     void start(Scenario s, String hostBootstrap) {
-        checkpointNanos = Duration.ofMillis(s.paths().checkpointIntervalMs()).toNanos();
+        this.hostBootstrap = hostBootstrap;
         long t0 = System.nanoTime();
         jobs = submitter.submit(jobsJar, s, targets);
         out.printf("Flink jobs running in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, String.join("  ",
@@ -66,78 +65,43 @@ public final class ConsumerRun implements AutoCloseable {
     }
 
     /**
-     * Waits until every path has completed {@code produced} messages; false if the timeout passed first. A path's
-     * metric records are the signal (they follow the checkpoints, so they count every message once, also after a
-     * restore); when they stall short of the goal the path's own output decides: rows in the database, lines in the
-     * files (the records of what is not yet in a completed checkpoint come with the final savepoint).
+     * Waits until every path's metric records account for {@code produced} messages (completed or found missing);
+     * false if the timeout passed first. The records follow the paths' checkpoints, so the last ones of a path that
+     * keeps up arrive about one checkpoint interval after its last message.
      */
-    boolean drain(long produced, Duration timeout) throws Exception {
+    boolean drain(long produced, Duration timeout) throws InterruptedException {
         out.printf("draining: waiting until every path has completed %,d messages (at most %d s)%n", produced,
                 timeout.toSeconds());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Long> lastReceived = new LinkedHashMap<>();
-        Map<String, Long> stalledSince = new LinkedHashMap<>();
-        java.util.Set<String> done = new java.util.TreeSet<>();
-        while (done.size() < PathMetrics.PATHS.size() && System.nanoTime() < deadline) {
-            for (String path : PathMetrics.PATHS) {
-                if (!done.contains(path) && isDrained(path, produced, lastReceived, stalledSince)) {
-                    done.add(path);
-                }
-            }
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextReport = start + DRAIN_REPORT_NANOS;
+        while (!drained(produced) && System.nanoTime() < deadline) {
             Thread.sleep(250);
+            if (System.nanoTime() >= nextReport) {
+                out.printf("draining (%d s): %s%n", (System.nanoTime() - start) / 1_000_000_000L, standing(produced));
+                nextReport += DRAIN_REPORT_NANOS;
+            }
         }
-        Map<String, PathTotals> t = reader.metrics().totals();
-        out.printf("drained%s: metrics say fast %,d  medium %,d  slow %,d%n",
-                done.size() == PathMetrics.PATHS.size() ? "" : " (timeout; not drained: " + notDone(done) + ")",
-                t.get("fast").received(), t.get("medium").received(), t.get("slow").received());
-        return done.size() == PathMetrics.PATHS.size();
+        boolean drained = drained(produced);
+        out.printf("%s after %.1f s: %s%n", drained ? "drained" : "drain timed out",
+                (System.nanoTime() - start) / 1e9, standing(produced));
+        return drained;
     }
 
-    /** One drain check of one path; {@code lastReceived} and {@code stalledSince} carry its state between checks. */
-    private boolean isDrained(String path, long produced, Map<String, Long> lastReceived,
-                              Map<String, Long> stalledSince) throws Exception {
-        long received = reader.metrics().received(path);
-        if (received >= produced) {
-            return true;
-        }
-        if (!Long.valueOf(received).equals(lastReceived.put(path, received))) {
-            stalledSince.put(path, System.nanoTime());
-            return false;
-        }
-        long stalledNanos = System.nanoTime() - stalledSince.get(path);
-        if (hasOutput(path)) {
-            return stalledNanos > STALLED_NANOS + 2 * checkpointNanos
-                    && completedByOutput(path, stalledSince) >= produced;
-        }
-        if (stalledNanos > FAST_STALLED_NANOS + 2 * checkpointNanos) {
-            // nothing else to check: the summary reports the shortfall as unaccounted
-            out.printf("%s path metrics stalled at %,d of %,d%n", path, received, produced);
-            return true;
-        }
-        return false;
+    private boolean drained(long produced) {
+        PathMetrics m = reader.metrics();
+        return PathMetrics.PATHS.stream().allMatch(p -> m.received(p) + m.lost(p) >= produced);
     }
 
-    private static List<String> notDone(java.util.Set<String> done) {
-        return PathMetrics.PATHS.stream().filter(p -> !done.contains(p)).toList();
-    }
-
-    /** Whether the path's own output can be counted from here (the fast path has none). */
-    private boolean hasOutput(String path) {
-        return path.equals("medium") || path.equals("slow") && localFilesDir != null;
-    }
-
-    /**
-     * Distinct messages in the path's own output. Restarts the
-     * path's stall clock, so a large output is read once per stall period, not on every poll.
-     */
-    private long completedByOutput(String path, Map<String, Long> stalledSince) throws Exception {
-        stalledSince.put(path, System.nanoTime());
-        return switch (path) {
-            case "medium" -> ResultsDatabase.telemetryRows(targets.jdbcUrl(), targets.jdbcUser(),
-                    targets.jdbcPassword());
-            case "slow" -> CommittedFiles.count(localFilesDir).distinct();
-            default -> throw new IllegalArgumentException(path + " has no output to count");
-        };
+    private String standing(long produced) {
+        PathMetrics m = reader.metrics();
+        StringBuilder sb = new StringBuilder();
+        for (String p : PathMetrics.PATHS) {
+            long left = Math.max(0, produced - m.received(p) - m.lost(p));
+            sb.append(String.format("%s%s %,d%s", sb.length() == 0 ? "" : "  ", p, m.received(p),
+                    left == 0 ? "" : String.format(" (%,d to go)", left)));
+        }
+        return sb.toString();
     }
 
     /**
@@ -159,47 +123,59 @@ public final class ConsumerRun implements AutoCloseable {
         }
     }
 
-    /** Per-path summary: counts from each path's own output where it can be checked, latency from metrics. */
-    Map<String, PathSummary> summarize(long produced) throws Exception {
-        Map<String, PathTotals> t = reader.metrics().totals();
+    /**
+     * Every path's summary from its metric records, with the evidence; what a reader must know goes to
+     * {@code warnings}.
+     *
+     * @param window              after the warm-up until the generator stopped (throughput)
+     * @param topicMayHoldRepeats a worker died, so the topic may hold a message twice
+     */
+    Map<String, PathSummary> summarize(long produced, long sendErrors, PathAccounting.Window window,
+                                       boolean topicMayHoldRepeats, Warnings warnings) throws Exception {
+        PathMetrics m = reader.metrics();
+        Map<String, PathTotals> all = m.totals();
+        CommittedFiles files = localFilesDir == null ? null : CommittedFiles.count(localFilesDir);
         Map<String, PathSummary> paths = new LinkedHashMap<>();
-        PathTotals fast = t.get("fast");
-        // processed more often than produced can only be repeats (replays after a restore, repeats in the topic)
-        long fastDuplicates = Math.max(fast.duplicates(), fast.received() - produced);
-        long tp = fast.truePositives();
-        // the fast path has no output that holds every message: its lost are the seq gaps it saw (in checkpointed
-        // state, so consistent across a restore); what no metric record covers is reported as unaccounted
-        paths.put("fast", new PathSummary(fast.received(), fast.lost(), fastDuplicates,
-                LatencyMs.of(fast.latencyUs()), fast.alerts(), ratio(tp, tp + fast.falsePositives()),
-                ratio(tp, tp + fast.falseNegatives()), null, null,
-                Math.max(0, produced - (fast.received() - fastDuplicates))));
-
-        PathTotals medium = t.get("medium");
-        long rows = ResultsDatabase.telemetryRows(targets.jdbcUrl(), targets.jdbcUser(), targets.jdbcPassword());
-        // rows are unique by (device_id, seq): a repeat is never stored twice
-        paths.put("medium", new PathSummary(rows, Math.max(0, produced - rows), 0, LatencyMs.of(medium.latencyUs()),
-                null, null, null, medium.replayed(), null, null));
-
-        PathTotals slow = t.get("slow");
-        if (localFilesDir != null) {
-            CommittedFiles files = CommittedFiles.count(localFilesDir);
-            paths.put("slow", new PathSummary(files.lines(), Math.max(0, produced - files.distinct()),
-                    files.duplicates(), LatencyMs.of(slow.latencyUs()), null, null, null, null, files.files(), null));
-        } else {
-            paths.put("slow", new PathSummary(slow.received(), Math.max(0, produced - slow.received()),
-                    slow.duplicates(), LatencyMs.of(slow.latencyUs()), null, null, null, null, null, null));
+        for (String path : PathMetrics.PATHS) {
+            PathSummary summary = PathAccounting.summarize(path, all.get(path), m.totalsFrom(path, window.fromMs()),
+                    m.totalsIn(path, window.fromMs(), window.toMs()), window, produced, sendErrors,
+                    evidence(path, files));
+            paths.put(path, summary);
+            PathAccounting.warnings(path, summary, produced, topicMayHoldRepeats).forEach(warnings::add);
         }
         return paths;
     }
 
-    void writeWindowsCsv(Path file) throws Exception {
-        int rows = ResultsDatabase.exportWindows(targets.jdbcUrl(), targets.jdbcUser(), targets.jdbcPassword(),
-                targets.runId(), file);
-        out.printf("windows.csv: %d report windows%n", rows);
+    /** What the broker and the path's own output say; a part that cannot be read is left out (and said so). */
+    private PathSummary.Evidence evidence(String path, CommittedFiles files) {
+        Long lag = null;
+        try {
+            lag = KafkaTopics.groupLag(hostBootstrap, targets.groupId(path), targets.topic(), LAG_TIMEOUT_MS);
+        } catch (Exception e) {
+            out.printf("could not read the %s path's consumer-group lag: %s%n", path, e.getMessage());
+        }
+        return switch (path) {
+            case "medium" -> {
+                Long rows = null;
+                try {
+                    rows = ResultsDatabase.telemetryRows(targets.jdbcUrl(), targets.jdbcUser(),
+                            targets.jdbcPassword());
+                } catch (Exception e) {
+                    out.println("could not count the medium path's rows: " + e.getMessage());
+                }
+                yield new PathSummary.Evidence(lag, rows, null, null, null);
+            }
+            case "slow" -> files == null ? new PathSummary.Evidence(lag, null, null, null, null)
+                    : new PathSummary.Evidence(lag, null, files.files(), files.lines(), files.distinct());
+            default -> new PathSummary.Evidence(lag, null, null, null, null);
+        };
     }
 
-    private static Double ratio(long a, long b) {
-        return b == 0 ? null : Math.round(1000.0 * a / b) / 1000.0;
+    /** {@code windows.csv}; windows that start before {@code warmupEndMs} are marked {@code warmup=true}. */
+    void writeWindowsCsv(Path file, long warmupEndMs) throws Exception {
+        int rows = ResultsDatabase.exportWindows(targets.jdbcUrl(), targets.jdbcUser(), targets.jdbcPassword(),
+                targets.runId(), warmupEndMs, file);
+        out.printf("windows.csv: %d report windows%n", rows);
     }
 
     @Override

@@ -21,6 +21,8 @@ import kafkasim.generator.logging.SimLog;
 import kafkasim.generator.plan.GeneratorConfig;
 import kafkasim.generator.plan.GeneratorConfigFile;
 import kafkasim.generator.plan.Planner;
+import kafkasim.generator.report.PathAccounting;
+import kafkasim.generator.report.PathSummary;
 import kafkasim.generator.transport.kafka.KafkaTopics;
 import kafkasim.generator.worker.DeviceStates;
 
@@ -58,13 +60,14 @@ public final class Orchestrator {
     private Measured measured = new Measured(0, 0, 0);
 
     /**
-     * @param startMs  epoch ms at which the warm-up ended
-     * @param acked    messages acknowledged between then and the generator's stop
-     * @param seconds  length of that period (0 if the run ended during its warm-up)
+     * @param startMs epoch ms at which the warm-up ended
+     * @param endMs   epoch ms at which the generator was told to stop (before {@code startMs}: the run ended during
+     *                its warm-up)
+     * @param acked   messages acknowledged between the two
      */
-    record Measured(long startMs, long acked, long seconds) {
+    record Measured(long startMs, long endMs, long acked) {
         double ratePerSec() {
-            return seconds == 0 ? 0 : acked / (double) seconds;
+            return endMs <= startMs ? 0 : acked * 1000.0 / (endMs - startMs);
         }
     }
 
@@ -171,9 +174,8 @@ public final class Orchestrator {
                 Thread.sleep(Math.min(1000, Math.max(1, (untilNanos - System.nanoTime()) / 1_000_000)));
                 progress.print();
             }
-            long measuredSec = Math.max(1, (System.nanoTime() - warmupEndNanos) / 1_000_000_000L);
-            measured = new Measured(warmupEndMs, ackedAtWarmupEnd < 0 ? 0 : totals.acked() - ackedAtWarmupEnd,
-                    ackedAtWarmupEnd < 0 ? 0 : measuredSec);
+            measured = new Measured(warmupEndMs, System.currentTimeMillis(),
+                    ackedAtWarmupEnd < 0 ? 0 : totals.acked() - ackedAtWarmupEnd);
             out.println("stopping: workers flush what they buffered");
             manager.stop(MANAGER_STOP_TIMEOUT);
             progress.print();
@@ -205,14 +207,19 @@ public final class Orchestrator {
         long produced = devices.stream().mapToLong(DeviceStates.DeviceCount::acked).sum();
         long failed = devices.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
         LogMerger.merge(runDir.resolve("logs"));
-        Map<String, kafkasim.generator.report.PathSummary> paths = null;
+        Map<String, PathSummary> paths = null;
+        Boolean complete = null;
         if (consumers != null) {
-            paths = consumers.summarize(produced);
-            consumers.writeWindowsCsv(runDir.resolve("windows.csv"));
+            // a worker that died mid-send may have left records in the topic that its successor sends again
+            boolean topicMayHoldRepeats = totals.processes().crashed() > 0;
+            paths = consumers.summarize(produced, failed, new PathAccounting.Window(measured.startMs(),
+                    measured.endMs()), topicMayHoldRepeats, warnings);
+            complete = paths.values().stream().allMatch(p -> p.backlog() == 0);
+            consumers.writeWindowsCsv(runDir.resolve("windows.csv"), measured.startMs());
         }
         RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
         RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), s.warmupSecOrDefault(),
-                warnings.list(), produced, failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
+                complete, warnings.list(), produced, failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
                 round(measured.ratePerSec()), paths,
                 new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
                         totals.sendLagAllRun()), host, totals.processes(), logCounts);

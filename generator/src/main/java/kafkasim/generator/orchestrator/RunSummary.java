@@ -18,6 +18,7 @@ import kafkasim.generator.report.PathSummary;
  * @param sendErrors     messages whose send failed after the producer's retries (each leaves a seq gap)
  * @param devices        devices that sent at least one message
  * @param warmupSec      the first seconds of the run, left out of latency and throughput statistics
+ * @param complete       every consumer path completed every produced message (null without consumer jobs)
  * @param scheduledPerSec messages per second the scenario schedules
  * @param producedPerSec messages acknowledged per second between the end of the warm-up and the generator's stop
  * @param producer       acknowledgement latency (broker ack − scheduled send time) and send lag (actual send −
@@ -26,11 +27,11 @@ import kafkasim.generator.report.PathSummary;
  *                       its end-to-end latency from the scheduled send time
  * @param host           how busy the machine was and what each process role used (null without {@code /proc})
  */
-@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "warnings", "produced", "sendErrors",
+@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "warnings", "produced", "sendErrors",
     "devices", "topic", "scheduledPerSec", "producedPerSec", "paths", "producer", "host", "processes", "log"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(String runId, String scenario, String broker, int durationSec, int warmupSec,
-                         List<String> warnings, long produced, long sendErrors, int devices, String topic,
+                         Boolean complete, List<String> warnings, long produced, long sendErrors, int devices, String topic,
                          double scheduledPerSec, double producedPerSec, Map<String, PathSummary> paths,
                          Producer producer, HostUsage host, RunTotals.ProcessCounts processes, LogCounts log) {
 

@@ -83,6 +83,17 @@ public final class PathMetrics {
         return totals.get(path).received;
     }
 
+    /** Messages {@code path} found missing so far (seq gaps). */
+    public synchronized long lost(String path) {
+        return totals.get(path).lost;
+    }
+
+    /** The totals of {@code path}'s slices whose second starts in [{@code fromMs}, {@code toMs}) (epoch ms). */
+    public synchronized PathTotals totalsIn(String path, long fromMs, long toMs) {
+        return PathTotals.of(slices.get(path).stream()
+                .filter(s -> s.windowStartMs() >= fromMs && s.windowStartMs() < toMs).toList());
+    }
+
     /** The totals of {@code path}'s slices whose second starts at or after {@code fromMs} (epoch ms). */
     public synchronized PathTotals totalsFrom(String path, long fromMs) {
         return PathTotals.of(slices.get(path).stream().filter(s -> s.windowStartMs() >= fromMs).toList());

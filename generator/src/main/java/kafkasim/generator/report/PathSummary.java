@@ -4,22 +4,44 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * One consumer path in summary.json. {@code received} counts each message once where the path's own output can be
- * checked (medium: rows in the database; slow: distinct lines in the committed files), else from the path's metric
- * records (fast). {@code lost} = produced − distinct received; {@code duplicates} = messages the path took more than
- * once (fast: processed again after a restore; medium: rows are unique by key, so 0 unless the table says
- * otherwise; slow: repeated lines in the files).
+ * One consumer path in summary.json, counted from its metric records (they follow the path's checkpoints, so every
+ * message is counted once, also across a restore) and checked against evidence the path did not write itself.
+ * Always {@code received + lost + backlog == produced}.
  *
- * @param latencyMs  end-to-end latency from the scheduled send time until the path completed the message
- * @param alerts     fast: alerts raised; {@code precision}/{@code recall} against the injected anomalies
- * @param replayed   medium: inserts skipped because the row already existed (at-least-once replays)
- * @param files      slow: committed part files
- * @param unaccounted fast: produced messages no metric record counts, i.e. not processed by the end of the drain
- *                   (metric records follow the checkpoints, so a crash and restore leave none unaccounted);
- *                   {@code lost} counts only the gaps the path itself saw
+ * @param received        distinct messages the path completed (fast: scored; medium: committed to PostgreSQL;
+ *                        slow: in a committed file)
+ * @param lost            messages that will never arrive: seq gaps the path saw, less the producer's send errors
+ *                        (a failed send leaves a gap that the pipeline did not lose)
+ * @param backlog         produced messages the path had not completed when the run ended (still in the broker)
+ * @param duplicates      messages the path took again (a repeat in the topic, e.g. after a worker's kill -9)
+ * @param ratePerSec      messages completed per second after the warm-up, until the generator stopped
+ * @param latencyMs       scheduled send time → completion, of the messages completed after the warm-up
+ * @param latencyMsAllRun the same over the whole run
+ * @param detection       fast only: alerts and their precision/recall against the injected anomalies
+ * @param replayed        medium only: rows the primary key skipped (replays after a restore)
+ * @param evidence        what the broker and the path's own output say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"received", "lost", "duplicates", "latencyMs"})
-public record PathSummary(long received, long lost, long duplicates, LatencyMs latencyMs, Long alerts,
-                          Double precision, Double recall, Long replayed, Integer files, Long unaccounted) {
+@JsonPropertyOrder({"received", "lost", "backlog", "duplicates", "ratePerSec", "latencyMs", "latencyMsAllRun"})
+public record PathSummary(long received, long lost, long backlog, long duplicates, double ratePerSec,
+                          LatencyMs latencyMs, LatencyMs latencyMsAllRun, Detection detection, Long replayed,
+                          Evidence evidence) {
+
+    /** The fast path's alerts; precision/recall are null when undefined (no alerts, no anomalies). */
+    public record Detection(long alerts, Double precision, Double recall) {
+    }
+
+    /**
+     * Independent counts, each null where it does not apply or could not be read.
+     *
+     * @param brokerLag     records of the telemetry topic the path's consumer group had not consumed at the end
+     *                      (Kafka's view; equals {@code backlog} unless the topic holds repeats)
+     * @param rows          medium: rows in the {@code telemetry} table (unique by device and seq)
+     * @param files         slow: committed part files
+     * @param lines         slow: lines in them
+     * @param distinctLines slow: distinct (deviceId, seq) among them
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Evidence(Long brokerLag, Long rows, Integer files, Long lines, Long distinctLines) {
+    }
 }

@@ -14,9 +14,10 @@ import java.util.Properties;
 
 /** Reads a run's results from PostgreSQL: the medium path's rows and the aggregation job's report windows. */
 public final class ResultsDatabase {
+    /** Windows that start before the end of the warm-up are marked, not left out: the CSV shows the whole run. */
     static final String WINDOWS_SQL = """
-            SELECT window_ms, window_start, path, received, rate_per_sec, lost, duplicates,
-                   p50_ms, p90_ms, p99_ms, p999_ms, max_ms, alerts, replayed
+            SELECT window_ms, window_start, window_start < ? AS warmup, path, received, rate_per_sec, lost,
+                   duplicates, p50_ms, p90_ms, p99_ms, p999_ms, max_ms, alerts, replayed
             FROM report_window WHERE run_id = ? ORDER BY window_ms, window_start, path""";
 
     private ResultsDatabase() {
@@ -43,11 +44,16 @@ public final class ResultsDatabase {
         }
     }
 
-    /** Writes {@code windows.csv}: every report window of the run, 1 s windows first; returns the row count. */
-    public static int exportWindows(String jdbcUrl, String user, String password, String runId, Path csv)
-            throws Exception {
+    /**
+     * Writes {@code windows.csv}: every report window of the run, 1 s windows first, each marked {@code warmup}
+     * when it starts before {@code warmupEndMs} (epoch ms); returns the row count.
+     */
+    public static int exportWindows(String jdbcUrl, String user, String password, String runId, long warmupEndMs,
+                                    Path csv) throws Exception {
         try (Connection c = connect(jdbcUrl, user, password); PreparedStatement st = c.prepareStatement(WINDOWS_SQL)) {
-            st.setString(1, runId);
+            st.setObject(1, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(warmupEndMs),
+                    java.time.ZoneOffset.UTC));
+            st.setString(2, runId);
             try (ResultSet rs = st.executeQuery(); BufferedWriter w = Files.newBufferedWriter(csv)) {
                 return Csv.write(rs, w);
             }

@@ -96,7 +96,7 @@ public final class JobSubmitter {
     static List<String> args(String job, Scenario s, JobTargets t) {
         PathSettings p = s.paths();
         List<String> a = new ArrayList<>(List.of("--job", job, "--run-id", t.runId(), "--source", "kafka",
-                "--bootstrap", t.bootstrap(), "--topic", t.topic(), "--log-topic", t.logTopic(),
+                "--bootstrap", t.bootstrap(), "--topic", t.topic(), "--group-id", t.groupId(job), "--log-topic", t.logTopic(),
                 "--checkpoint-interval-ms", Integer.toString(p.checkpointIntervalMs())));
         switch (job) {
             case "fast" -> a.addAll(List.of("--alerts-topic", t.alertsTopic(),

@@ -12,4 +12,8 @@ package kafkasim.generator.submit;
  */
 public record JobTargets(String runId, String bootstrap, String topic, String logTopic, String alertsTopic,
                          String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir) {
+    /** The consumer group of one job: every path consumes the whole topic, like a separate service. */
+    public String groupId(String job) {
+        return "kafkasim-" + job + "-" + runId;
+    }
 }

@@ -1,0 +1,83 @@
+package kafkasim.generator.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one path's metric records and the independent evidence into its {@code summary.json} entry, and says in
+ * plain sentences what a reader must know: a backlog (the run ended before the path caught up: not a loss) and any
+ * evidence that disagrees with the metric records.
+ */
+public final class PathAccounting {
+    private PathAccounting() {
+    }
+
+    /**
+     * The span after the warm-up in which throughput is measured: from the end of the warm-up to the generator's
+     * stop, epoch ms.
+     */
+    public record Window(long fromMs, long toMs) {
+        public double seconds() {
+            return Math.max(0, toMs - fromMs) / 1000.0;
+        }
+    }
+
+    /**
+     * @param all        the path's totals over the whole run
+     * @param measured   its totals from the end of the warm-up on (by completion time)
+     * @param inWindow   its totals within {@code window} (for the rate)
+     * @param sendErrors the producer's failed sends: each leaves a seq gap that is no loss of the pipeline
+     */
+    public static PathSummary summarize(String path, PathTotals all, PathTotals measured, PathTotals inWindow,
+                                        Window window, long produced, long sendErrors,
+                                        PathSummary.Evidence evidence) {
+        long lost = Math.max(0, all.lost() - sendErrors);
+        long backlog = Math.max(0, produced - all.received() - lost);
+        double rate = window.seconds() == 0 ? 0 : Math.round(10 * inWindow.received() / window.seconds()) / 10.0;
+        PathSummary.Detection detection = null;
+        if (path.equals("fast")) {
+            long tp = all.truePositives();
+            detection = new PathSummary.Detection(all.alerts(), ratio(tp, tp + all.falsePositives()),
+                    ratio(tp, tp + all.falseNegatives()));
+        }
+        return new PathSummary(all.received(), lost, backlog, all.duplicates(), rate, LatencyMs.of(measured.latencyUs()),
+                LatencyMs.of(all.latencyUs()), detection, path.equals("medium") ? all.replayed() : null, evidence);
+    }
+
+    /**
+     * What a reader must know about this path's figures.
+     *
+     * @param topicMayHoldRepeats a worker was killed or crashed, so the topic may hold a message twice (the broker's
+     *                            lag then counts repeats too)
+     */
+    public static List<String> warnings(String path, PathSummary p, long produced, boolean topicMayHoldRepeats) {
+        List<String> w = new ArrayList<>();
+        if (p.backlog() > 0) {
+            w.add(String.format("the %s path had not completed %,d of the %,d messages produced when the run ended:"
+                    + " they are a backlog, still in the broker, not a loss", path, p.backlog(), produced));
+        }
+        PathSummary.Evidence e = p.evidence();
+        if (e == null) {
+            return w;
+        }
+        if (e.rows() != null && e.rows() != p.received()) {
+            w.add(String.format("the medium path's metric records count %,d messages but the database holds %,d rows"
+                    + " (rows from an earlier run in the same database, or metric records that never arrived)",
+                    p.received(), e.rows()));
+        }
+        if (e.distinctLines() != null && e.distinctLines() != p.received()) {
+            w.add(String.format("the slow path's metric records count %,d messages but its committed files hold %,d"
+                    + " distinct ones", p.received(), e.distinctLines()));
+        }
+        if (e.brokerLag() != null && (e.brokerLag() < p.backlog()
+                || e.brokerLag() > p.backlog() && !topicMayHoldRepeats)) {
+            w.add(String.format("the %s path's consumer group lags %,d records behind the topic's end but its metric"
+                    + " records leave a backlog of %,d", path, e.brokerLag(), p.backlog()));
+        }
+        return w;
+    }
+
+    private static Double ratio(long a, long b) {
+        return b == 0 ? null : Math.round(1000.0 * a / b) / 1000.0;
+    }
+}
