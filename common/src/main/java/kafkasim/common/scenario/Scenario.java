@@ -36,6 +36,11 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
         return new Scenario(name, seconds, workers, broker, kafka, devices, paths, timeScale);
     }
 
+    /** Scenario with other Kafka settings. */
+    public Scenario withKafka(KafkaSettings settings) {
+        return new Scenario(name, durationSec, workers, broker, settings, devices, paths, timeScale);
+    }
+
     /** Total scheduled messages per second over all devices. */
     public double totalRatePerSec() {
         return devices.stream().mapToDouble(d -> d.count() * d.ratePerSec()).sum();
