@@ -25,6 +25,7 @@ final class RunTotals {
     private int restarted;
     private int crashed;
     private int workersRunning;
+    private Event failure;
 
     static Histogram newHistogram() {
         return Histograms.create();
@@ -57,6 +58,12 @@ final class RunTotals {
                     crashed++;
                 }
             }
+            case Event.WORKER_FAILED -> {
+                if (failure == null) {
+                    failure = e;
+                }
+                notifyAll(); // the run ends: nobody waits for workers that will never be ready
+            }
             default -> {
             }
         }
@@ -70,10 +77,13 @@ final class RunTotals {
         }
     }
 
-    /** Waits until {@code count} distinct workers reported ready; returns false on timeout. */
+    /** Waits until {@code count} distinct workers reported ready; returns false on timeout or a failed worker. */
     synchronized boolean awaitWorkersReady(int count, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (readyWorkers.size() < count) {
+            if (failure != null) {
+                return false;
+            }
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return false;
@@ -81,6 +91,11 @@ final class RunTotals {
             wait(left);
         }
         return true;
+    }
+
+    /** The first {@code worker-failed} event, or null: a worker the manager gave up on ends the run. */
+    synchronized Event failure() {
+        return failure;
     }
 
     synchronized void processStarted(boolean restart) {
