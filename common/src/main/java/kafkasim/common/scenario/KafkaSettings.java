@@ -12,8 +12,8 @@ import java.util.Map;
  * @param replicationFactor replication factor when kafkasim creates topics (default 1)
  * @param logTopic          topic every process's logger publishes to (default {@code sim.log})
  * @param alertsTopic       topic the fast path publishes its alerts to (default {@code iot.alerts})
- * @param producer          extra Kafka producer properties, passed through verbatim (they override kafkasim's
- *                          defaults: acks=all, enable.idempotence=true, linger.ms=5, batch.size=65536)
+ * @param producer          Kafka producer properties on top of kafkasim's defaults; the generator checks them with
+ *                          Kafka's validator and replaces them with the properties its producers run with
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KafkaSettings(String topic, Integer partitions, Integer replicationFactor, String logTopic,
@@ -34,5 +34,10 @@ public record KafkaSettings(String topic, Integer partitions, Integer replicatio
                 logTopic == null ? DEFAULT_LOG_TOPIC : logTopic,
                 alertsTopic == null ? DEFAULT_ALERTS_TOPIC : alertsTopic,
                 producer == null ? Map.of() : new LinkedHashMap<>(producer));
+    }
+
+    /** These settings with other producer properties. */
+    public KafkaSettings withProducer(Map<String, String> properties) {
+        return new KafkaSettings(topic, partitions, replicationFactor, logTopic, alertsTopic, properties);
     }
 }

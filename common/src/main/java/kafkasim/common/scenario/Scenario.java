@@ -61,6 +61,11 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
         return Math.min(MAX_DEFAULT_WARMUP_SEC, durationSec / 10);
     }
 
+    /** Scenario with other Kafka settings. */
+    public Scenario withKafka(KafkaSettings settings) {
+        return new Scenario(name, durationSec, workers, broker, settings, devices, paths, timeScale, warmupSec);
+    }
+
     /** Total scheduled messages per second over all devices. */
     public double totalRatePerSec() {
         return devices.stream().mapToDouble(d -> d.count() * d.ratePerSec()).sum();

@@ -6,18 +6,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import kafkasim.common.json.Json;
 
 /** Reads, validates and completes a scenario file; the only way a {@link Scenario} enters the program. */
 public final class ScenarioLoader {
     private static final ObjectReader READER = Json.mapper().readerFor(Scenario.class);
+    private static final Function<Scenario, List<String>> NO_MORE_CHECKS = s -> List.of();
 
     private ScenarioLoader() {
     }
 
     /** Loads {@code file}; every problem is reported at once, each naming its field. */
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, NO_MORE_CHECKS);
+    }
+
+    /**
+     * Loads {@code file} with {@code moreChecks} added to the built-in validation: problems of the raw scenario
+     * that this module cannot judge (the generator checks {@code kafka.producer} with Kafka's own validator, which
+     * must not be on this module's classpath). Every problem of both is reported at once.
+     */
+    public static Scenario load(Path file, Function<Scenario, List<String>> moreChecks) throws ScenarioException {
         String text;
         try {
             text = Files.readString(file);
@@ -26,11 +38,17 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             throw new ScenarioException("scenario " + file, List.of("cannot read " + file + ": " + e.getMessage()));
         }
-        return parse(text, "scenario " + file);
+        return parse(text, "scenario " + file, moreChecks);
     }
 
     /** Parses and validates scenario JSON text; {@code source} names it in messages. */
     public static Scenario parse(String json, String source) throws ScenarioException {
+        return parse(json, source, NO_MORE_CHECKS);
+    }
+
+    /** {@link #parse(String, String)} with {@code moreChecks}, as in {@link #load(Path, Function)}. */
+    public static Scenario parse(String json, String source, Function<Scenario, List<String>> moreChecks)
+            throws ScenarioException {
         if (json.isBlank()) {
             throw new ScenarioException(source, List.of("malformed JSON: the file is empty"));
         }
@@ -40,7 +58,8 @@ public final class ScenarioLoader {
         } catch (JsonProcessingException e) {
             throw new ScenarioException(source, List.of(JsonProblems.describe(e)));
         }
-        List<String> problems = ScenarioValidator.validate(raw);
+        List<String> problems = new ArrayList<>(ScenarioValidator.validate(raw));
+        problems.addAll(moreChecks.apply(raw));
         if (!problems.isEmpty()) {
             throw new ScenarioException(source, problems);
         }

@@ -19,9 +19,6 @@ final class ScenarioValidator {
     static final int MAX_WORKERS = 256;
     static final int MAX_PAYLOAD_BYTES = 1_000_000;
     static final double MAX_RATE_PER_SEC = 100_000;
-    /** Producer properties kafkasim sets itself; a scenario must not override them. */
-    static final Set<String> RESERVED_PRODUCER_KEYS = Set.of("bootstrap.servers", "key.serializer",
-            "value.serializer", "client.id");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -103,11 +100,10 @@ final class ScenarioValidator {
         if (k.replicationFactor() != null) {
             range("kafka.replicationFactor", k.replicationFactor(), 1, Short.MAX_VALUE);
         }
+        // names and values of kafka.producer are Kafka's to judge: the generator checks them with Kafka's validator
         if (k.producer() != null) {
             for (Map.Entry<String, String> e : k.producer().entrySet()) {
-                if (RESERVED_PRODUCER_KEYS.contains(e.getKey())) {
-                    problems.add("kafka.producer." + e.getKey() + " is set by kafkasim and cannot be overridden");
-                } else if (e.getValue() == null) {
+                if (e.getValue() == null) {
                     problems.add("kafka.producer." + e.getKey() + " must be a string");
                 }
             }

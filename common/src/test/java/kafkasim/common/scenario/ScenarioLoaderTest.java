@@ -1,11 +1,13 @@
 package kafkasim.common.scenario;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,7 +63,7 @@ class ScenarioLoaderTest {
         "\"payloadBytes\": 300 }|\"payloadBytes\": 100 }|devices[0].payloadBytes must be >=",
         "\"name\": \"t\",|\"name\": \"t\", \"workers\": 0,|workers must be >= 1",
         "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"partitions\": 0 },|kafka.partitions must be >= 1",
-        "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"producer\": { \"bootstrap.servers\": \"x:1\" } },|kafka.producer.bootstrap.servers is set by kafkasim",
+        "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"producer\": { \"linger.ms\": null } },|kafka.producer.linger.ms must be a string",
         "\"boiler\"|\"temperature\"|devices[1].type \"temperature\" repeats devices[0].type",
         "\"boiler\"|\"Boiler Room\"|devices[1].type must match",
         "\"name\": \"t\", \"durationSec\": 10,|\"name\": \"t\",|durationSec is required",
@@ -101,6 +103,16 @@ class ScenarioLoaderTest {
         String bad = GOOD.replace("\"count\": 3", "\"count\": -3").replace("\"ratePerSec\": 2.5", "\"ratePerSec\": 0");
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse(bad, "test"));
         assertEquals(2, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void moreChecksOfTheCallerAreReportedWithTheBuiltInOnes() {
+        String bad = GOOD.replace("\"count\": 3", "\"count\": -3");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse(bad, "test",
+                raw -> List.of("kafka.producer.acks: checked by the caller, scenario " + raw.name())));
+        assertEquals(List.of("devices[0].count must be >= 1, got -3",
+                "kafka.producer.acks: checked by the caller, scenario t"), e.problems());
+        assertEquals("t", assertDoesNotThrow(() -> ScenarioLoader.parse(GOOD, "test", raw -> List.of())).name());
     }
 
     @Test

@@ -19,7 +19,7 @@ import kafkasim.generator.manager.ManagerMain;
 import kafkasim.generator.orchestrator.Orchestrator;
 import kafkasim.generator.orchestrator.RunFolder;
 import kafkasim.generator.transport.kafka.KafkaTopics;
-import kafkasim.generator.transport.kafka.KafkaTransport;
+import kafkasim.generator.transport.kafka.ProducerSettings;
 
 /**
  * Bench part (a): one generator worker against Kafka's own {@code ProducerPerformance}, on the same broker, with
@@ -89,7 +89,7 @@ final class ProducerComparison {
         }
         double perfMedian = median(done.stream().mapToDouble(Round::producerPerformancePerSec).toArray());
         double workerMedian = median(done.stream().mapToDouble(Round::workerPerSec).toArray());
-        return new Result(RECORD_BYTES, KafkaTransport.DEFAULTS, durationSec, done, perfMedian, workerMedian,
+        return new Result(RECORD_BYTES, ProducerSettings.effective(Map.of()), durationSec, done, perfMedian, workerMedian,
                 Math.round(1000 * workerMedian / perfMedian) / 1000.0);
     }
 
@@ -99,7 +99,7 @@ final class ProducerComparison {
         List<String> args = new ArrayList<>(List.of(PERF_MAIN, "--topic", TOPIC, "--num-records",
                 Long.toString(records), "--record-size", Integer.toString(RECORD_BYTES), "--throughput", "-1",
                 "--producer-props", "bootstrap.servers=" + bootstrap));
-        KafkaTransport.DEFAULTS.forEach((k, v) -> args.add(k + "=" + v));
+        ProducerSettings.effective(Map.of()).forEach((k, v) -> args.add(k + "=" + v));
         Process p = ChildJvm.of(WatchedMain.class).jvmArgs(ManagerMain.workerJavaOpts()).args(args)
                 .stdout(ProcessBuilder.Redirect.to(log.toFile())).stderr(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

@@ -1,6 +1,7 @@
 package kafkasim.generator.cli;
 
 import kafkasim.common.scenario.ScenarioException;
+import kafkasim.generator.orchestrator.RunFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,6 +46,10 @@ public final class Main implements Runnable {
             if (e instanceof BadInputException || e instanceof ScenarioException) {
                 cmd.getErr().println("kafkasim: " + e.getMessage());
                 return EXIT_BAD_INPUT;
+            }
+            if (e instanceof RunFailedException) {
+                cmd.getErr().println("kafkasim: run failed: " + e.getMessage()); // the message says it all
+                return EXIT_FAILED;
             }
             cmd.getErr().println("kafkasim: run failed: " + e);
             if (e instanceof RuntimeException) {

@@ -1,9 +1,11 @@
 package kafkasim.generator.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.common.scenario.ScenarioException;
 import kafkasim.common.scenario.ScenarioLoader;
+import kafkasim.generator.transport.kafka.ProducerSettings;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,7 +44,7 @@ final class ScenarioOptions {
         if (reloadSec < 1) {
             throw new BadInputException("--reload-sec must be >= 1 second, got " + reloadSec);
         }
-        Scenario s = ScenarioLoader.load(scenarioFile);
+        Scenario s = loadFile(scenarioFile);
         if (durationSec != null) {
             s = s.withDurationSec(durationSec);
         }
@@ -52,6 +54,17 @@ final class ScenarioOptions {
                     + " leaves nothing to measure: it must be shorter than the duration (" + s.durationSec() + " s)");
         }
         return s.withWarmupSec(warmup);
+    }
+
+    /**
+     * Loads a scenario file for the generator: {@code kafka.producer} is checked with Kafka's own validator
+     * together with everything else, then replaced by the properties the producers will run with (kafkasim's
+     * defaults filled in, idempotence resolved), which is what {@code scenario.json} in the results shows.
+     */
+    static Scenario loadFile(Path file) throws ScenarioException {
+        Scenario s = ScenarioLoader.load(file, raw -> raw.kafka() == null || raw.kafka().producer() == null
+                ? List.of() : ProducerSettings.problems(raw.kafka().producer(), "kafka.producer"));
+        return s.withKafka(s.kafka().withProducer(ProducerSettings.effective(s.kafka().producer())));
     }
 
     /** {@code host:port} with a port 1..65535, for the flag named {@code flag}. */

@@ -61,7 +61,7 @@ final class SubmitCommand implements Callable<Integer> {
         if (!runId.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new BadInputException("--run-id must match [A-Za-z0-9._-]{1,128}, got \"" + runId + "\"");
         }
-        Scenario s = scenarioFile != null ? ScenarioLoader.load(scenarioFile) : ScenarioLoader.parse(
+        Scenario s = scenarioFile != null ? ScenarioOptions.loadFile(scenarioFile) : ScenarioLoader.parse(
                 "{\"name\":\"submit\",\"durationSec\":1,\"devices\":[{\"type\":\"t\",\"count\":1,\"ratePerSec\":1,"
                         + "\"payloadBytes\":1000}]}", "defaults");
         Path jar = JobsJar.resolve(jobsJar);

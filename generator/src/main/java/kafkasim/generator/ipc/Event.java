@@ -3,9 +3,11 @@ package kafkasim.generator.ipc;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A status line on a child's stdout. Workers send {@code ready}, {@code stats} (every statsIntervalMs) and
- * {@code stopped}; the manager forwards them upward and adds {@code worker-started}, {@code worker-exited},
- * {@code config} (applied or rejected) and {@code stopped}.
+ * A status line on a child's stdout. Workers send {@code ready}, {@code stats} (every statsIntervalMs),
+ * {@code stopped}, and {@code failed} (its error, just before it exits because of it); the manager forwards
+ * ready/stats/stopped upward and adds {@code worker-started}, {@code worker-exited} (with the worker's error, if
+ * it reported one), {@code worker-failed} (given up: the run cannot go on), {@code config} (applied or rejected)
+ * and {@code stopped}.
  *
  * @param acked        messages acknowledged by the broker for this worker's devices, cumulative over the run
  *                     (restarts included: it is read from the device state file)
@@ -13,6 +15,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param sendLagUs    interval histogram (HdrHistogram, compressed, base64) of actual minus scheduled send
  *                     time, µs: how far the generator lags behind its schedule
  * @param ackLatencyUs interval histogram of broker acknowledgement time minus scheduled send time, µs
+ * @param restartInMs  {@code worker-exited}: when the worker is started again; null when it is not
+ * @param message      {@code config}: what happened; {@code failed}, {@code worker-exited},
+ *                     {@code worker-failed}: the worker's error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(String event, Integer workerId, Long pid, Long acked, Long failed, Integer devices,
@@ -24,6 +29,8 @@ public record Event(String event, Integer workerId, Long pid, Long acked, Long f
     public static final String WORKER_STARTED = "worker-started";
     public static final String WORKER_EXITED = "worker-exited";
     public static final String CONFIG = "config";
+    public static final String FAILED = "failed";
+    public static final String WORKER_FAILED = "worker-failed";
 
     public static Event of(String event) {
         return new Event(event, null, null, null, null, null, null, null, null, null, null, null);
@@ -43,9 +50,20 @@ public record Event(String event, Integer workerId, Long pid, Long acked, Long f
         return new Event(WORKER_STARTED, workerId, pid, null, null, null, null, null, null, restart, null, null);
     }
 
-    public static Event workerExited(int workerId, int exitCode, boolean expected, long restartInMs) {
+    /** {@code restart} in the event means unexpected; {@code restartInMs} null: it is not started again. */
+    public static Event workerExited(int workerId, int exitCode, boolean expected, Long restartInMs, String error) {
         return new Event(WORKER_EXITED, workerId, null, null, null, null, null, null, exitCode, !expected,
-                expected ? null : restartInMs, null);
+                restartInMs, error);
+    }
+
+    /** The worker's own report of the error that ends it. */
+    public static Event failed(int workerId, String error) {
+        return new Event(FAILED, workerId, null, null, null, null, null, null, null, null, null, error);
+    }
+
+    /** The manager gave up on a worker; {@code message} says why and carries the worker's last error. */
+    public static Event workerFailed(int workerId, int exitCode, String message) {
+        return new Event(WORKER_FAILED, workerId, null, null, null, null, null, null, exitCode, null, null, message);
     }
 
     public Event withWorkerId(int id) {

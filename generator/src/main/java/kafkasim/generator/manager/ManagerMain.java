@@ -160,8 +160,8 @@ public final class ManagerMain {
         }
         stopping = true;
         workers.values().forEach(WorkerSupervisor::stop);
-        CompletableFuture<?>[] exits = workers.values().stream()
-                .map(w -> w.process().map(Process::onExit).orElse(CompletableFuture.completedFuture(null)))
+        // wait for the exits to be handled, not just to happen: their last events are forwarded by then
+        CompletableFuture<?>[] exits = workers.values().stream().map(WorkerSupervisor::exitHandled)
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(exits).orTimeout(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenComplete((ok, timeout) -> {
             if (timeout != null) {

@@ -4,42 +4,57 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import kafkasim.common.process.ChildJvm;
 import kafkasim.generator.ipc.Command;
 import kafkasim.generator.ipc.Event;
 import kafkasim.generator.ipc.JsonLines;
 import kafkasim.generator.logging.SimLog;
 import kafkasim.generator.plan.GeneratorConfig;
 import kafkasim.generator.plan.WorkerSpec;
-import kafkasim.common.process.ChildJvm;
 import kafkasim.generator.worker.WorkerMain;
 
 /**
  * Keeps one worker process alive: starts it, sends it its spec, forwards its events, and restarts it after a
- * crash with exponential backoff. All state changes run on the manager's single command thread ({@code verbs}).
+ * crash as {@link RestartPolicy} decides, or gives it up ({@code worker-failed}) when it cannot even start. All
+ * state changes run on the manager's single command thread ({@code verbs}).
  */
 final class WorkerSupervisor {
-    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    /** A worker that ran this long is healthy again: the next crash starts the backoff from the beginning. */
-    static final Duration STABLE_AFTER = Duration.ofSeconds(60);
+    enum State { RUNNING, BACKOFF, STOPPING, STOPPED, FAILED }
 
-    enum State { RUNNING, BACKOFF, STOPPING, STOPPED }
+    /** One start of the worker process; its reader thread fills in what the worker reported. */
+    private static final class Incarnation {
+        final Process process;
+        final long startedAtNanos = System.nanoTime();
+        final long stderrOffset;
+        final CompletableFuture<Void> exitHandled = new CompletableFuture<>();
+        volatile boolean ready;
+        volatile String error;
+
+        Incarnation(Process process, long stderrOffset) {
+            this.process = process;
+            this.stderrOffset = stderrOffset;
+        }
+    }
 
     private final int id;
     private final Path runDir;
+    private final Path stderrFile;
     private final ScheduledExecutorService verbs;
     private final JsonLines up;
     private final SimLog log;
     private final String javaOpts;
+    private final RestartPolicy restarts = new RestartPolicy();
     private GeneratorConfig config;
     private WorkerSpec spec;
-    private Process process;
+    private Incarnation current;
     private JsonLines down;
     private State state = State.STOPPED;
-    private int consecutiveCrashes;
-    private long startedAtNanos;
+    private boolean restartAfterStop;
     private boolean everStarted;
 
     WorkerSupervisor(WorkerSpec spec, GeneratorConfig config, Path runDir, ScheduledExecutorService verbs,
@@ -48,6 +63,7 @@ final class WorkerSupervisor {
         this.spec = spec;
         this.config = config;
         this.runDir = runDir;
+        this.stderrFile = runDir.resolve("logs").resolve("worker-" + id + ".stderr");
         this.verbs = verbs;
         this.up = up;
         this.log = log;
@@ -60,27 +76,27 @@ final class WorkerSupervisor {
 
     void start() {
         ChildJvm jvm = ChildJvm.of(WorkerMain.class).arg(Integer.toString(id)).arg(runDir.toString())
-                .stderr(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve("worker-" + id + ".stderr")
-                        .toFile()))
+                .stderr(ProcessBuilder.Redirect.appendTo(stderrFile.toFile()))
                 .jvmArgs(javaOpts);
+        long stderrOffset = StderrTail.offset(stderrFile);
+        Process p;
         try {
-            process = jvm.start();
+            p = jvm.start();
         } catch (IOException e) {
             log.error("lifecycle", "cannot start worker " + id + ": " + e.getMessage(), Map.of());
-            scheduleRestart(-1);
+            crashed(-1, false, Duration.ZERO, "cannot start a JVM: " + e.getMessage());
             return;
         }
         boolean restart = everStarted;
         everStarted = true;
         state = State.RUNNING;
-        startedAtNanos = System.nanoTime();
-        down = new JsonLines(process.getOutputStream());
+        Incarnation incarnation = new Incarnation(p, stderrOffset);
+        current = incarnation;
+        down = new JsonLines(p.getOutputStream());
         down.send(applyCommand());
-        Process p = process;
-        Thread reader = new Thread(() -> forwardEvents(p), "worker-" + id + "-events");
+        Thread reader = new Thread(() -> followUntilExit(incarnation), "worker-" + id + "-events");
         reader.setDaemon(true);
         reader.start();
-        p.onExit().thenAccept(done -> verbs.execute(() -> exited(done)));
         up.send(Event.workerStarted(id, p.pid(), restart));
         log.info("lifecycle", (restart ? "restarted" : "started") + " worker " + id,
                 Map.of("workerId", id, "pid", p.pid(), "devices", spec.deviceCount()));
@@ -89,7 +105,7 @@ final class WorkerSupervisor {
     /** Adopts a changed spec: sent to the running worker, which applies it without restarting. */
     void update(WorkerSpec newSpec, GeneratorConfig newConfig) {
         boolean restartNeeded = !newConfig.transport().equals(config.transport())
-                || !java.util.Objects.equals(newConfig.logTopic(), config.logTopic());
+                || !Objects.equals(newConfig.logTopic(), config.logTopic());
         boolean changed = !newSpec.equals(spec);
         this.spec = newSpec;
         this.config = newConfig;
@@ -99,8 +115,8 @@ final class WorkerSupervisor {
         if (restartNeeded) {
             log.info("config", "transport changed: restarting worker " + id, Map.of("workerId", id));
             state = State.STOPPING;
+            restartAfterStop = true;
             down.send(Command.of(Command.STOP));
-            process.onExit().thenAccept(done -> verbs.execute(this::start));
         } else if (changed) {
             down.send(applyCommand());
         }
@@ -108,6 +124,7 @@ final class WorkerSupervisor {
 
     /** Asks the worker to flush and exit. */
     void stop() {
+        restartAfterStop = false;
         if (state == State.RUNNING) {
             state = State.STOPPING;
             down.send(Command.of(Command.STOP));
@@ -117,54 +134,94 @@ final class WorkerSupervisor {
     }
 
     /** The worker's process, if one is running. */
-    java.util.Optional<Process> process() {
-        return state == State.RUNNING || state == State.STOPPING ? java.util.Optional.ofNullable(process)
-                : java.util.Optional.empty();
+    Optional<Process> process() {
+        return (state == State.RUNNING || state == State.STOPPING) && current != null
+                ? Optional.of(current.process) : Optional.empty();
     }
 
-    private void exited(Process done) {
-        if (done != process) {
+    /** Completes once the running worker's exit has been handled and reported (at once if none runs). */
+    CompletableFuture<Void> exitHandled() {
+        return process().isPresent() ? current.exitHandled : CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Forwards the worker's events until its stdout closes, then reports its exit: so the exit is handled after
+     * everything the worker said, its last error included.
+     */
+    private void followUntilExit(Incarnation incarnation) {
+        try {
+            JsonLines.readAll(incarnation.process.getInputStream(), Event.class, e -> {
+                switch (e.event()) {
+                    case Event.FAILED -> incarnation.error = e.message(); // goes up with worker-exited
+                    case Event.READY -> {
+                        incarnation.ready = true;
+                        up.send(e.withWorkerId(id));
+                    }
+                    default -> up.send(e.withWorkerId(id));
+                }
+            }, bad -> log.warn("ipc", "bad line from worker " + id, Map.of("line", bad)));
+        } catch (IOException e) {
+            // the worker is gone
+        }
+        incarnation.process.onExit().thenRun(() -> verbs.execute(() -> exited(incarnation)));
+    }
+
+    private void exited(Incarnation incarnation) {
+        try {
+            handleExit(incarnation);
+        } finally {
+            incarnation.exitHandled.complete(null);
+        }
+    }
+
+    private void handleExit(Incarnation incarnation) {
+        if (incarnation != current) {
             return; // an earlier incarnation
         }
-        int code = done.exitValue();
+        int code = incarnation.process.exitValue();
         if (state == State.STOPPING) {
             state = State.STOPPED;
-            up.send(Event.workerExited(id, code, true, 0));
+            up.send(Event.workerExited(id, code, true, null, incarnation.error));
+            if (restartAfterStop) {
+                restartAfterStop = false;
+                start();
+            }
             return;
         }
-        if (state == State.STOPPED) {
+        if (state != State.RUNNING) {
             return;
         }
-        scheduleRestart(code);
+        // a worker that died before it could say why (its JVM did not start) has it in its stderr; after ready,
+        // an unreported exit is a kill, and library warnings there would only mislead
+        String error = incarnation.error != null ? incarnation.error
+                : incarnation.ready ? null : StderrTail.since(stderrFile, incarnation.stderrOffset);
+        crashed(code, incarnation.ready, Duration.ofNanos(System.nanoTime() - incarnation.startedAtNanos), error);
     }
 
-    private void scheduleRestart(int exitCode) {
-        if (Duration.ofNanos(System.nanoTime() - startedAtNanos).compareTo(STABLE_AFTER) > 0) {
-            consecutiveCrashes = 0;
+    private void crashed(int exitCode, boolean everReady, Duration uptime, String error) {
+        RestartPolicy.Decision d = restarts.onCrash(everReady, uptime);
+        if (d.giveUp()) {
+            state = State.FAILED;
+            String why = "crashed " + d.earlyCrashesInARow() + " times in a row within "
+                    + RestartPolicy.EARLY_CRASH_WINDOW.toSeconds() + " s of starting, never ready; last error: "
+                    + (error == null ? "none reported (exit code " + exitCode + ", see " + stderrFile + ")" : error);
+            up.send(Event.workerExited(id, exitCode, false, null, error));
+            up.send(Event.workerFailed(id, exitCode, why));
+            log.error("lifecycle", "worker " + id + " given up: " + why, Map.of("workerId", id, "exitCode", exitCode));
+            return;
         }
-        long backoffMs = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(consecutiveCrashes, 10));
-        consecutiveCrashes++;
         state = State.BACKOFF;
-        up.send(Event.workerExited(id, exitCode, false, backoffMs));
+        up.send(Event.workerExited(id, exitCode, false, d.restartInMs(), error));
         log.warn("lifecycle", "worker " + id + " crashed, restarting", Map.of("workerId", id, "exitCode", exitCode,
-                "backoffMs", backoffMs));
+                "backoffMs", d.restartInMs(), "error", String.valueOf(error)));
         verbs.schedule(() -> {
             if (state == State.BACKOFF) {
                 start();
             }
-        }, backoffMs, TimeUnit.MILLISECONDS);
+        }, d.restartInMs(), TimeUnit.MILLISECONDS);
     }
 
     private Command applyCommand() {
         return Command.apply(spec, config.transport(), config.logTopic(), config.statsIntervalMs());
-    }
-
-    private void forwardEvents(Process p) {
-        try {
-            JsonLines.readAll(p.getInputStream(), Event.class, e -> up.send(e.withWorkerId(id)),
-                    bad -> log.warn("ipc", "bad line from worker " + id, Map.of("line", bad)));
-        } catch (IOException e) {
-            // the worker is gone; its exit is handled by onExit
-        }
     }
 }

@@ -30,7 +30,8 @@ import kafkasim.generator.worker.DeviceStates;
  * Runs the generator for one scenario against a Kafka cluster: creates the topics, writes the manager's config
  * file, starts (and if needed restarts) the producer worker manager, prints a progress line per second, stops
  * everything after {@code durationSec}, and writes {@code summary.json}, {@code devices.csv} and
- * {@code logs/merged.jsonl}. Lines typed on its stdin: {@code reload} (manager re-reads its config file) and
+ * {@code logs/merged.jsonl}. A worker the manager gives up on ({@code worker-failed}) stops the run at once
+ * with a {@link RunFailedException}. Lines typed on its stdin: {@code reload} (manager re-reads its config file) and
  * {@code stop} (end the run now).
  */
 public final class Orchestrator {
@@ -96,7 +97,11 @@ public final class Orchestrator {
         return warnings;
     }
 
-    /** Runs the generator; returns the summary (also written to the run folder). */
+    /**
+     * Runs the generator; returns the summary (also written to the run folder).
+     *
+     * @throws RunFailedException when a worker cannot run (no summary is written then)
+     */
     public RunSummaryFile run() throws Exception {
         Scenario s = options.scenario().withWarmupSec(options.scenario().warmupSecOrDefault());
         Path runDir = options.runDir();
@@ -107,6 +112,7 @@ public final class Orchestrator {
         log.installCrashHandler();
         HostMonitor host = givenHost != null ? givenHost : HostMonitor.start();
         HostUsage hostUsage = null;
+        Event failure;
         try {
             if (host != null) {
                 host.watch(HostMonitor.ORCHESTRATOR, () -> List.of(ProcessHandle.current()));
@@ -148,7 +154,7 @@ public final class Orchestrator {
             // the run's clock starts when every worker sends: JVM start-up is not part of the measured duration
             if (totals.awaitWorkersReady(config.workers().size(), WORKERS_READY_TIMEOUT_MS)) {
                 out.printf("workers ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
-            } else {
+            } else if (totals.failure() == null) {
                 out.printf("not every worker is ready after %d s: starting the clock anyway%n",
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
@@ -159,7 +165,7 @@ public final class Orchestrator {
             long warmupEndNanos = clockStartNanos + s.warmupSecOrDefault() * 1_000_000_000L;
             long warmupEndMs = System.currentTimeMillis() + s.warmupSecOrDefault() * 1000L;
             long ackedAtWarmupEnd = -1;
-            while (!stopRequested && System.nanoTime() < endNanos) {
+            while (!stopRequested && totals.failure() == null && System.nanoTime() < endNanos) {
                 if (ackedAtWarmupEnd < 0 && System.nanoTime() >= warmupEndNanos) {
                     ackedAtWarmupEnd = totals.acked();
                     totals.startMeasuring();
@@ -176,11 +182,16 @@ public final class Orchestrator {
             }
             measured = new Measured(warmupEndMs, System.currentTimeMillis(),
                     ackedAtWarmupEnd < 0 ? 0 : totals.acked() - ackedAtWarmupEnd);
-            out.println("stopping: workers flush what they buffered");
+            failure = totals.failure();
+            out.println(failure == null ? "stopping: workers flush what they buffered"
+                    : "stopping: worker " + failure.workerId() + " cannot run");
             manager.stop(MANAGER_STOP_TIMEOUT);
             progress.print();
             log.info("lifecycle", "generator stopped", Map.of());
-            if (consumers != null) {
+            if (failure != null) {
+                log.error("lifecycle", "run failed: worker " + failure.workerId() + " " + failure.message(),
+                        Map.of("workerId", failure.workerId()));
+            } else if (consumers != null) {
                 long produced = DeviceStates.read(runDir.resolve("state")).stream()
                         .mapToLong(DeviceStates.DeviceCount::acked).sum();
                 boolean drained = consumers.drain(produced, drainTimeout(s));
@@ -194,6 +205,12 @@ public final class Orchestrator {
                 host.close();
             }
             log.close();
+        }
+        if (failure != null) {
+            // no summary: nothing measured here is a result; the logs tell what happened
+            LogMerger.merge(runDir.resolve("logs"));
+            throw new RunFailedException("worker " + failure.workerId() + " " + failure.message() + " (logs: "
+                    + runDir.resolve("logs") + ")");
         }
         MeasurementWarnings.of(hostUsage, host == null ? null : host.firstError(),
                 host != null && host.clockTicksAssumed(), totals.sendLag()).forEach(warnings::add);
@@ -238,8 +255,9 @@ public final class Orchestrator {
             case Event.CONFIG -> out.println("manager: config " + e.message());
             case Event.WORKER_EXITED -> {
                 if (Boolean.TRUE.equals(e.restart())) {
-                    out.printf("worker %d exited with code %d: restarting in %d ms%n", e.workerId(), e.exitCode(),
-                            e.restartInMs());
+                    out.printf("worker %d exited with code %d%s%s%n", e.workerId(), e.exitCode(),
+                            e.restartInMs() == null ? "" : ": restarting in " + e.restartInMs() + " ms",
+                            e.message() == null ? "" : " (" + e.message() + ")");
                 }
             }
             default -> {

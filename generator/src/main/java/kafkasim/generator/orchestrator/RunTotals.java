@@ -31,6 +31,7 @@ final class RunTotals {
     private int crashed;
     private int workersRunning;
     private boolean measuring;
+    private Event failure;
 
     static Histogram newHistogram() {
         return Histograms.create();
@@ -67,6 +68,12 @@ final class RunTotals {
                     crashed++;
                 }
             }
+            case Event.WORKER_FAILED -> {
+                if (failure == null) {
+                    failure = e;
+                }
+                notifyAll(); // the run ends: nobody waits for workers that will never be ready
+            }
             default -> {
             }
         }
@@ -88,10 +95,13 @@ final class RunTotals {
         measuring = true;
     }
 
-    /** Waits until {@code count} distinct workers reported ready; returns false on timeout. */
+    /** Waits until {@code count} distinct workers reported ready; returns false on timeout or a failed worker. */
     synchronized boolean awaitWorkersReady(int count, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (readyWorkers.size() < count) {
+            if (failure != null) {
+                return false;
+            }
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return false;
@@ -99,6 +109,11 @@ final class RunTotals {
             wait(left);
         }
         return true;
+    }
+
+    /** The first {@code worker-failed} event, or null: a worker the manager gave up on ends the run. */
+    synchronized Event failure() {
+        return failure;
     }
 
     synchronized void processStarted(boolean restart) {

@@ -15,6 +15,7 @@ import kafkasim.common.json.Json;
 import kafkasim.common.scenario.JsonProblems;
 import kafkasim.common.scenario.ScenarioException;
 import kafkasim.common.scenario.ValueField;
+import kafkasim.generator.transport.kafka.ProducerSettings;
 
 /** Reads, validates and writes the manager's config file. A bad file never replaces a running config. */
 public final class GeneratorConfigFile {
@@ -51,6 +52,9 @@ public final class GeneratorConfigFile {
             problems.add("transport with bootstrap and topic is required");
         } else if (!"kafka".equals(c.transport().broker())) {
             problems.add("transport.broker must be \"kafka\", got \"" + c.transport().broker() + "\"");
+        } else if (c.transport().producer() != null) {
+            // an edited producer setting is checked like the scenario's: a bad one never reaches the workers
+            problems.addAll(ProducerSettings.problems(c.transport().producer(), "transport.producer"));
         }
         if (c.statsIntervalMs() < 100) {
             problems.add("statsIntervalMs must be >= 100, got " + c.statsIntervalMs());

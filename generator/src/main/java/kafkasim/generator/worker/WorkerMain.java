@@ -18,8 +18,8 @@ import kafkasim.generator.transport.Transports;
 /**
  * A worker process: simulates the devices the manager gives it and publishes their messages. Talks to the
  * manager over stdin/stdout ({@link JsonLines}); end of stdin (the manager is gone) means stop. A send error is
- * counted, never fatal; anything else that goes wrong ends the process with a non-zero code and the manager
- * restarts it with backoff.
+ * counted, never fatal; anything else that goes wrong is reported to the manager ({@code failed} event) and ends
+ * the process with a non-zero code; the manager restarts it with backoff, or gives up if it never gets going.
  * <p>Arguments: {@code WORKER_ID RUN_DIR}.
  */
 public final class WorkerMain {
@@ -87,23 +87,54 @@ public final class WorkerMain {
                 // exit anyway
             }
         }, "graceful-stop"));
-        int exitCode = run(workerId, runDir, start, log, up, loopRef, stopRequested);
+        int exitCode;
+        try {
+            exitCode = run(workerId, runDir, start, log, up, loopRef, stopRequested);
+        } catch (Throwable t) { // e.g. a producer setting Kafka accepts but cannot use: the manager must know why
+            exitCode = failed(workerId, "worker failed", t, log, up);
+        }
         log.close();
         finished.countDown();
         System.exit(exitCode);
     }
 
+    /** Logs {@code error} and reports it to the manager (which passes it on), before the worker exits with it. */
+    private static int failed(int workerId, String what, Throwable error, SimLog log, JsonLines up) {
+        String message = what + ": " + describe(error);
+        log.error("lifecycle", message, Map.of("exception", error.getClass().getName()));
+        System.err.println("worker-" + workerId + ": " + message);
+        up.send(Event.failed(workerId, message));
+        return EXIT_FAILED;
+    }
+
+    /** The messages of {@code error} and its causes, each once: Kafka wraps the cause that tells what is wrong. */
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
+    }
+
     private static int run(int workerId, Path runDir, Command start, SimLog log, JsonLines up,
                            AtomicReference<SendLoop> loopRef, CountDownLatch stopRequested) throws Exception {
         WorkerStats stats = new WorkerStats();
-        Transport transport = Transports.create(start.transport(), "kafkasim-worker-" + workerId);
+        Transport transport;
+        try {
+            transport = Transports.create(start.transport(), "kafkasim-worker-" + workerId);
+        } catch (RuntimeException e) {
+            return failed(workerId, "cannot create the " + start.transport().broker() + " producer", e, log, up);
+        }
         SendLoop loop = new SendLoop(transport, runDir.resolve("state"), MicroClock.system(), stats, log);
         try {
             loop.init(start.spec());
         } catch (Exception e) {
-            log.error("lifecycle", "cannot open devices: " + e.getMessage(), Map.of());
             transport.close(Duration.ZERO);
-            return EXIT_FAILED;
+            return failed(workerId, "cannot open devices", e, log, up);
         }
         loopRef.set(loop);
         AtomicReference<Throwable> loopFailure = new AtomicReference<>();
@@ -132,8 +163,7 @@ public final class WorkerMain {
         long[] totals = loop.totals();
         Throwable failure = loopFailure.get();
         if (failure != null) {
-            log.error("lifecycle", "send loop failed: " + failure, Map.of());
-            return EXIT_FAILED;
+            return failed(workerId, "send loop failed", failure, log, up);
         }
         log.info("lifecycle", "worker stopped", Map.of("acked", totals[0], "failed", totals[1]));
         up.send(Event.of(Event.STOPPED).withWorkerId(workerId));

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,44 @@ class CliBadInputTest {
             assertEquals(2, r.exitCode(), command + ": " + r.err());
             assertTrue(r.err().contains(expected), () -> command + ": expected <" + expected + "> in " + r.err());
             assertFalse(Files.exists(out), "nothing is created for bad input");
+        }
+    }
+
+    /** kafka.producer is judged by Kafka's own validator, before anything starts, by every command that loads it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"acks\": \"2\"|kafka.producer.acks: Invalid value 2 for configuration acks: String must be one of: all, -1, 0, 1",
+        "\"linger.ms\": \"abc\"|kafka.producer.linger.ms: Invalid value abc for configuration linger.ms",
+        "\"lnger.ms\": \"10\"|kafka.producer.lnger.ms is not a Kafka producer setting (did you mean linger.ms?)",
+        "\"bootstrap.servers\": \"x:1\"|kafka.producer.bootstrap.servers cannot be set: kafkasim sets it",
+        "\"acks\": \"1\", \"enable.idempotence\": \"true\"|kafka.producer.acks and kafka.producer.enable.idempotence conflict",
+    })
+    void badProducerSettingExits2NamingTheFieldAndStartsNothing(String producer, String expected) throws Exception {
+        Path file = scenario(GOOD.replace("\"durationSec\": 5,", "\"durationSec\": 5, \"kafka\": { \"producer\": { "
+                + producer + " } },"));
+        Path out = dir.resolve("out");
+        List<String[]> commands = List.of(
+                new String[] {"generate", file.toString(), "--kafka-bootstrap", NO_BROKER, "--out", out.toString()},
+                new String[] {"run", file.toString(), "--kafka-bootstrap", NO_BROKER, "--out", out.toString()},
+                new String[] {"submit", "--scenario", file.toString(), "--flink", NO_BROKER, "--kafka-bootstrap",
+                    NO_BROKER, "--jdbc-url", "jdbc:postgresql://" + NO_BROKER + "/x", "--files-dir",
+                    out.toString(), "--run-id", "r"});
+        for (String[] args : commands) {
+            Result r = run(args);
+            assertEquals(2, r.exitCode(), args[0] + ": " + r.err());
+            assertTrue(r.err().contains(expected), () -> args[0] + ": expected <" + expected + "> in " + r.err());
+            assertFalse(Files.exists(out), "nothing is created for bad input");
+        }
+    }
+
+    @Test
+    void producerProblemsAreListedWithTheScenariosOtherProblems() throws Exception {
+        Path file = scenario(GOOD.replace("\"count\": 3", "\"count\": -3").replace("\"durationSec\": 5,",
+                "\"durationSec\": 5, \"kafka\": { \"producer\": { \"acks\": \"2\", \"linger.ms\": \"abc\" } },"));
+        Result r = run("generate", file.toString(), "--kafka-bootstrap", NO_BROKER);
+        assertEquals(2, r.exitCode(), r.err());
+        for (String field : List.of("devices[0].count", "kafka.producer.acks", "kafka.producer.linger.ms")) {
+            assertTrue(r.err().contains("  - " + field), () -> "expected " + field + " in " + r.err());
         }
     }
 

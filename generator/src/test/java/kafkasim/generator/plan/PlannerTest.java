@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.common.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,16 @@ class PlannerTest {
         assertEquals(110, c.deviceCount());
         assertEquals("sim.log", c.logTopic());
         assertEquals(List.of(), GeneratorConfigFile.validate(c));
+    }
+
+    @Test
+    void aProducerSettingEditedIntoTheConfigFileIsCheckedLikeTheScenarios() throws Exception {
+        GeneratorConfig c = Planner.plan(scenario("", 10), "127.0.0.1:9092", true);
+        TransportConfig t = c.transport();
+        GeneratorConfig edited = new GeneratorConfig(new TransportConfig(t.broker(), t.bootstrap(), t.topic(),
+                Map.of("acks", "2")), c.logTopic(), c.statsIntervalMs(), c.workers());
+        assertEquals(List.of("transport.producer.acks: Invalid value 2 for configuration acks: String must be one of:"
+                + " all, -1, 0, 1"), GeneratorConfigFile.validate(edited));
     }
 
     @Test
