@@ -16,21 +16,19 @@ import kafkasim.generator.report.PathTotals;
 import kafkasim.generator.report.ResultsDatabase;
 import kafkasim.generator.submit.JobSubmitter;
 import kafkasim.generator.submit.JobTargets;
-import kafkasim.generator.transport.kafka.KafkaTopics;
 
 /**
  * The consumer side of a run: the Flink jobs are submitted before the generator starts, followed through their
  * metric records while it runs, drained after it stops (every path has completed everything produced, or the
  * drain timeout passed), stopped with a savepoint (which publishes their last metric records), and summarized from
- * their metric records, checked against evidence they did not write: the broker's consumer-group lag, the rows in
- * the database, the lines in the committed files.
+ * their metric records, checked against evidence they did not write: the rows in the database, the lines in the
+ * committed files.
  */
 public final class ConsumerRun implements AutoCloseable {
     /** How long the reader may take to read the jobs' last metric records after they stopped. */
     static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(10);
     /** How often the drain reports where the paths stand. */
     static final long DRAIN_REPORT_NANOS = Duration.ofSeconds(5).toNanos();
-    static final long LAG_TIMEOUT_MS = 10_000;
     private final JobSubmitter submitter;
     private final Path jobsJar;
     private final JobTargets targets;
@@ -38,7 +36,6 @@ public final class ConsumerRun implements AutoCloseable {
     private final PrintStream out;
     private List<JobSubmitter.SubmittedJob> jobs = List.of();
     private PathMetricsReader reader;
-    private String hostBootstrap;
 
     /**
      * @param localFilesDir the slow path's folder as this machine sees it, or null if it is elsewhere
@@ -52,7 +49,6 @@ public final class ConsumerRun implements AutoCloseable {
     }
 
     void start(Scenario s, String hostBootstrap) {
-        this.hostBootstrap = hostBootstrap;
         long t0 = System.nanoTime();
         jobs = submitter.submit(jobsJar, s, targets);
         out.printf("Flink jobs running in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, String.join("  ",
@@ -127,11 +123,10 @@ public final class ConsumerRun implements AutoCloseable {
      * Every path's summary from its metric records, with the evidence; what a reader must know goes to
      * {@code warnings}.
      *
-     * @param window              after the warm-up until the generator stopped (throughput)
-     * @param topicMayHoldRepeats a worker died, so the topic may hold a message twice
+     * @param window after the warm-up until the generator stopped (throughput)
      */
     Map<String, PathSummary> summarize(long produced, long sendErrors, PathAccounting.Window window,
-                                       boolean topicMayHoldRepeats, Warnings warnings) throws Exception {
+                                       Warnings warnings) throws Exception {
         PathMetrics m = reader.metrics();
         Map<String, PathTotals> all = m.totals();
         CommittedFiles files = localFilesDir == null ? null : CommittedFiles.count(localFilesDir);
@@ -141,19 +136,13 @@ public final class ConsumerRun implements AutoCloseable {
                     m.totalsIn(path, window.fromMs(), window.toMs()), window, produced, sendErrors,
                     evidence(path, files));
             paths.put(path, summary);
-            PathAccounting.warnings(path, summary, produced, topicMayHoldRepeats).forEach(warnings::add);
+            PathAccounting.warnings(path, summary, produced).forEach(warnings::add);
         }
         return paths;
     }
 
-    /** What the broker and the path's own output say; a part that cannot be read is left out (and said so). */
+    /** What the path's own output says; a part that cannot be read is left out (and said so). */
     private PathSummary.Evidence evidence(String path, CommittedFiles files) {
-        Long lag = null;
-        try {
-            lag = KafkaTopics.groupLag(hostBootstrap, targets.groupId(path), targets.topic(), LAG_TIMEOUT_MS);
-        } catch (Exception e) {
-            out.printf("could not read the %s path's consumer-group lag: %s%n", path, e.getMessage());
-        }
         return switch (path) {
             case "medium" -> {
                 Long rows = null;
@@ -163,11 +152,11 @@ public final class ConsumerRun implements AutoCloseable {
                 } catch (Exception e) {
                     out.println("could not count the medium path's rows: " + e.getMessage());
                 }
-                yield new PathSummary.Evidence(lag, rows, null, null, null);
+                yield new PathSummary.Evidence(rows, null, null, null);
             }
-            case "slow" -> files == null ? new PathSummary.Evidence(lag, null, null, null, null)
-                    : new PathSummary.Evidence(lag, null, files.files(), files.lines(), files.distinct());
-            default -> new PathSummary.Evidence(lag, null, null, null, null);
+            case "slow" -> files == null ? null
+                    : new PathSummary.Evidence(null, files.files(), files.lines(), files.distinct());
+            default -> null;
         };
     }
 

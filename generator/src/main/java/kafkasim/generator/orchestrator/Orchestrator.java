@@ -227,10 +227,8 @@ public final class Orchestrator {
         Map<String, PathSummary> paths = null;
         Boolean complete = null;
         if (consumers != null) {
-            // a worker that died mid-send may have left records in the topic that its successor sends again
-            boolean topicMayHoldRepeats = totals.processes().crashed() > 0;
             paths = consumers.summarize(produced, failed, new PathAccounting.Window(measured.startMs(),
-                    measured.endMs()), topicMayHoldRepeats, warnings);
+                    measured.endMs()), warnings);
             complete = paths.values().stream().allMatch(p -> p.backlog() == 0);
             consumers.writeWindowsCsv(runDir.resolve("windows.csv"), measured.startMs());
         }

@@ -44,13 +44,8 @@ public final class PathAccounting {
                 LatencyMs.of(all.latencyUs()), detection, path.equals("medium") ? all.replayed() : null, evidence);
     }
 
-    /**
-     * What a reader must know about this path's figures.
-     *
-     * @param topicMayHoldRepeats a worker was killed or crashed, so the topic may hold a message twice (the broker's
-     *                            lag then counts repeats too)
-     */
-    public static List<String> warnings(String path, PathSummary p, long produced, boolean topicMayHoldRepeats) {
+    /** What a reader must know about this path's figures. */
+    public static List<String> warnings(String path, PathSummary p, long produced) {
         List<String> w = new ArrayList<>();
         if (p.backlog() > 0) {
             w.add(String.format("the %s path had not completed %,d of the %,d messages produced when the run ended:"
@@ -68,11 +63,6 @@ public final class PathAccounting {
         if (e.distinctLines() != null && e.distinctLines() != p.received()) {
             w.add(String.format("the slow path's metric records count %,d messages but its committed files hold %,d"
                     + " distinct ones", p.received(), e.distinctLines()));
-        }
-        if (e.brokerLag() != null && (e.brokerLag() < p.backlog()
-                || e.brokerLag() > p.backlog() && !topicMayHoldRepeats)) {
-            w.add(String.format("the %s path's consumer group lags %,d records behind the topic's end but its metric"
-                    + " records leave a backlog of %,d", path, e.brokerLag(), p.backlog()));
         }
         return w;
     }

@@ -86,7 +86,6 @@ class RunIT {
                 assertTrue(measured > 0 && measured < produced, "the warm-up is left out: " + p);
                 assertTrue(p.path("latencyMs").path("p99").asDouble() > 0, path + ": " + p);
                 assertTrue(p.path("ratePerSec").asDouble() > 100, "about 400 msg/s: " + p);
-                assertEquals(0, p.at("/evidence/brokerLag").asLong(-1), "Kafka's view: nothing left: " + p);
             }
             assertEquals(produced, summary.at("/paths/medium/evidence/rows").asLong(), "rows in PostgreSQL");
             assertEquals(produced, summary.at("/paths/slow/evidence/distinctLines").asLong(), "lines in the files");
