@@ -149,7 +149,8 @@ public final class JobOptions implements Serializable {
     public SourceSettings sourceSettings() {
         String topic = string("topic", DEFAULT_TOPIC);
         String groupId = string("group-id", "kafkasim-" + job + "-" + runId());
-        return new SourceSettings(source(), bootstrap(), topic, groupId);
+        return new SourceSettings(source(), bootstrap(), topic, groupId, job.equals(FAST)
+                ? SourceSettings.LOW_LATENCY_FETCH_WAIT_MS : SourceSettings.BATCH_FETCH_WAIT_MS);
     }
 
     /** Where and under which run id the path metrics are published. */

@@ -16,7 +16,12 @@ import kafkasim.common.json.Json;
  * skipped without being decoded (it can be most of the message). Decoded envelopes carry {@code pad = null}.
  */
 public final class EnvelopeJson {
-    private static final JsonFactory FACTORY = Json.mapper().getFactory();
+    /**
+     * The strict mapper's parser settings without Jackson's own duplicate detection, which allocates a HashSet per
+     * JSON object: {@link #decode} detects repeated fields itself (a bit per field, a map for readings).
+     */
+    private static final JsonFactory FACTORY = Json.mapper().getFactory().copy()
+            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, false);
     private static final int SCHEMA = 1;
     private static final int DEVICE_ID = 1 << 1;
     private static final int TYPE = 1 << 2;
@@ -56,7 +61,9 @@ public final class EnvelopeJson {
                     case "pad" -> PAD;
                     default -> throw new IOException("unknown envelope field '" + field + "'");
                 };
-                expect((seen & bit) == 0, "envelope field '" + field + "' appears twice");
+                if ((seen & bit) != 0) { // messages are built only when needed: this runs for every field
+                    throw new IOException("envelope field '" + field + "' appears twice");
+                }
                 seen |= bit;
                 switch (bit) {
                     case SCHEMA -> {
@@ -110,20 +117,27 @@ public final class EnvelopeJson {
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
             JsonToken n = p.nextToken();
-            expect(n == JsonToken.VALUE_NUMBER_INT || n == JsonToken.VALUE_NUMBER_FLOAT,
-                    "values." + name + " must be a number");
-            expect(values.put(name, p.getDoubleValue()) == null, "values." + name + " appears twice");
+            if (n != JsonToken.VALUE_NUMBER_INT && n != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new IOException("values." + name + " must be a number");
+            }
+            if (values.put(name, p.getDoubleValue()) != null) {
+                throw new IOException("values." + name + " appears twice");
+            }
         }
         return values;
     }
 
     private static String text(JsonParser p, JsonToken v, String field) throws IOException {
-        expect(v == JsonToken.VALUE_STRING, field + " must be a string");
+        if (v != JsonToken.VALUE_STRING) {
+            throw new IOException(field + " must be a string");
+        }
         return p.getText();
     }
 
     private static long integer(JsonParser p, JsonToken v, String field) throws IOException {
-        expect(v == JsonToken.VALUE_NUMBER_INT, field + " must be a whole number");
+        if (v != JsonToken.VALUE_NUMBER_INT) {
+            throw new IOException(field + " must be a whole number");
+        }
         return p.getLongValue();
     }
 

@@ -36,6 +36,8 @@ class JobOptionsTest {
         assertNull(m.jdbcPassword());
         assertEquals(500, m.batchSize());
         assertEquals(200, m.batchIntervalMs());
+        assertEquals(SourceSettings.BATCH_FETCH_WAIT_MS, medium.sourceSettings().fetchMaxWaitMs(),
+                "only the fast path trades broker work for a short fetch wait");
 
         JobOptions slow = JobOptions.parse("--job", "slow", "--run-id", "r", "--bootstrap", "b:1",
                 "--files-dir", "/tmp/files");
@@ -48,7 +50,8 @@ class JobOptionsTest {
                 "--checkpoint-interval-ms", "500", "--source", "kafka", "--z-threshold", "3.5",
                 "--warmup-readings", "10", "--ewma-alpha", "0.1", "--service-time-us", "0", "--time-scale", "0.5",
                 "--alerts-topic", "a"));
-        assertEquals(new SourceSettings("kafka", "127.0.0.1:9092", "t", "g"), o.sourceSettings());
+        assertEquals(new SourceSettings("kafka", "127.0.0.1:9092", "t", "g", SourceSettings.LOW_LATENCY_FETCH_WAIT_MS),
+                o.sourceSettings());
         assertEquals("l", o.metricsSettings().logTopic());
         assertEquals(500, o.checkpointIntervalMs());
         assertEquals(new FastPathSettings(3.5, 10, 0.1, 0, 0.5, "a"), o.fast());
