@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 
 import kafkasim.common.process.ChildJvm;
+import kafkasim.common.process.JitPolicy;
 
 /**
  * A real single-node Kafka (KRaft, combined broker+controller) running in a child JVM started from the jars on
@@ -142,6 +143,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 logOffset = Files.exists(logFile) ? Files.size(logFile) : 0L;
                 ChildJvm jvm = ChildJvm.of(KafkaBrokerMain.class);
                 BROKER_JVM_OPTIONS.forEach(jvm::jvmArg);
+                JitPolicy.forThisHost().forEach(jvm::jvmArg);
                 process = jvm
                         .jvmArg("-Dlogback.configurationFile=" + logbackFile)
                         .workDir(dir)

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import kafkasim.common.process.JitPolicy;
 import kafkasim.common.scenario.ScenarioException;
 import kafkasim.generator.ipc.Command;
 import kafkasim.generator.ipc.Event;
@@ -18,6 +19,7 @@ import kafkasim.generator.logging.SimLog;
 import kafkasim.generator.plan.GeneratorConfig;
 import kafkasim.generator.plan.GeneratorConfigFile;
 import kafkasim.generator.plan.WorkerSpec;
+import kafkasim.common.process.JitPolicy;
 import kafkasim.common.process.ParentWatch;
 
 /**
@@ -30,9 +32,14 @@ public final class ManagerMain {
     static final long STOP_TIMEOUT_MS = 40_000;
     static final String DEFAULT_WORKER_JAVA_OPTS = "-Xms64m -Xmx512m -XX:+UseParallelGC";
 
-    /** The JVM flags of every worker: {@code KAFKASIM_WORKER_JAVA_OPTS}, else the default. */
+    /**
+     * The JVM flags of every worker: {@code KAFKASIM_WORKER_JAVA_OPTS}, else the default with this host's
+     * {@link JitPolicy}.
+     */
     public static String workerJavaOpts() {
-        return System.getenv().getOrDefault("KAFKASIM_WORKER_JAVA_OPTS", DEFAULT_WORKER_JAVA_OPTS);
+        String given = System.getenv("KAFKASIM_WORKER_JAVA_OPTS");
+        return given != null ? given
+                : String.join(" ", DEFAULT_WORKER_JAVA_OPTS, String.join(" ", JitPolicy.forThisHost())).strip();
     }
 
     private final Path runDir;

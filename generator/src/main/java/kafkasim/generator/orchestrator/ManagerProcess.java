@@ -21,7 +21,8 @@ import kafkasim.common.process.ChildJvm;
  */
 final class ManagerProcess {
     static final Duration RESTART_BACKOFF = Duration.ofMillis(500);
-    static final String JAVA_OPTS = "-Xms32m -Xmx256m -XX:+UseSerialGC";
+    /** The manager only relays a few JSON lines per second: C1 only, whatever the host (it starts faster). */
+    static final String JAVA_OPTS = "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     private final Path runDir;
     private final Path configFile;

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import kafkasim.common.process.ChildJvm;
+import kafkasim.common.process.JitPolicy;
 import kafkasim.infra.ChildProcesses;
 import kafkasim.infra.FreePorts;
 import kafkasim.infra.StartException;
@@ -118,6 +119,7 @@ public final class EmbeddedFlink implements AutoCloseable {
         this.tmParams = tmParams;
         this.jmJavaOpts = FlinkConfig.javaOpts(config, "jobmanager");
         this.tmJavaOpts = FlinkConfig.javaOpts(config, "taskmanager");
+        this.tmJavaOpts.addAll(JitPolicy.forThisHost()); // after the template's options: the host decides
         this.client = new FlinkRestClient(restUrl());
         this.shutdownHook = new Thread(this::stopAll, "embedded-flink-stop");
     }

@@ -117,7 +117,7 @@ class FlinkConfigTest {
             assertTrue(opts.contains("--add-exports=java.base/sun.net.util=ALL-UNNAMED"), opts.toString());
         }
         assertTrue(jm.contains("-XX:TieredStopAtLevel=1"), "the JobManager starts faster with C1 only: " + jm);
-        assertFalse(tm.contains("-XX:TieredStopAtLevel=1"), "TaskManagers process records and keep C2: " + tm);
+        assertFalse(tm.contains("-XX:TieredStopAtLevel=1"), "the host decides the TaskManagers' JIT (JitPolicy): " + tm);
         assertEquals("1000", config.get("cluster.registration.error-delay"));
     }
 
