@@ -3,8 +3,11 @@ package kafkasim.generator.submit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import kafkasim.common.scenario.PathSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.FlinkRestClient;
@@ -38,16 +41,43 @@ public final class JobSubmitter {
         this.flink = flink;
     }
 
-    /** Uploads {@code jobsJar}, starts every job and waits until all are RUNNING. */
+    /**
+     * Uploads {@code jobsJar}, starts every job and waits until all are RUNNING. The jobs are started at the same
+     * time: each start runs the job's main method in the JobManager (topic checks included), which took 2-3 s per
+     * job one after the other. If one cannot start, the ones that did are cancelled.
+     */
     public List<SubmittedJob> submit(Path jobsJar, Scenario scenario, JobTargets targets) {
         String jarId = flink.uploadJar(jobsJar);
-        List<SubmittedJob> jobs = new ArrayList<>();
+        Map<String, CompletableFuture<String>> starts = new LinkedHashMap<>();
         for (String job : JOBS) {
-            String id = flink.runJar(jarId, ENTRY_CLASS, args(job, scenario, targets), parallelism(job, scenario));
-            jobs.add(new SubmittedJob(job, id));
+            starts.put(job, CompletableFuture.supplyAsync(() -> flink.runJar(jarId, ENTRY_CLASS,
+                    args(job, scenario, targets), parallelism(job, scenario))));
         }
-        for (SubmittedJob j : jobs) {
-            flink.awaitRunning(j.jobId(), RUNNING_TIMEOUT);
+        List<SubmittedJob> jobs = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Map.Entry<String, CompletableFuture<String>> e : starts.entrySet()) {
+            try {
+                jobs.add(new SubmittedJob(e.getKey(), e.getValue().join()));
+            } catch (CompletionException ex) {
+                failure = failure != null ? failure : ex.getCause() instanceof RuntimeException r ? r : ex;
+            }
+        }
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            for (SubmittedJob j : jobs) {
+                flink.awaitRunning(j.jobId(), RUNNING_TIMEOUT);
+            }
+        } catch (RuntimeException ex) {
+            jobs.forEach(j -> {
+                try {
+                    flink.cancel(j.jobId());
+                } catch (RuntimeException ignored) {
+                    // the job may be gone already; the failure that got us here is what matters
+                }
+            });
+            throw ex;
         }
         return jobs;
     }
