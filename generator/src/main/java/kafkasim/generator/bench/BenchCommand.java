@@ -1,19 +1,25 @@
 package kafkasim.generator.bench;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import kafkasim.generator.cli.BadInputException;
+import kafkasim.generator.cli.JobsJar;
+import kafkasim.generator.orchestrator.Infrastructure;
 import kafkasim.generator.orchestrator.RunFolder;
-import kafkasim.infra.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code kafkasim bench}: the figures that say whether the simulator can be trusted on this machine, in one
- * invocation on one embedded broker: (a) one generator worker against Kafka's own ProducerPerformance.
+ * invocation on one embedded stack: (c) cold start, measured first, from this command to every path's first
+ * message; (a) one generator worker against Kafka's own ProducerPerformance; (b) the pipeline's capacity.
+ * Writes {@code bench.json} and {@code bench.md} and prints the table.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark this machine: generator worker vs Kafka's ProducerPerformance.")
+        description = "Benchmark this machine: cold start, generator worker vs Kafka's ProducerPerformance, pipeline"
+                + " capacity. Writes bench.json and bench.md.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Results folder (must be new or empty). Default: results/bench-<time>.")
@@ -27,30 +33,73 @@ public final class BenchCommand implements Callable<Integer> {
             description = "How long each producer runs per round (default: ${DEFAULT-VALUE}).")
     int producerSec;
 
-    @Option(names = "--smoke", description = "A few seconds per part: shows the bench works; the figures mean little.")
+    @Option(names = "--probe-sec", paramLabel = "SEC", defaultValue = "45",
+            description = "How long the generator runs per capacity probe, the first third warm-up"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int probeSec;
+
+    @Option(names = "--start-rate", paramLabel = "MSG_PER_SEC", defaultValue = "4000",
+            description = "The capacity search's first rate (default: ${DEFAULT-VALUE}).")
+    int startRate;
+
+    @Option(names = "--max-probes", paramLabel = "N", defaultValue = "7",
+            description = "At most this many capacity probes (default: ${DEFAULT-VALUE}).")
+    int maxProbes;
+
+    @Option(names = "--jobs-jar", paramLabel = "JAR",
+            description = "The jobs jar to submit (default: flink-jobs/target/kafkasim-flink-jobs.jar).")
+    Path jobsJar;
+
+    @Option(names = "--smoke", description = "One short round and probe each: shows the bench works; its figures"
+            + " mean little.")
     boolean smoke;
 
     @Override
     public Integer call() throws Exception {
-        if (rounds < 1) {
-            throw new BadInputException("--rounds must be >= 1, got " + rounds);
-        }
-        if (producerSec < 2) {
-            throw new BadInputException("--producer-sec must be >= 2 seconds, got " + producerSec);
-        }
+        long commandMs = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
+        check(rounds >= 1, "--rounds must be >= 1, got " + rounds);
+        check(producerSec >= 2, "--producer-sec must be >= 2 seconds, got " + producerSec);
+        check(probeSec >= 6, "--probe-sec must be >= 6 seconds, got " + probeSec);
+        check(startRate >= 100, "--start-rate must be >= 100 msg/s, got " + startRate);
+        check(maxProbes >= 1, "--max-probes must be >= 1, got " + maxProbes);
+        Path jar = JobsJar.resolve(jobsJar);
         Path dir = RunFolder.create(out, "bench");
-        System.out.println("bench folder: " + dir);
-        int r = smoke ? 1 : rounds;
-        int sec = smoke ? 3 : producerSec;
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("infra").resolve("kafka"))) {
-            System.out.printf("Kafka ready in %.1f s at %s%n", kafka.startupMillis() / 1000.0, kafka.bootstrap());
-            System.out.printf("(a) producer: %d round(s) of %d s, %d-byte records%n", r, sec,
-                    ProducerComparison.RECORD_BYTES);
-            ProducerComparison.Result producer = new ProducerComparison(kafka.bootstrap(), dir.resolve("producer"), r,
-                    sec, System.out).run();
-            System.out.printf("producer ratio %.3f: worker %,.0f msg/s vs ProducerPerformance %,.0f records/s%n",
-                    producer.ratio(), producer.workerPerSec(), producer.producerPerformancePerSec());
+        PrintStream o = System.out;
+        o.println("bench folder: " + dir);
+        BenchReport.Machine machine = BenchReport.Machine.read();
+        try (Infrastructure infra = Infrastructure.start(new Infrastructure.Options(null, null, null, null, null, null,
+                true), dir, o)) {
+            long infraReadyMs = System.currentTimeMillis();
+            o.println("(c) cold start: a short run on the fresh stack");
+            ColdStart cold = ColdStart.measure(commandMs, infraReadyMs, infra, jar, dir.resolve("cold-start"));
+            o.printf("  first message completed %.1f s after the command (infrastructure up after %.1f s)%n",
+                    cold.coldStartSec(), cold.infrastructureSec());
+
+            int r = smoke ? 1 : rounds;
+            int sec = smoke ? 3 : producerSec;
+            o.printf("(a) producer: %d round(s) of %d s, %d-byte records%n", r, sec, ProducerComparison.RECORD_BYTES);
+            ProducerComparison.Result producer = new ProducerComparison(infra.endpoints().kafkaBootstrap(),
+                    dir.resolve("producer"), r, sec, o).run();
+
+            o.printf("(b) pipeline capacity: %d-byte messages, fast path service time 0%n",
+                    CapacitySearch.PAYLOAD_BYTES);
+            CapacitySearch.Result capacity = new CapacitySearch(infra, jar, dir.resolve("capacity"),
+                    smoke ? 9 : probeSec, o).run(smoke ? 500 : startRate, smoke ? 1 : maxProbes);
+
+            BenchReport report = new BenchReport(producer.ratio(), capacity.pipelineCapacityPerSec(),
+                    cold.coldStartSec(), machine, producer, capacity, cold);
+            report.write(dir);
+            o.println();
+            o.print(report.markdown());
+            o.println("\nbench.json: " + dir.resolve("bench.json"));
         }
         return 0;
+    }
+
+    private static void check(boolean ok, String problem) throws BadInputException {
+        if (!ok) {
+            throw new BadInputException(problem);
+        }
     }
 }

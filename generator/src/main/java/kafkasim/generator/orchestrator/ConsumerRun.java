@@ -56,7 +56,8 @@ public final class ConsumerRun implements AutoCloseable {
         reader = new PathMetricsReader(hostBootstrap, targets.logTopic(), targets.runId());
     }
 
-    PathMetrics metrics() {
+    /** The run's metric records as read so far (all of them once the jobs stopped). */
+    public PathMetrics metrics() {
         return reader.metrics();
     }
 

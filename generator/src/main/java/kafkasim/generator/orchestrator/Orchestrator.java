@@ -59,6 +59,8 @@ public final class Orchestrator {
     private volatile boolean stopRequested;
     /** The part of the run after the warm-up; set when the generator stops. */
     private Measured measured = new Measured(0, 0, 0);
+    /** How long the paths took to complete what was produced after the generator stopped (null: no paths). */
+    private Double drainSec;
 
     /**
      * @param startMs epoch ms at which the warm-up ended
@@ -194,7 +196,9 @@ public final class Orchestrator {
             } else if (consumers != null) {
                 long produced = DeviceStates.read(runDir.resolve("state")).stream()
                         .mapToLong(DeviceStates.DeviceCount::acked).sum();
+                long drainStartNanos = System.nanoTime();
                 boolean drained = consumers.drain(produced, drainTimeout(s));
+                drainSec = Math.round((System.nanoTime() - drainStartNanos) / 1e8) / 10.0;
                 log.info("lifecycle", drained ? "consumers drained" : "drain timed out", Map.of("produced", produced));
                 consumers.stopJobs(null);
             }
@@ -234,7 +238,8 @@ public final class Orchestrator {
         }
         RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
         RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), s.warmupSecOrDefault(),
-                complete, warnings.list(), produced, failed, devices.size(), s.kafka().topic(), round(s.totalRatePerSec()),
+                complete, drainSec, warnings.list(), produced, failed, devices.size(), s.kafka().topic(),
+                round(s.totalRatePerSec()),
                 round(measured.ratePerSec()), paths,
                 new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
                         totals.sendLagAllRun()), host, totals.processes(), logCounts);

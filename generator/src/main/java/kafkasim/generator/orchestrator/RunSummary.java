@@ -19,6 +19,8 @@ import kafkasim.generator.report.PathSummary;
  * @param devices        devices that sent at least one message
  * @param warmupSec      the first seconds of the run, left out of latency and throughput statistics
  * @param complete       every consumer path completed every produced message (null without consumer jobs)
+ * @param drainSec       seconds the paths took, after the generator stopped, to complete what was produced (or
+ *                       until the drain gave up); a path that keeps up needs about one checkpoint interval
  * @param scheduledPerSec messages per second the scenario schedules
  * @param producedPerSec messages acknowledged per second between the end of the warm-up and the generator's stop
  * @param producer       acknowledgement latency (broker ack − scheduled send time) and send lag (actual send −
@@ -27,11 +29,11 @@ import kafkasim.generator.report.PathSummary;
  *                       its end-to-end latency from the scheduled send time
  * @param host           how busy the machine was and what each process role used (null without {@code /proc})
  */
-@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "warnings", "produced", "sendErrors",
+@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "drainSec", "warnings", "produced", "sendErrors",
     "devices", "topic", "scheduledPerSec", "producedPerSec", "paths", "producer", "host", "processes", "log"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(String runId, String scenario, String broker, int durationSec, int warmupSec,
-                         Boolean complete, List<String> warnings, long produced, long sendErrors, int devices, String topic,
+                         Boolean complete, Double drainSec, List<String> warnings, long produced, long sendErrors, int devices, String topic,
                          double scheduledPerSec, double producedPerSec, Map<String, PathSummary> paths,
                          Producer producer, HostUsage host, RunTotals.ProcessCounts processes, LogCounts log) {
 

@@ -83,6 +83,14 @@ public final class PathMetrics {
         return totals.get(path).received;
     }
 
+    /**
+     * The start of the first second in which {@code path} completed a message, epoch ms; -1 if it completed none.
+     */
+    public synchronized long firstCompletedSecondMs(String path) {
+        return slices.get(path).stream().filter(s -> s.received() > 0).mapToLong(MetricSlice::windowStartMs).min()
+                .orElse(-1);
+    }
+
     /** Messages {@code path} found missing so far (seq gaps). */
     public synchronized long lost(String path) {
         return totals.get(path).lost;

@@ -18,13 +18,13 @@ class RunSummaryJsonTest {
     void warningsComeEarlyAndHostSitsBesideTheProducer() throws Exception {
         HostUsage host = new HostUsage(2, new HostUsage.CpuBusyPct(71, 100, 100, 80), 21, 0.34, 12.5, 62, 90, 62, 0,
                 Map.of("kafka", new HostUsage.RoleUsage(37.8, 42.0, 61.0, 431, 1)));
-        RunSummary s = new RunSummary("r", "light", "kafka", 20, 2, true, List.of("the host was saturated …"), 10, 0, 5,
+        RunSummary s = new RunSummary("r", "light", "kafka", 20, 2, true, 2.5, List.of("the host was saturated …"), 10, 0, 5,
                 "iot.telemetry", 0.5, 0.5, null, new RunSummary.Producer(LATENCY, LATENCY, LATENCY, LATENCY), host,
                 new RunTotals.ProcessCounts(1, 0, 0), new RunSummary.LogCounts(3, 0));
         JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(s));
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "warnings", "produced", "sendErrors",
+        assertEquals(List.of("runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "drainSec", "warnings", "produced", "sendErrors",
                 "devices", "topic", "scheduledPerSec", "producedPerSec", "producer", "host", "processes", "log"), keys);
         List<String> hostKeys = new ArrayList<>();
         json.get("host").fieldNames().forEachRemaining(hostKeys::add);

@@ -1,7 +1,6 @@
 package kafkasim.infra.flink;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -67,11 +66,8 @@ public final class EmbeddedFlink implements AutoCloseable {
     static final String WATCHED_MAIN = "kafkasim.common.process.WatchedMain";
     static final String JOBMANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     static final String TASKMANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
-    static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
-    static final String EXEC_RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
     /** File name prefix of the RPC system jar that flink-rpc-akka-loader unpacks into io.tmp.dirs. */
     static final String RPC_JAR_PREFIX = "flink-rpc-akka";
-    private static final Duration RESOURCE_PARAMS_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final int BIND_ATTEMPTS = 3;
 
@@ -192,7 +188,7 @@ public final class EmbeddedFlink implements AutoCloseable {
             int[] ports = portPicker.apply(3);
             Map<String, String> config = writeConfig(template, dir, ports, confDir);
             if (jmParams == null) {
-                ResourceParams[] params = resourceParams(layout, confDir, logDir);
+                ResourceParams[] params = ResourceParams.cached(layout, confDir, logDir, template);
                 jmParams = params[0];
                 tmParams = params[1];
                 paramsMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -268,82 +264,6 @@ public final class EmbeddedFlink implements AutoCloseable {
         return values;
     }
 
-    /** JVM flags (line 1) and {@code -D} arguments (line 2) of one BashJavaUtils command. */
-    record ResourceParams(List<String> jvmFlags, List<String> dynamicProperties) {
-        static ResourceParams parse(String command, String stdout) {
-            List<String> results = stdout.lines()
-                    .filter(l -> l.startsWith(EXEC_RESULT_PREFIX))
-                    .map(l -> l.substring(EXEC_RESULT_PREFIX.length()).strip())
-                    .collect(Collectors.toList());
-            if (results.size() != 2) {
-                throw new IllegalArgumentException("BashJavaUtils " + command + " printed " + results.size()
-                        + " result line(s) instead of 2:\n" + tail(stdout));
-            }
-            return new ResourceParams(split(results.get(0)), split(results.get(1)));
-        }
-
-        private static List<String> split(String line) {
-            return line.isBlank() ? List.of() : List.of(line.strip().split("\\s+"));
-        }
-    }
-
-    /** Runs BashJavaUtils for the JobManager and for the TaskManagers, both JVMs at once. */
-    private static ResourceParams[] resourceParams(FlinkLayout layout, Path confDir, Path logDir) {
-        String[] commands = {"GET_JM_RESOURCE_PARAMS", "GET_TM_RESOURCE_PARAMS"};
-        Process[] processes = new Process[2];
-        Path out = logDir.resolve("bash-java-utils.out");
-        long outOffset = size(out);
-        try {
-            for (int i = 0; i < 2; i++) {
-                processes[i] = ChildJvm.of(BASH_JAVA_UTILS)
-                        .classpath(layout.classpath())
-                        // a helper that lives half a second: no optimizing JIT, no parallel GC threads (~0.3 s saved)
-                        .jvmArg("-XX:TieredStopAtLevel=1").jvmArg("-XX:+UseSerialGC")
-                        .jvmArg("-Dlog.file=" + logDir.resolve("bash-java-utils.log"))
-                        .jvmArg("-Dlog4j.configurationFile=" + confDir.resolve(FlinkConfig.LOG4J_FILE))
-                        .arg(commands[i]).arg("--configDir").arg(confDir.toString())
-                        .stdin(ProcessBuilder.Redirect.PIPE)
-                        .stdout(ProcessBuilder.Redirect.PIPE)
-                        .stderr(ProcessBuilder.Redirect.appendTo(out.toFile()))
-                        .start();
-                processes[i].getOutputStream().close();
-            }
-            ResourceParams[] params = new ResourceParams[2];
-            for (int i = 0; i < 2; i++) {
-                String stdout;
-                try (InputStream in = processes[i].getInputStream()) {
-                    stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-                if (!processes[i].waitFor(RESOURCE_PARAMS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new StartException("cannot start Flink: BashJavaUtils " + commands[i]
-                            + " did not finish within " + RESOURCE_PARAMS_TIMEOUT.toSeconds() + " s");
-                }
-                if (processes[i].exitValue() != 0) {
-                    throw new StartException("cannot start Flink: BashJavaUtils " + commands[i] + " --configDir "
-                            + confDir + " (computes the JVM memory settings from config.yaml) failed with exit code "
-                            + processes[i].exitValue() + ":\n" + tail(stdout) + "\nstderr (" + out + "):\n"
-                            + tail(readSince(out, outOffset)));
-                }
-                try {
-                    params[i] = ResourceParams.parse(commands[i], stdout);
-                } catch (IllegalArgumentException e) {
-                    throw new StartException("cannot start Flink: " + e.getMessage(), e);
-                }
-            }
-            return params;
-        } catch (IOException e) {
-            throw new StartException("could not run BashJavaUtils on " + layout.flinkLibDir() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartException("interrupted while computing Flink's resource parameters", e);
-        } finally {
-            for (Process p : processes) {
-                if (p != null && p.isAlive()) {
-                    p.destroyForcibly();
-                }
-            }
-        }
-    }
 
     private void launchJobManager() throws IOException {
         Path log = logDir.resolve("jobmanager.log");
@@ -745,7 +665,7 @@ public final class EmbeddedFlink implements AutoCloseable {
         return Files.exists(file) ? ChildProcesses.readSince(file, fromOffset) : "";
     }
 
-    private static long size(Path file) {
+    static long size(Path file) {
         try {
             return Files.exists(file) ? Files.size(file) : 0L;
         } catch (IOException e) {

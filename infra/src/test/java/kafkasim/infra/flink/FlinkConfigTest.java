@@ -195,13 +195,13 @@ class FlinkConfigTest {
                 + "-XX:MaxMetaspaceSize=268435456\n"
                 + "BASH_JAVA_UTILS_EXEC_RESULT:-D taskmanager.memory.network.min=114085070b "
                 + "-D taskmanager.cpu.cores=8.0\n";
-        EmbeddedFlink.ResourceParams p = EmbeddedFlink.ResourceParams.parse("GET_TM_RESOURCE_PARAMS", out);
+        ResourceParams p = ResourceParams.parse("GET_TM_RESOURCE_PARAMS", out);
         assertEquals(List.of("-Xmx778462820", "-Xms778462820", "-XX:MaxDirectMemorySize=248302798",
                 "-XX:MaxMetaspaceSize=268435456"), p.jvmFlags());
         assertEquals(Arrays.asList("-D", "taskmanager.memory.network.min=114085070b",
                 "-D", "taskmanager.cpu.cores=8.0"), p.dynamicProperties());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EmbeddedFlink.ResourceParams.parse("GET_TM_RESOURCE_PARAMS", "Exception: cpu cores not set\n"));
+                () -> ResourceParams.parse("GET_TM_RESOURCE_PARAMS", "Exception: cpu cores not set\n"));
         assertTrue(e.getMessage().contains("0 result line(s)") && e.getMessage().contains("cpu cores"), e.getMessage());
     }
 
