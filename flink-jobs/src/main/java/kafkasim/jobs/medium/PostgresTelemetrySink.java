@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import kafkasim.common.metrics.PathMetricRecord;
+import kafkasim.jobs.common.JdbcDrivers;
 import kafkasim.jobs.common.metrics.CheckpointedPathMetrics;
 import kafkasim.jobs.common.metrics.MetricSinkFactory;
 import kafkasim.jobs.common.metrics.MetricsSettings;
@@ -74,6 +75,7 @@ public final class PostgresTelemetrySink extends AbstractStreamOperator<Void>
     @Override
     public void open() throws Exception {
         super.open();
+        JdbcDrivers.deregisterOnRelease(getRuntimeContext());
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         writer = new PostgresTelemetryWriter(settings, PathMetricRecord.processName(PATH, subtask),
                 () -> connections.open(subtask), metrics, getProcessingTimeService());

@@ -3,6 +3,7 @@ package kafkasim.jobs.report;
 import kafkasim.common.metrics.MetricRecordDedupe;
 import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.metrics.PathMetricRecord;
+import kafkasim.jobs.common.JdbcDrivers;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -29,6 +30,8 @@ public final class MetricDedupe extends KeyedProcessFunction<String, PathMetricR
     public void open(OpenContext openContext) {
         lastCheckpointId = getRuntimeContext().getState(new ValueStateDescriptor<>("last-checkpoint-id", Types.LONG));
         republished = getRuntimeContext().getMetricGroup().counter(REPUBLISHED_METRIC);
+        // the job's JDBC sinks register the PostgreSQL driver; release it with the job (any operator may ask)
+        JdbcDrivers.deregisterOnRelease(getRuntimeContext());
     }
 
     @Override
