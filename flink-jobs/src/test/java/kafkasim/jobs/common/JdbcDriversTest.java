@@ -1,6 +1,7 @@
 package kafkasim.jobs.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Driver;
@@ -11,15 +12,26 @@ import org.junit.jupiter.api.Test;
 class JdbcDriversTest {
     @Test
     void onlyTheDriversOfTheGivenClassLoaderAreDeregistered() throws Exception {
-        Driver postgres = new org.postgresql.Driver(); // loading the class registered one instance
-        ClassLoader loader = postgres.getClass().getClassLoader();
-        assertTrue(registered(loader) >= 1);
-        assertEquals(0, JdbcDrivers.deregister(new ClassLoader() { }), "another loader's drivers stay");
-        assertTrue(registered(loader) >= 1);
-        int n = JdbcDrivers.deregister(loader);
-        assertTrue(n >= 1);
-        assertEquals(0, registered(loader));
-        DriverManager.registerDriver(postgres); // leave the JVM as the other tests expect it
+        Driver extra = new org.postgresql.Driver();
+        DriverManager.registerDriver(extra);
+        ClassLoader loader = extra.getClass().getClassLoader();
+        try {
+            long before = registered(loader);
+            assertTrue(before >= 1);
+            assertEquals(0, JdbcDrivers.deregister(new ClassLoader() { }), "another loader's drivers stay");
+            assertEquals(before, registered(loader));
+            assertEquals(before, JdbcDrivers.deregister(loader));
+            assertEquals(0, registered(loader));
+        } finally {
+            DriverManager.registerDriver(extra); // the other tests of this JVM use the driver
+        }
+    }
+
+    @Test
+    void jobsThatShareFlinksClassLoaderKeepTheirDrivers() {
+        ClassLoader flink = JdbcDriversTest.class.getClassLoader();
+        assertFalse(JdbcDrivers.hasOwnLoader(flink, flink), "a MiniCluster: the driver belongs to the whole JVM");
+        assertTrue(JdbcDrivers.hasOwnLoader(new ClassLoader(flink) { }, flink), "a submitted jar's own loader");
     }
 
     private static long registered(ClassLoader loader) {
