@@ -22,10 +22,17 @@ public final class TelemetryTable {
             + "inserted_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
             + "PRIMARY KEY (device_id, seq))";
 
-    /** Parameters: device_id, seq, device_type, sent_at, anomaly, readings (JSON text). */
-    public static final String INSERT = "INSERT INTO " + NAME
-            + " (device_id, seq, device_type, sent_at, anomaly, readings) VALUES (?, ?, ?, ?, ?, ?::jsonb)"
+    /**
+     * A whole batch in one statement: parameters are six text arrays (device_id, seq, device_type, sent_at,
+     * anomaly, readings JSON) of equal length, cast to the columns' types; the update count is the number of rows
+     * inserted (the others the primary key skipped).
+     */
+    public static final String INSERT_BATCH = "INSERT INTO " + NAME
+            + " (device_id, seq, device_type, sent_at, anomaly, readings)"
+            + " SELECT * FROM unnest(?::text[], ?::text[]::bigint[], ?::text[], ?::text[]::timestamptz[],"
+            + " ?::text[]::boolean[], ?::text[]::jsonb[])"
             + " ON CONFLICT (device_id, seq) DO NOTHING";
+    static final int BATCH_COLUMNS = 6;
 
     private TelemetryTable() {
     }

@@ -2,6 +2,7 @@ package kafkasim.jobs.medium;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A JDBC stand-in with just what {@link PostgresTelemetryWriter} uses: keys (device_id, seq) committed per
- * transaction, ON CONFLICT DO NOTHING counts, and injectable failures of executeBatch.
+ * A JDBC stand-in with just what {@link PostgresTelemetryWriter} uses: a batch as column arrays, keys (device_id, seq)
+ * committed per transaction, ON CONFLICT DO NOTHING counts, and injectable failures of executeUpdate.
  */
 final class FakeDatabase {
     final Set<String> committed = new HashSet<>();
@@ -25,39 +26,34 @@ final class FakeDatabase {
     Connection open() {
         connectionsOpened++;
         Set<String> staged = new HashSet<>();
-        List<String> pending = new ArrayList<>();
-        String[] key = new String[2];
+        Object[][] arrays = new Object[2][];
         InvocationHandler statement = (proxy, method, args) -> switch (method.getName()) {
-            case "setString", "setLong" -> {
+            case "setArray" -> {
                 int index = (Integer) args[0];
                 if (index <= 2) {
-                    key[index - 1] = String.valueOf(args[1]);
+                    arrays[index - 1] = (Object[]) ((Array) args[1]).getArray();
                 }
                 yield null;
             }
-            case "setObject", "setBoolean", "close" -> null;
-            case "addBatch" -> {
-                pending.add(key[0] + "/" + key[1]);
-                yield null;
-            }
+            case "close" -> null;
             case "execute" -> {
                 tableCreated = true;
                 yield false;
             }
-            case "executeBatch" -> {
-                List<String> batch = new ArrayList<>(pending);
-                pending.clear();
+            case "executeUpdate" -> {
                 if (failNextExecutes > 0) {
                     failNextExecutes--;
                     throw new SQLException("connection reset (injected)");
                 }
-                batchSizes.add(batch.size());
-                int[] counts = new int[batch.size()];
-                for (int i = 0; i < counts.length; i++) {
-                    String k = batch.get(i);
-                    counts[i] = committed.contains(k) || !staged.add(k) ? 0 : 1;
+                batchSizes.add(arrays[0].length);
+                int inserted = 0;
+                for (int i = 0; i < arrays[0].length; i++) {
+                    String k = arrays[0][i] + "/" + arrays[1][i];
+                    if (!committed.contains(k) && staged.add(k)) {
+                        inserted++;
+                    }
                 }
-                yield counts;
+                yield inserted;
             }
             default -> throw new UnsupportedOperationException(method.getName());
         };
@@ -65,6 +61,7 @@ final class FakeDatabase {
                 new Class<?>[] {PreparedStatement.class}, statement);
         InvocationHandler connection = (proxy, method, args) -> switch (method.getName()) {
             case "prepareStatement" -> ps;
+            case "createArrayOf" -> array((Object[]) args[1]);
             case "createStatement" -> (Statement) ps;
             case "commit" -> {
                 committed.addAll(staged);
@@ -80,5 +77,14 @@ final class FakeDatabase {
         };
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 connection);
+    }
+
+    private Array array(Object[] elements) {
+        Object[] copy = elements.clone(); // the writer reuses its column arrays
+        return (Array) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Array.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getArray" -> copy;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }

@@ -76,14 +76,15 @@ record BenchReport(double producerRatio, double pipelineCapacityPerSec, double c
                 coldStart.firstCompletedSec().get("medium"), coldStart.firstCompletedSec().get("slow"),
                 COLD_START_GOAL_SEC));
         md.append("\nCapacity probes (").append(capacity.probeSec()).append(" s each, the first third warm-up):\n\n");
-        md.append("| msg/s scheduled | sent | fast | medium | slow | p99 ms fast / medium / slow | drain s | CPU p50 |"
-                + " verdict |\n|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| msg/s scheduled | sent | fast | medium | slow | p99 ms fast / medium / slow | drain s | host CPU p50"
+                + " | run's CPU (cores) | verdict |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (CapacitySearch.Probe p : capacity.probes()) {
             md.append(String.format(Locale.ROOT, "| %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.0f / %.0f / %.0f | %s |"
-                            + " %s | %s |%n", p.scheduledPerSec(), p.producedPerSec(), p.pathRatePerSec().get("fast"),
+                            + " %s | %s | %s |%n", p.scheduledPerSec(), p.producedPerSec(), p.pathRatePerSec().get("fast"),
                     p.pathRatePerSec().get("medium"), p.pathRatePerSec().get("slow"), p.p99Ms().get("fast"),
                     p.p99Ms().get("medium"), p.p99Ms().get("slow"), p.drainSec(),
                     p.cpuBusyP50() == null ? "–" : String.format(Locale.ROOT, "%.0f %%", p.cpuBusyP50()),
+                    p.cpuCores() == null ? "–" : String.format(Locale.ROOT, "%.2f", p.cpuCores()),
                     p.keptUp() ? "kept up" : "behind"));
         }
         return md.toString();

@@ -39,8 +39,8 @@ final class CapacitySearch {
 
     /** One probe's figures and verdict. */
     record Probe(int probe, double scheduledPerSec, double producedPerSec, Map<String, Double> pathRatePerSec,
-                 Map<String, Double> p99Ms, Double drainSec, boolean complete, Double cpuBusyP50, boolean keptUp,
-                 String verdict) {
+                 Map<String, Double> p99Ms, Double drainSec, boolean complete, Double cpuBusyP50, Double cpuCores,
+                 boolean keptUp, String verdict) {
     }
 
     /** The search: the capacity is the highest probed rate that kept up (0 if none did). */
@@ -114,8 +114,11 @@ final class CapacitySearch {
                 s.drainSec(), p99.get("fast"), p99.get("medium"), p99.get("slow"))
                 : "did not keep up: " + String.join("; ", reasons);
         Double cpu = s.host() == null ? null : s.host().cpuBusyPct().p50();
+        // what the run's own processes used after the warm-up, in cores (100 % of a core = 1)
+        Double cores = s.host() == null ? null : Math.round(s.host().processes().values().stream()
+                .mapToDouble(r -> r.measuredCpuPct()).sum()) / 100.0;
         return new Probe(n, s.scheduledPerSec(), s.producedPerSec(), rates, p99, s.drainSec(),
-                Boolean.TRUE.equals(s.complete()), cpu, kept, verdict);
+                Boolean.TRUE.equals(s.complete()), cpu, cores, kept, verdict);
     }
 
     /** Probe {@code n}: its own topics and device type, so it never reads or collides with an earlier probe's. */
