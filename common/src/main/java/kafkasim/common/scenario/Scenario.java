@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param name        short name, used in the run id ({@code [A-Za-z0-9._-]+})
  * @param durationSec how long the generator sends, seconds (&gt; 0)
- * @param workers     producer worker processes; when absent the orchestrator decides (one or more per device type)
+ * @param workers     producer worker processes; when absent the planner sizes them by load and host cores
  * @param broker      transport: {@code kafka} (default) or {@code mqtt}
  * @param kafka       Kafka topic and producer settings
  * @param devices     device groups, one per device type
