@@ -35,9 +35,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
     /** How long {@link #close()} waits after SIGTERM before it kills the broker. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    /** JVM options of the broker child (heap kept modest; GC flags as in Kafka's own start scripts). */
+    /**
+     * JVM options of the broker child: heap and GC flags as in Kafka's own start scripts. The heap is fixed at 1 GB:
+     * the log cleaner alone holds a 128 MB dedupe buffer, and from a 256 MB initial heap G1 ran back-to-back
+     * marking cycles (71 pauses in a medium run instead of 25).
+     */
     public static final List<String> BROKER_JVM_OPTIONS = List.of(
-            "-Xms256m", "-Xmx1g",
+            "-Xms1g", "-Xmx1g",
             "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
             "-XX:+ExplicitGCInvokesConcurrent", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true");
