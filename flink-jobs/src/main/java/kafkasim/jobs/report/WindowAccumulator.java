@@ -1,6 +1,7 @@
 package kafkasim.jobs.report;
 
 import java.util.BitSet;
+import kafkasim.common.metrics.Histograms;
 import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.metrics.PathCounters;
 import org.HdrHistogram.Histogram;
@@ -17,9 +18,6 @@ import org.HdrHistogram.Histogram;
  * <p>Mutable on purpose (an accumulator); serialized by {@link WindowAccumulatorSerializer}.
  */
 public final class WindowAccumulator {
-    /** Significant digits of the merged histogram (the senders use 3). */
-    public static final int SIGNIFICANT_DIGITS = 3;
-
     long received;
     long lost;
     long duplicates;
@@ -34,7 +32,7 @@ public final class WindowAccumulator {
     Histogram latencyUs = newHistogram();
 
     static Histogram newHistogram() {
-        Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+        Histogram h = new Histogram(Histograms.SIGNIFICANT_DIGITS);
         h.setAutoResize(true);
         return h;
     }
