@@ -5,30 +5,22 @@ import kafkasim.generator.plan.TransportConfig;
 import kafkasim.generator.plan.WorkerSpec;
 
 /**
- * A command line on a child's stdin. Orchestrator → manager: {@code reload}, {@code go}, {@code stop}. Manager →
- * worker: {@code apply} (first line after start, and on every config change: the worker adopts {@code spec} without
- * restarting; {@code hold} on the first one: get ready, but send nothing before {@code go}), {@code go} and
- * {@code stop} (flush and exit).
+ * A command line on a child's stdin. Orchestrator → manager: {@code reload}, {@code stop}. Manager → worker:
+ * {@code apply} (first line after start, and on every config change: the worker adopts {@code spec} without
+ * restarting) and {@code stop} (flush and exit).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Command(String cmd, WorkerSpec spec, TransportConfig transport, String logTopic,
-                      Integer statsIntervalMs, Boolean hold) {
+                      Integer statsIntervalMs) {
     public static final String APPLY = "apply";
     public static final String RELOAD = "reload";
-    public static final String GO = "go";
     public static final String STOP = "stop";
 
     public static Command of(String cmd) {
-        return new Command(cmd, null, null, null, null, null);
+        return new Command(cmd, null, null, null, null);
     }
 
-    public static Command apply(WorkerSpec spec, TransportConfig transport, String logTopic, int statsIntervalMs,
-                                boolean hold) {
-        return new Command(APPLY, spec, transport, logTopic, statsIntervalMs, hold ? Boolean.TRUE : null);
-    }
-
-    /** Whether a first {@code apply} asks the worker to wait for {@code go}. */
-    public boolean holds() {
-        return Boolean.TRUE.equals(hold);
+    public static Command apply(WorkerSpec spec, TransportConfig transport, String logTopic, int statsIntervalMs) {
+        return new Command(APPLY, spec, transport, logTopic, statsIntervalMs);
     }
 }

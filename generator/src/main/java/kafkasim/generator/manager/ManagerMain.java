@@ -26,15 +26,11 @@ import kafkasim.common.process.ParentWatch;
  * The producer worker manager process: runs the workers its config file describes, re-reads that file every
  * {@code reloadSec} and on the IPC command {@code reload}, and applies changes without restarting the run. Every
  * state change runs on one thread ({@link #verbs}); worker failures never reach it as exceptions.
- * <p>Arguments: {@code RUN_DIR CONFIG_FILE RELOAD_SEC INCARNATION [hold]}; with {@code hold} the workers get ready
- * (JVM, producer, device state) but send nothing until the command {@code go}, so that a run can start them while
- * its consumers are still starting. Environment: {@code KAFKASIM_WORKER_JAVA_OPTS}.
+ * <p>Arguments: {@code RUN_DIR CONFIG_FILE RELOAD_SEC INCARNATION}. Environment: {@code KAFKASIM_WORKER_JAVA_OPTS}.
  */
 public final class ManagerMain {
     static final long STOP_TIMEOUT_MS = 40_000;
     static final String DEFAULT_WORKER_JAVA_OPTS = "-Xms64m -Xmx512m -XX:+UseParallelGC";
-    /** The optional fifth argument. */
-    public static final String HOLD = "hold";
 
     /**
      * The JVM flags of every worker: {@code KAFKASIM_WORKER_JAVA_OPTS}, else the default with this host's
@@ -60,8 +56,6 @@ public final class ManagerMain {
     private final String workerJavaOpts;
     private GeneratorConfig config;
     private boolean stopping;
-    /** Written on {@link #verbs} only; read there too, by the supervisors. */
-    private boolean held;
 
     ManagerMain(Path runDir, Path configFile, JsonLines up, SimLog log, String workerJavaOpts) {
         this.runDir = runDir;
@@ -79,7 +73,6 @@ public final class ManagerMain {
         Path configFile = Path.of(args[1]);
         int reloadSec = Integer.parseInt(args[2]);
         String incarnation = args[3];
-        boolean hold = args.length > 4 && HOLD.equals(args[4]);
         JsonLines up = new JsonLines(ipcOut);
         GeneratorConfig initial;
         try {
@@ -96,7 +89,6 @@ public final class ManagerMain {
         SimLog log = SimLog.open(logConfig);
         log.installCrashHandler();
         ManagerMain manager = new ManagerMain(runDir, configFile, up, log, workerJavaOpts());
-        manager.held = hold;
         manager.verbs.execute(() -> manager.apply(initial));
         manager.verbs.scheduleAtFixedRate(manager::reload, reloadSec, reloadSec, TimeUnit.SECONDS);
         Thread reader = new Thread(manager::readCommands, "ipc-reader");
@@ -115,7 +107,6 @@ public final class ManagerMain {
             JsonLines.readAll(System.in, Command.class, cmd -> {
                 switch (cmd.cmd()) {
                     case Command.RELOAD -> verbs.execute(this::reload);
-                    case Command.GO -> verbs.execute(this::go);
                     case Command.STOP -> verbs.execute(this::stopAll);
                     default -> log.warn("ipc", "unknown command", Map.of("cmd", cmd.cmd()));
                 }
@@ -157,8 +148,7 @@ public final class ManagerMain {
             if (existing != null) {
                 existing.update(spec, next);
             } else {
-                WorkerSupervisor s = new WorkerSupervisor(spec, next, runDir, verbs, up, log, workerJavaOpts,
-                        () -> held);
+                WorkerSupervisor s = new WorkerSupervisor(spec, next, runDir, verbs, up, log, workerJavaOpts);
                 workers.put(spec.id(), s);
                 s.start();
             }
@@ -168,15 +158,6 @@ public final class ManagerMain {
                 + Math.round(next.ratePerSecTotal()) + " msg/s scheduled";
         log.info("config", summary, Map.of("workers", next.workers().size(), "devices", next.deviceCount()));
         up.send(Event.message(Event.CONFIG, summary));
-    }
-
-    /** Ends the hold: every worker starts its schedule now; workers started from here on are not held. */
-    private void go() {
-        if (held) {
-            held = false;
-            workers.values().forEach(WorkerSupervisor::release);
-            log.info("lifecycle", "workers released", Map.of("workers", workers.size()));
-        }
     }
 
     /** Stops every worker (each flushes), waits for them, then lets main() exit. */

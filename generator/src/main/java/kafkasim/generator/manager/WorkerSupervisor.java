@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import kafkasim.common.process.ChildJvm;
 import kafkasim.generator.ipc.Command;
 import kafkasim.generator.ipc.Event;
@@ -49,8 +48,6 @@ final class WorkerSupervisor {
     private final JsonLines up;
     private final SimLog log;
     private final String javaOpts;
-    /** True until the run says go: a worker started then gets ready but does not send yet. */
-    private final BooleanSupplier held;
     private final RestartPolicy restarts = new RestartPolicy();
     private GeneratorConfig config;
     private WorkerSpec spec;
@@ -61,7 +58,7 @@ final class WorkerSupervisor {
     private boolean everStarted;
 
     WorkerSupervisor(WorkerSpec spec, GeneratorConfig config, Path runDir, ScheduledExecutorService verbs,
-                     JsonLines up, SimLog log, String javaOpts, BooleanSupplier held) {
+                     JsonLines up, SimLog log, String javaOpts) {
         this.id = spec.id();
         this.spec = spec;
         this.config = config;
@@ -71,7 +68,6 @@ final class WorkerSupervisor {
         this.up = up;
         this.log = log;
         this.javaOpts = javaOpts;
-        this.held = held;
     }
 
     State state() {
@@ -123,13 +119,6 @@ final class WorkerSupervisor {
             down.send(Command.of(Command.STOP));
         } else if (changed) {
             down.send(applyCommand());
-        }
-    }
-
-    /** Lets a worker that was started held begin to send (a worker started after this is not held). */
-    void release() {
-        if (state == State.RUNNING) {
-            down.send(Command.of(Command.GO));
         }
     }
 
@@ -233,7 +222,6 @@ final class WorkerSupervisor {
     }
 
     private Command applyCommand() {
-        return Command.apply(spec, config.transport(), config.logTopic(), config.statsIntervalMs(),
-                held.getAsBoolean());
+        return Command.apply(spec, config.transport(), config.logTopic(), config.statsIntervalMs());
     }
 }

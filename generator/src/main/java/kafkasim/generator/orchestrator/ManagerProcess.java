@@ -17,8 +17,7 @@ import kafkasim.common.process.ChildJvm;
 /**
  * The orchestrator's handle on the producer worker manager: starts it, forwards its events, restarts it with
  * backoff when it dies unasked (its workers exit with it and the new manager's workers resume their devices from
- * the state files), and stops it at the end of the run. It starts held (the workers get ready but send nothing)
- * until {@link #go()}; a manager restarted after that is not held.
+ * the state files), and stops it at the end of the run.
  */
 final class ManagerProcess {
     static final Duration RESTART_BACKOFF = Duration.ofMillis(500);
@@ -35,7 +34,6 @@ final class ManagerProcess {
     private volatile Process process;
     private volatile JsonLines down;
     private volatile boolean stopping;
-    private volatile boolean released;
     private int incarnation;
 
     ManagerProcess(Path runDir, Path configFile, int reloadSec, Consumer<Event> onEvent, RunTotals totals,
@@ -49,13 +47,9 @@ final class ManagerProcess {
     }
 
     synchronized void start() throws IOException {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(runDir.toString(),
-                configFile.toString(), Integer.toString(reloadSec), Integer.toString(incarnation)));
-        if (!released) {
-            args.add(ManagerMain.HOLD);
-        }
         ChildJvm jvm = ChildJvm.of(ManagerMain.class)
-                .args(args)
+                .args(java.util.List.of(runDir.toString(), configFile.toString(), Integer.toString(reloadSec),
+                        Integer.toString(incarnation)))
                 .stderr(ProcessBuilder.Redirect.appendTo(runDir.resolve("logs").resolve("manager.stderr").toFile()))
                 .jvmArgs(JAVA_OPTS);
         Process p = jvm.start();
@@ -100,12 +94,6 @@ final class ManagerProcess {
             log.error("lifecycle", "cannot restart the manager: " + e, Map.of());
             exitedAfterStop.countDown();
         }
-    }
-
-    /** Lets the workers send: their schedules start now. */
-    synchronized void go() {
-        released = true;
-        down.send(Command.of(Command.GO));
     }
 
     void reload() {

@@ -135,6 +135,7 @@ public final class Orchestrator {
                     out.println("note: " + w);
                     warnings.add(w);
                 });
+                consumers.start(s, options.bootstrap());
             }
             GeneratorConfig config = Planner.plan(s, options.bootstrap(), true);
             Path configFile = runDir.resolve("generator-config.json");
@@ -150,25 +151,15 @@ public final class Orchestrator {
                 host.watch(HostMonitor.WORKERS, totals::workerProcesses);
             }
             long startNanos = System.nanoTime();
-            // the workers start held, beside the jobs: both take seconds of JVM start-up, neither needs the other
             manager.start();
             startStdinCommands(manager);
-            if (consumers != null) {
-                try {
-                    consumers.start(s, options.bootstrap());
-                } catch (RuntimeException e) {
-                    manager.stop(MANAGER_STOP_TIMEOUT);
-                    throw e;
-                }
-            }
             // the run's clock starts when every worker sends: JVM start-up is not part of the measured duration
             if (totals.awaitWorkersReady(config.workers().size(), WORKERS_READY_TIMEOUT_MS)) {
-                out.printf("workers ready in %.1f s%n", (totals.lastReadyNanos() - startNanos) / 1e9);
+                out.printf("workers ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
             } else if (totals.failure() == null) {
                 out.printf("not every worker is ready after %d s: starting the clock anyway%n",
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
-            manager.go();
             Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(),
                     host == null ? null : host::lastCpuBusyPct, out);
             long clockStartNanos = System.nanoTime();

@@ -24,7 +24,6 @@ final class RunTotals {
     private final Histogram ackLatencyUsInterval = newHistogram();
     private final Histogram sendLagUsInterval = newHistogram();
     private final java.util.Set<Integer> readyWorkers = new java.util.HashSet<>();
-    private long lastReadyNanos;
     /** Every worker JVM started in the run (restarts included), for the host monitor. */
     private final java.util.List<ProcessHandle> workerProcesses = new java.util.ArrayList<>();
     private int started;
@@ -49,7 +48,6 @@ final class RunTotals {
             case Event.READY -> {
                 if (e.workerId() != null) {
                     readyWorkers.add(e.workerId());
-                    lastReadyNanos = System.nanoTime();
                     notifyAll();
                 }
             }
@@ -95,11 +93,6 @@ final class RunTotals {
     /** The warm-up is over: from now on stats also count into the measured histograms. */
     synchronized void startMeasuring() {
         measuring = true;
-    }
-
-    /** {@link System#nanoTime()} of the latest worker's {@code ready} event (0 before any). */
-    synchronized long lastReadyNanos() {
-        return lastReadyNanos;
     }
 
     /** Waits until {@code count} distinct workers reported ready; returns false on timeout or a failed worker. */

@@ -59,13 +59,8 @@ final class SendLoop implements Runnable {
         stopping = true;
     }
 
-    /** Sends until {@link #stop()}; the schedule starts now (a held worker may have opened its devices long ago). */
     @Override
     public void run() {
-        long startUs = clock.nowUs();
-        for (DeviceGroupRuntime g : groups) {
-            g.startAt(startUs);
-        }
         while (!stopping) {
             WorkerSpec spec = pendingSpec;
             if (spec != null) {

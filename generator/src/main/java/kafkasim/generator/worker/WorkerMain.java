@@ -42,7 +42,6 @@ public final class WorkerMain {
         CountDownLatch firstSpec = new CountDownLatch(1);
         AtomicReference<Command> first = new AtomicReference<>();
         CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch go = new CountDownLatch(1);
         AtomicReference<SendLoop> loopRef = new AtomicReference<>();
 
         Thread reader = new Thread(() -> {
@@ -54,18 +53,14 @@ public final class WorkerMain {
                         } else if (loopRef.get() != null) {
                             loopRef.get().apply(cmd.spec());
                         }
-                    } else if (Command.GO.equals(cmd.cmd())) {
-                        go.countDown();
                     } else if (Command.STOP.equals(cmd.cmd())) {
                         stopRequested.countDown();
-                        go.countDown();
                     }
                 }, bad -> System.err.println("worker-" + workerId + ": ignoring bad command line: " + bad));
             } catch (Exception e) {
                 System.err.println("worker-" + workerId + ": stdin failed: " + e);
             }
             stopRequested.countDown(); // manager gone or told us to stop
-            go.countDown();
             firstSpec.countDown();
         }, "ipc-reader");
         reader.setDaemon(true);
@@ -86,7 +81,6 @@ public final class WorkerMain {
         CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.countDown();
-            go.countDown();
             try {
                 finished.await(FLUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException ignored) {
@@ -95,7 +89,7 @@ public final class WorkerMain {
         }, "graceful-stop"));
         int exitCode;
         try {
-            exitCode = run(workerId, runDir, start, log, up, loopRef, stopRequested, start.holds() ? go : null);
+            exitCode = run(workerId, runDir, start, log, up, loopRef, stopRequested);
         } catch (Throwable t) { // e.g. a producer setting Kafka accepts but cannot use: the manager must know why
             exitCode = failed(workerId, "worker failed", t, log, up);
         }
@@ -127,8 +121,7 @@ public final class WorkerMain {
     }
 
     private static int run(int workerId, Path runDir, Command start, SimLog log, JsonLines up,
-                           AtomicReference<SendLoop> loopRef, CountDownLatch stopRequested, CountDownLatch go)
-            throws Exception {
+                           AtomicReference<SendLoop> loopRef, CountDownLatch stopRequested) throws Exception {
         WorkerStats stats = new WorkerStats();
         Transport transport;
         try {
@@ -144,12 +137,6 @@ public final class WorkerMain {
             return failed(workerId, "cannot open devices", e, log, up);
         }
         loopRef.set(loop);
-        if (go != null) {
-            // held: ready means JVM, producer (with the topic's metadata) and devices are set up
-            log.info("lifecycle", "worker ready, held until go", Map.of("devices", loop.deviceCount()));
-            up.send(Event.of(Event.READY).withWorkerId(workerId));
-            go.await();
-        }
         AtomicReference<Throwable> loopFailure = new AtomicReference<>();
         Thread sender = new Thread(() -> {
             try {
@@ -159,14 +146,10 @@ public final class WorkerMain {
                 stopRequested.countDown();
             }
         }, "send-loop");
-        if (stopRequested.getCount() > 0) { // not stopped while held
-            sender.start();
-        }
+        sender.start();
         log.info("lifecycle", "worker started", Map.of("devices", loop.deviceCount(), "pid",
                 ProcessHandle.current().pid()));
-        if (go == null) {
-            up.send(Event.of(Event.READY).withWorkerId(workerId));
-        }
+        up.send(Event.of(Event.READY).withWorkerId(workerId));
 
         int intervalMs = start.statsIntervalMs() == null ? 1000 : start.statsIntervalMs();
         while (!stopRequested.await(intervalMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {

@@ -11,19 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.io.IOException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import kafkasim.common.process.ChildJvm;
-import kafkasim.common.scenario.Scenario;
-import kafkasim.common.scenario.ScenarioLoader;
-import kafkasim.generator.ipc.Command;
-import kafkasim.generator.ipc.Event;
-import kafkasim.generator.ipc.JsonLines;
-import kafkasim.generator.plan.GeneratorConfigFile;
-import kafkasim.generator.plan.Planner;
-import kafkasim.generator.transport.kafka.KafkaTopics;
 import kafkasim.infra.EmbeddedKafka;
 import kafkasim.generator.manager.ManagerMain;
 import kafkasim.generator.worker.WorkerMain;
@@ -235,67 +222,6 @@ class GeneratorIT {
             TopicAudit audit = TopicAudit.read(kafka.bootstrap(), topic, 0);
             assertEquals(List.of(), audit.devicesWithGaps());
             assertEquals(run.devicesCsv(), audit.distinctByDevice());
-        }
-    }
-
-    /**
-     * The manager as a run starts it: held. Its workers get ready (JVM, producer, devices) but send nothing until
-     * {@code go}, and their schedules start at {@code go}, so no message is stamped with a time before it.
-     */
-    @Test
-    void heldWorkersGetReadyButSendNothingUntilGo() throws Exception {
-        String topic = "held";
-        Path runDir = Files.createDirectories(dir.resolve("held-run"));
-        Files.createDirectories(runDir.resolve("logs"));
-        Files.createDirectories(runDir.resolve("state"));
-        Scenario s = ScenarioLoader.load(scenario(topic, 60));
-        KafkaTopics.ensure(kafka.bootstrap(), Map.of(topic, 3), 1, 30_000);
-        Path configFile = runDir.resolve("generator-config.json");
-        GeneratorConfigFile.write(configFile, Planner.plan(s, kafka.bootstrap(), false));
-        Process manager = ChildJvm.of(ManagerMain.class)
-                .args(List.of(runDir.toString(), configFile.toString(), "300", "0", ManagerMain.HOLD))
-                .stderr(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try {
-                    JsonLines.readAll(manager.getInputStream(), Event.class, events::add, bad -> { });
-                } catch (IOException ignored) {
-                    // the manager is gone
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            Set<Integer> ready = new java.util.HashSet<>();
-            while (ready.size() < 2) {
-                Event e = events.poll(60, TimeUnit.SECONDS);
-                assertTrue(e != null, "both workers ready within 60 s, got " + ready);
-                if (Event.READY.equals(e.event()) && e.workerId() != null) {
-                    ready.add(e.workerId());
-                }
-            }
-            // the audit reads until the topic has been quiet for 4 s: 4 s of two ready workers holding
-            assertEquals(0, TopicAudit.read(kafka.bootstrap(), topic, 0).records, "nothing sent while held");
-
-            JsonLines down = new JsonLines(manager.getOutputStream());
-            long goUs = System.currentTimeMillis() * 1000;
-            down.send(Command.of(Command.GO));
-            Event stats;
-            do {
-                stats = events.poll(10, TimeUnit.SECONDS);
-                assertTrue(stats != null, "stats within 10 s of go");
-            } while (!Event.STATS.equals(stats.event()) || stats.acked() == null || stats.acked() == 0);
-            down.send(Command.of(Command.STOP));
-            assertTrue(manager.waitFor(60, TimeUnit.SECONDS), "the manager stops its workers and exits");
-
-            TopicAudit audit = TopicAudit.read(kafka.bootstrap(), topic, 0);
-            assertTrue(audit.records > 0);
-            assertEquals(List.of(), audit.devicesWithGaps());
-            assertEquals(Map.of(), audit.duplicatesByDevice());
-            assertTrue(audit.minSentAtUs >= goUs, "schedules start at go: earliest sentAtUs " + audit.minSentAtUs
-                    + " is " + (goUs - audit.minSentAtUs) / 1000 + " ms before go");
-        } finally {
-            manager.destroyForcibly();
         }
     }
 }

@@ -25,8 +25,6 @@ final class TopicAudit {
     long records;
     long keyMismatches;
     long wrongSize;
-    /** The earliest {@code sentAtUs} (scheduled send time) in the topic. */
-    long minSentAtUs = Long.MAX_VALUE;
 
     static TopicAudit read(String bootstrap, String topic, int expectedPayloadBytesOrZero) throws Exception {
         Properties p = new Properties();
@@ -63,7 +61,6 @@ final class TopicAudit {
             wrongSize++;
         }
         seqsByDevice.computeIfAbsent(e.deviceId(), k -> new ArrayList<>()).add(e.seq());
-        minSentAtUs = Math.min(minSentAtUs, e.sentAtUs());
     }
 
     /** Devices whose distinct seqs are not exactly 0..n-1. */
