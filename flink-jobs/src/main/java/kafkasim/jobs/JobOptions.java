@@ -42,10 +42,11 @@ public final class JobOptions implements Serializable {
     public static final String SLOW = "slow";
     public static final String REPORT = "report";
     public static final List<String> JOBS = List.of(FAST, MEDIUM, SLOW, REPORT);
-    public static final List<String> SOURCES = List.of("kafka");
+    public static final List<String> SOURCES = List.of("kafka", "mqtt");
+    public static final List<String> MQTT_ACKS = List.of("checkpoint", "receipt");
 
     static final Set<String> COMMON_FLAGS = Set.of("job", "run-id", "source", "bootstrap", "topic", "group-id",
-            "log-topic", "checkpoint-interval-ms");
+            "log-topic", "checkpoint-interval-ms", "mqtt-url", "mqtt-topic-filters", "mqtt-qos", "mqtt-ack");
     static final Map<String, Set<String>> PATH_FLAGS = Map.of(
             FAST, Set.of("z-threshold", "warmup-readings", "ewma-alpha", "service-time-us", "time-scale",
                     "alerts-topic"),
@@ -125,7 +126,7 @@ public final class JobOptions implements Serializable {
         return runId;
     }
 
-    /** {@code --source}: where envelopes come from; only {@code kafka} for now. */
+    /** {@code --source}: where envelopes come from: {@code kafka} (default) or {@code mqtt}. */
     public String source() {
         String source = string("source", "kafka");
         if (!SOURCES.contains(source)) {
@@ -145,12 +146,46 @@ public final class JobOptions implements Serializable {
         return longValue("checkpoint-interval-ms", DEFAULT_CHECKPOINT_INTERVAL_MS, MIN_CHECKPOINT_INTERVAL_MS);
     }
 
-    /** Where the envelopes are read from (topic, group id, bootstrap). */
+    /**
+     * Where the envelopes are read from: Kafka (topic, group id, bootstrap) or, with {@code --source mqtt}, an MQTT
+     * broker ({@code --mqtt-url} required; {@code --mqtt-topic-filters} comma-separated, one split each, default
+     * every device's telemetry; {@code --mqtt-qos} 0..2, default 1; {@code --mqtt-ack checkpoint|receipt}).
+     */
     public SourceSettings sourceSettings() {
         String topic = string("topic", DEFAULT_TOPIC);
         String groupId = string("group-id", "kafkasim-" + job + "-" + runId());
-        return new SourceSettings(source(), bootstrap(), topic, groupId, job.equals(FAST)
-                ? SourceSettings.LOW_LATENCY_FETCH_WAIT_MS : SourceSettings.BATCH_FETCH_WAIT_MS);
+        String source = source();
+        SourceSettings.Mqtt mqtt = null;
+        if (source.equals("mqtt")) {
+            String url = requiredString("mqtt-url");
+            if (!url.matches("tcp://[^/:\\s]+:\\d{1,5}")) {
+                throw new InvalidOptionsException("--mqtt-url must be tcp://host:port, got '" + url + "'");
+            }
+            List<String> filters = List.of(string("mqtt-topic-filters", SourceSettings.Mqtt.ALL_TELEMETRY)
+                    .split(","));
+            if (filters.stream().anyMatch(String::isBlank)) {
+                throw new InvalidOptionsException("--mqtt-topic-filters must be comma-separated topic filters, got '"
+                        + flags.get("mqtt-topic-filters") + "'");
+            }
+            long qos = longValue("mqtt-qos", 1, 0);
+            if (qos > 2) {
+                throw new InvalidOptionsException("--mqtt-qos must be 0, 1 or 2, got " + qos);
+            }
+            String ack = string("mqtt-ack", "checkpoint");
+            if (!MQTT_ACKS.contains(ack)) {
+                throw new InvalidOptionsException("--mqtt-ack must be one of " + String.join("|", MQTT_ACKS)
+                        + ", got '" + ack + "'");
+            }
+            mqtt = new SourceSettings.Mqtt(url, filters, (int) qos, ack.equals("checkpoint"));
+        } else {
+            for (String flag : List.of("mqtt-url", "mqtt-topic-filters", "mqtt-qos", "mqtt-ack")) {
+                if (flags.containsKey(flag)) {
+                    throw new InvalidOptionsException("--" + flag + " needs --source mqtt");
+                }
+            }
+        }
+        return new SourceSettings(source, bootstrap(), topic, groupId, job.equals(FAST)
+                ? SourceSettings.LOW_LATENCY_FETCH_WAIT_MS : SourceSettings.BATCH_FETCH_WAIT_MS, mqtt);
     }
 
     /** Where and under which run id the path metrics are published. */

@@ -237,6 +237,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Stops this broker (if it still runs) and starts it again on the same ports and data: what a broker that comes
+     * back after a crash looks like to its clients, which reconnect to the address they had.
+     */
+    public EmbeddedKafka restart(Map<String, String> extraProperties) {
+        close();
+        int[] ports = {port, controllerPort};
+        return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT, () -> ports);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

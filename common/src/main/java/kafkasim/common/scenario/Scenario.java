@@ -11,7 +11,8 @@ import java.util.List;
  * @param durationSec how long the generator sends, seconds (&gt; 0)
  * @param workers     producer worker processes; when absent the planner sizes them by load and host cores
  * @param broker      transport: {@code kafka} (default) or {@code mqtt}
- * @param kafka       Kafka topic and producer settings
+ * @param kafka       Kafka topic and producer settings (an MQTT run uses Kafka for the log and alerts topics)
+ * @param mqtt        MQTT settings (used when {@code broker} is {@code mqtt})
  * @param devices     device groups, one per device type
  * @param paths       how the consumer paths (Flink jobs) run
  * @param timeScale   multiplies simulated service times (2.0 = a model twice as slow); default 1.0
@@ -20,7 +21,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(String name, Integer durationSec, Integer workers, String broker, KafkaSettings kafka,
-                       List<DeviceGroup> devices, PathSettings paths, Double timeScale, Integer warmupSec) {
+                       MqttSettings mqtt, List<DeviceGroup> devices, PathSettings paths, Double timeScale, Integer warmupSec) {
 
     public static final String BROKER_KAFKA = "kafka";
     public static final String BROKER_MQTT = "mqtt";
@@ -36,6 +37,7 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
     public Scenario withDefaults() {
         return new Scenario(name, durationSec, workers, broker == null ? BROKER_KAFKA : broker,
                 (kafka == null ? KafkaSettings.EMPTY : kafka).withDefaults(),
+                (mqtt == null ? MqttSettings.EMPTY : mqtt).withDefaults(),
                 devices.stream().map(DeviceGroup::withDefaults).toList(),
                 (paths == null ? PathSettings.EMPTY : paths).withDefaults(), timeScale == null ? 1.0 : timeScale,
                 warmupSec);
@@ -43,12 +45,12 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
 
     /** Scenario with another duration (the {@code --duration} flag). */
     public Scenario withDurationSec(int seconds) {
-        return new Scenario(name, seconds, workers, broker, kafka, devices, paths, timeScale, warmupSec);
+        return new Scenario(name, seconds, workers, broker, kafka, mqtt, devices, paths, timeScale, warmupSec);
     }
 
     /** Scenario with another warm-up (the {@code --warmup} flag, or the default written into scenario.json). */
     public Scenario withWarmupSec(int seconds) {
-        return new Scenario(name, durationSec, workers, broker, kafka, devices, paths, timeScale, seconds);
+        return new Scenario(name, durationSec, workers, broker, kafka, mqtt, devices, paths, timeScale, seconds);
     }
 
     /** The warm-up: as given, else {@link #defaultWarmupSec(int)} of the duration. */
@@ -63,7 +65,12 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
 
     /** Scenario with other Kafka settings. */
     public Scenario withKafka(KafkaSettings settings) {
-        return new Scenario(name, durationSec, workers, broker, settings, devices, paths, timeScale, warmupSec);
+        return new Scenario(name, durationSec, workers, broker, settings, mqtt, devices, paths, timeScale, warmupSec);
+    }
+
+    /** Scenario with another broker (the {@code --broker} flag). */
+    public Scenario withBroker(String name) {
+        return new Scenario(this.name, durationSec, workers, name, kafka, mqtt, devices, paths, timeScale, warmupSec);
     }
 
     /** Total scheduled messages per second over all devices. */

@@ -53,13 +53,15 @@ final class ScenarioValidator {
         if (s.workers() != null) {
             range("workers", s.workers(), 1, MAX_WORKERS);
         }
-        if (s.broker() != null && !s.broker().equals(Scenario.BROKER_KAFKA)) {
-            problems.add(s.broker().equals(Scenario.BROKER_MQTT)
-                    ? "broker \"mqtt\" is not implemented yet: use \"kafka\""
-                    : "broker must be \"kafka\" or \"mqtt\", got \"" + s.broker() + "\"");
+        if (s.broker() != null && !s.broker().equals(Scenario.BROKER_KAFKA)
+                && !s.broker().equals(Scenario.BROKER_MQTT)) {
+            problems.add("broker must be \"kafka\" or \"mqtt\", got \"" + s.broker() + "\"");
         }
         if (s.kafka() != null) {
             checkKafka(s.kafka());
+        }
+        if (s.mqtt() != null) {
+            checkMqtt(s.mqtt());
         }
         if (s.paths() != null) {
             checkPaths(s.paths());
@@ -108,6 +110,30 @@ final class ScenarioValidator {
                 }
             }
         }
+    }
+
+    private void checkMqtt(MqttSettings m) {
+        optionalRange("mqtt.qos", m.qos(), 0, 2);
+        boolean v311 = MqttSettings.VERSION_3_1_1.equals(m.version());
+        if (m.version() != null && !v311 && !MqttSettings.VERSION_5.equals(m.version())) {
+            problems.add("mqtt.version must be \"5\" or \"3.1.1\", got \"" + m.version() + "\"");
+        }
+        if (m.sessionExpirySec() != null) {
+            if (v311) {
+                problems.add("mqtt.sessionExpirySec is MQTT 5 only: MQTT 3.1.1 keeps a session (cleanStart false)"
+                        + " until the client cleans it; leave the field out");
+            } else if (m.sessionExpirySec() < 0 || m.sessionExpirySec() > MqttSettings.MAX_SESSION_EXPIRY_SEC) {
+                problems.add("mqtt.sessionExpirySec must be between 0 and " + MqttSettings.MAX_SESSION_EXPIRY_SEC
+                        + ", got " + m.sessionExpirySec());
+            }
+        }
+        optionalRange("mqtt.keepAliveSec", m.keepAliveSec(), 0, 65_535);
+        if (m.consumerAck() != null && !MqttSettings.ACK_CHECKPOINT.equals(m.consumerAck())
+                && !MqttSettings.ACK_RECEIPT.equals(m.consumerAck())) {
+            problems.add("mqtt.consumerAck must be \"checkpoint\" or \"receipt\", got \"" + m.consumerAck() + "\"");
+        }
+        optionalRange("mqtt.brokerInflightWindow", m.brokerInflightWindow(), 1, 65_535);
+        optionalRange("mqtt.brokerMaxQueuedMessages", m.brokerMaxQueuedMessages(), 1, 100_000_000);
     }
 
     private void checkPaths(PathSettings p) {

@@ -77,6 +77,15 @@ class ScenarioLoaderTest {
         "\"name\": \"t\",|\"name\": \"t\", \"warmupSec\": -1,|warmupSec must be >= 0, got -1",
         "\"name\": \"t\",|\"name\": \"t\", \"warmupSec\": 10,|warmupSec must be shorter than durationSec (10), got 10",
         "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"alertsTopic\": \"sim.log\" },|must differ",
+        "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"qos\": 3 },|mqtt.qos must be <= 2, got 3",
+        "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"version\": \"3\" },|mqtt.version must be \"5\" or \"3.1.1\", got \"3\"",
+        "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"version\": \"3.1.1\", \"sessionExpirySec\": 60 },|mqtt.sessionExpirySec is MQTT 5 only",
+        "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"sessionExpirySec\": -1 },|mqtt.sessionExpirySec must be between 0 and 4294967295",
+        "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"keepAliveSec\": 70000 },|mqtt.keepAliveSec must be <= 65535",
+        "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"consumerAck\": \"never\" },|mqtt.consumerAck must be \"checkpoint\" or \"receipt\"",
+        "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"brokerInflightWindow\": 0 },|mqtt.brokerInflightWindow must be >= 1",
+        "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"qs\": 1 },|mqtt.qs is not a known field",
+        "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"cleanStart\": \"yes\" },|mqtt.cleanStart",
     })
     void badValueNamesTheField(String from, String to, String expected) {
         assertTrue(GOOD.contains(from), "test setup: GOOD contains " + from);
@@ -116,10 +125,17 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void mqttIsKnownButNotYetImplemented() {
-        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse(
-                GOOD.replace("\"durationSec\": 10,", "\"durationSec\": 10, \"broker\": \"mqtt\","), "test"));
-        assertTrue(e.getMessage().contains("broker \"mqtt\" is not implemented yet"), e.getMessage());
+    void mqttGetsItsDefaults() throws Exception {
+        Scenario s = ScenarioLoader.parse(
+                GOOD.replace("\"durationSec\": 10,", "\"durationSec\": 10, \"broker\": \"mqtt\","), "test");
+        assertEquals("mqtt", s.broker());
+        assertEquals(new MqttSettings(1, "5", true, 0L, 60, "checkpoint", 65_535, 100_000), s.mqtt());
+        Scenario v311 = ScenarioLoader.parse(GOOD.replace("\"durationSec\": 10,",
+                "\"durationSec\": 10, \"mqtt\": { \"version\": \"3.1.1\", \"qos\": 2, \"cleanStart\": false },"), "test");
+        assertEquals(new MqttSettings(2, "3.1.1", false, null, 60, "checkpoint", 65_535, 100_000), v311.mqtt(),
+                "3.1.1 has no session expiry");
+        assertEquals("devices/temperature/temperature-7/telemetry",
+                MqttSettings.telemetryTopic("temperature", "temperature-7"));
     }
 
     @Test

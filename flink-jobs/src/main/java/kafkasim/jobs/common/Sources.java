@@ -1,6 +1,8 @@
 package kafkasim.jobs.common;
 
 import kafkasim.common.envelope.Envelope;
+import kafkasim.jobs.source.mqtt.MqttAckMode;
+import kafkasim.jobs.source.mqtt.MqttSource;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -10,11 +12,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The one place a path job's envelope source is chosen ({@code --source}). Pipelines take the resulting
- * {@code DataStream<Envelope>} and never know the transport, so the MQTT source (old architecture) can be added
- * here as another case without touching them, and the comparison stays fair: one job code path per path.
+ * {@code DataStream<Envelope>} and never know the transport: Kafka (the new architecture) or MQTT (the old one), so
+ * the comparison stays fair: one job code path per path.
  */
 public final class Sources {
     public static final String KAFKA = "kafka";
+    public static final String MQTT = "mqtt";
     /**
      * A fetch returns once it holds this much or {@link SourceSettings#fetchMaxWaitMs} passed. Kafka's default (1
      * byte) answers every fetch as soon as anything arrived: with a producer lingering 5 ms that is a fetch per
@@ -34,9 +37,29 @@ public final class Sources {
                 return env.fromSource(kafka(settings), WatermarkStrategy.noWatermarks(), "kafka: " + settings.topic(),
                                 TypeInformation.of(Envelope.class))
                         .uid(SOURCE_UID);
+            case MQTT:
+                return env.fromSource(mqtt(settings), WatermarkStrategy.noWatermarks(), "mqtt: "
+                                + String.join(",", settings.mqtt().topicFilters()), TypeInformation.of(Envelope.class))
+                        .uid(SOURCE_UID);
             default:
                 throw new IllegalArgumentException("unknown source '" + settings.source() + "'");
         }
+    }
+
+    /**
+     * An MQTT source with one subscription (split) per topic filter and the job's own persistent sessions (client ids
+     * {@code <groupId>-<split>}), acknowledging after the covering checkpoint or on receipt.
+     */
+    public static MqttSource<Envelope> mqtt(SourceSettings settings) {
+        SourceSettings.Mqtt m = settings.mqtt();
+        return MqttSource.<Envelope>builder()
+                .serverUri(m.url())
+                .topicFilters(m.topicFilters())
+                .clientIdPrefix(settings.groupId())
+                .qos(m.qos())
+                .ackMode(m.ackAfterCheckpoint() ? MqttAckMode.AFTER_CHECKPOINT : MqttAckMode.ON_RECEIPT)
+                .deserializer(new EnvelopeMqttDeserializer())
+                .build();
     }
 
     /**

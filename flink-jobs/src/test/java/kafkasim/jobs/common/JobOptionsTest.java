@@ -50,11 +50,24 @@ class JobOptionsTest {
                 "--checkpoint-interval-ms", "500", "--source", "kafka", "--z-threshold", "3.5",
                 "--warmup-readings", "10", "--ewma-alpha", "0.1", "--service-time-us", "0", "--time-scale", "0.5",
                 "--alerts-topic", "a"));
-        assertEquals(new SourceSettings("kafka", "127.0.0.1:9092", "t", "g", SourceSettings.LOW_LATENCY_FETCH_WAIT_MS),
+        assertEquals(new SourceSettings("kafka", "127.0.0.1:9092", "t", "g", SourceSettings.LOW_LATENCY_FETCH_WAIT_MS, null),
                 o.sourceSettings());
         assertEquals("l", o.metricsSettings().logTopic());
         assertEquals(500, o.checkpointIntervalMs());
         assertEquals(new FastPathSettings(3.5, 10, 0.1, 0, 0.5, "a"), o.fast());
+    }
+
+    @Test
+    void mqttSource() {
+        JobOptions o = JobOptions.parse(with(FAST, "--source", "mqtt", "--mqtt-url", "tcp://127.0.0.1:1883",
+                "--mqtt-topic-filters", "devices/a/+/telemetry,devices/b/+/telemetry", "--mqtt-ack", "receipt"));
+        assertEquals(new SourceSettings.Mqtt("tcp://127.0.0.1:1883",
+                        List.of("devices/a/+/telemetry", "devices/b/+/telemetry"), 1, false),
+                o.sourceSettings().mqtt());
+        assertEquals(List.of("devices/+/+/telemetry"), JobOptions.parse(with(FAST, "--source", "mqtt",
+                "--mqtt-url", "tcp://h:1")).sourceSettings().mqtt().topicFilters());
+        assertTrue(JobOptions.parse(with(FAST, "--source", "mqtt", "--mqtt-url", "tcp://h:1"))
+                .sourceSettings().mqtt().ackAfterCheckpoint(), "acknowledging after the checkpoint is the default");
     }
 
     @Test
@@ -64,7 +77,17 @@ class JobOptionsTest {
         assertProblem("--run-id is required", "--job", "fast", "--bootstrap", "b:1");
         assertProblem("--bootstrap is required", "--job", "fast", "--run-id", "r");
         assertProblem("--run-id must not contain whitespace", "--job", "fast", "--run-id", "a b", "--bootstrap", "b");
-        assertProblem("--source must be one of kafka, got 'mqtt'", with(FAST, "--source", "mqtt"));
+        assertProblem("--source must be one of kafka|mqtt, got 'amqp'", with(FAST, "--source", "amqp"));
+        assertProblem("--mqtt-url is required", with(FAST, "--source", "mqtt"));
+        assertProblem("--mqtt-url must be tcp://host:port, got 'ssl://h:1'",
+                with(FAST, "--source", "mqtt", "--mqtt-url", "ssl://h:1"));
+        assertProblem("--mqtt-qos must be 0, 1 or 2, got 3",
+                with(FAST, "--source", "mqtt", "--mqtt-url", "tcp://h:1", "--mqtt-qos", "3"));
+        assertProblem("--mqtt-ack must be one of checkpoint|receipt, got 'never'",
+                with(FAST, "--source", "mqtt", "--mqtt-url", "tcp://h:1", "--mqtt-ack", "never"));
+        assertProblem("--mqtt-topic-filters must be comma-separated topic filters",
+                with(FAST, "--source", "mqtt", "--mqtt-url", "tcp://h:1", "--mqtt-topic-filters", "a,,b"));
+        assertProblem("--mqtt-url needs --source mqtt", with(FAST, "--mqtt-url", "tcp://h:1"));
         assertProblem("--checkpoint-interval-ms must be >= 10, got 5", with(FAST, "--checkpoint-interval-ms", "5"));
         assertProblem("--checkpoint-interval-ms must be a whole number, got '1s'",
                 with(FAST, "--checkpoint-interval-ms", "1s"));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kafkasim", mixinStandardHelpOptions = true, version = "kafkasim 0.1.0",
         description = "Simulates IoT device fleets publishing to a real broker and measures the pipeline.",
-        subcommands = {RunCommand.class, GenerateCommand.class, SubmitCommand.class, QueryCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, GenerateCommand.class, SubmitCommand.class, QueryCommand.class,
             kafkasim.generator.bench.BenchCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
@@ -25,7 +25,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, generate, submit, query)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, compare, generate, submit, query, bench)");
     }
 
     public static void main(String[] args) {

@@ -1,25 +1,19 @@
 package kafkasim.generator.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import kafkasim.common.scenario.Scenario;
-import kafkasim.generator.host.HostMonitor;
-import kafkasim.generator.orchestrator.ConsumerRun;
 import kafkasim.generator.orchestrator.Infrastructure;
-import kafkasim.generator.orchestrator.Orchestrator;
 import kafkasim.generator.orchestrator.RunFolder;
-import kafkasim.generator.submit.JobSubmitter;
-import kafkasim.generator.submit.JobTargets;
-import kafkasim.infra.flink.FlinkRestClient;
+import kafkasim.generator.orchestrator.SimulationRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kafkasim run SCENARIO}: all in one. Starts (in parallel, each timed) an embedded Kafka broker,
- * PostgreSQL and Flink standalone cluster, unless flags name external ones; submits the consumer jobs; runs the
- * generator; drains; stops everything; writes the results folder.
+ * {@code kafkasim run SCENARIO}: all in one. Starts (in parallel, each timed) an embedded Kafka broker, in an MQTT
+ * run also an MQTT broker, PostgreSQL and a Flink standalone cluster, unless flags name external ones; submits the
+ * consumer jobs; runs the generator; drains; stops everything; writes the results folder.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a scenario end to end: Kafka, PostgreSQL and Flink embedded (or yours), generator, jobs.")
@@ -30,6 +24,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
             description = "Use this Kafka cluster instead of starting an embedded broker.")
     String bootstrap;
+
+    @Option(names = "--broker", paramLabel = "kafka|mqtt",
+            description = "The devices' broker: kafka (the new architecture) or mqtt (the old one); overrides the"
+                    + " scenario's broker.")
+    String broker;
+
+    @Option(names = "--mqtt-url", paramLabel = "tcp://HOST:PORT",
+            description = "With broker mqtt: use this MQTT broker instead of starting an embedded one.")
+    String mqttUrl;
+
+    @Option(names = "--mqtt-broker", paramLabel = "hivemq|mosquitto", defaultValue = "hivemq",
+            description = "With broker mqtt: the embedded broker, HiveMQ CE (a JVM, default) or Debian's Mosquitto.")
+    String mqttBroker;
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
             description = "Use this PostgreSQL (jdbc:postgresql://…) instead of an embedded one.")
@@ -54,9 +61,32 @@ final class RunCommand implements Callable<Integer> {
             description = "The jobs jar to submit (default: flink-jobs/target/kafkasim-flink-jobs.jar).")
     Path jobsJar;
 
+    /** The MQTT broker of an MQTT run (null in a Kafka run); MQTT flags without it are an error. */
+    private Infrastructure.Mqtt mqttOptions(Scenario s) throws BadInputException {
+        if (!Scenario.BROKER_MQTT.equals(s.broker())) {
+            if (mqttUrl != null) {
+                throw new BadInputException("--mqtt-url needs broker mqtt (--broker mqtt or \"broker\": \"mqtt\")");
+            }
+            return null;
+        }
+        if (!mqttBroker.equals("hivemq") && !mqttBroker.equals("mosquitto")) {
+            throw new BadInputException("--mqtt-broker must be hivemq or mosquitto, got \"" + mqttBroker + "\"");
+        }
+        String url = mqttUrl == null ? null : ScenarioOptions.checkMqttUrl("--mqtt-url", mqttUrl);
+        return new Infrastructure.Mqtt(url, mqttBroker, s.mqtt().brokerInflightWindow(),
+                s.mqtt().brokerMaxQueuedMessages());
+    }
+
     @Override
     public Integer call() throws Exception {
         Scenario s = scenario.load();
+        if (broker != null) {
+            if (!broker.equals(Scenario.BROKER_KAFKA) && !broker.equals(Scenario.BROKER_MQTT)) {
+                throw new BadInputException("--broker must be kafka or mqtt, got \"" + broker + "\"");
+            }
+            s = s.withBroker(broker);
+        }
+        Infrastructure.Mqtt mqtt = mqttOptions(s);
         String kafka = bootstrap == null ? null : ScenarioOptions.checkBootstrap(bootstrap);
         String flinkRest = flink == null ? null : ScenarioOptions.checkHostPort("--flink", flink);
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
@@ -67,25 +97,9 @@ final class RunCommand implements Callable<Integer> {
         Path runDir = RunFolder.create(scenario.out, s.name());
         System.out.println("run folder: " + runDir);
         Infrastructure.Options infraOptions = new Infrastructure.Options(kafka, jdbcUrl, jdbcUser, jdbcPassword,
-                flinkRest, filesDir, true);
-        // the host is part of the measurement from the moment the infrastructure starts
-        HostMonitor host = HostMonitor.start();
-        try (host; Infrastructure infra = Infrastructure.start(infraOptions, runDir, System.out)) {
-            if (host != null) {
-                host.watch(infra.processRoles());
-            }
-            Infrastructure.Endpoints e = infra.endpoints();
-            Files.createDirectories(e.filesDir());
-            JobTargets targets = new JobTargets(runDir.getFileName().toString(), e.kafkaBootstrap(),
-                    s.kafka().topic(), s.kafka().logTopic(), s.kafka().alertsTopic(), e.jdbcUrl(), e.jdbcUser(),
-                    e.jdbcPassword(), e.filesDir().toString());
-            try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())), jar,
-                    targets, e.filesDir(), System.out)) {
-                var result = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(), runDir,
-                        scenario.reloadSec), consumers, host, System.out).run();
-                Report.print(result);
-                return Boolean.FALSE.equals(result.summary().complete()) ? Main.EXIT_INCOMPLETE : Main.EXIT_OK;
-            }
-        }
+                flinkRest, filesDir, true, mqtt);
+        var result = SimulationRun.execute(s, infraOptions, runDir, jar, scenario.reloadSec, System.out);
+        Report.print(result);
+        return Boolean.FALSE.equals(result.summary().complete()) ? Main.EXIT_INCOMPLETE : Main.EXIT_OK;
     }
 }

@@ -1,11 +1,14 @@
 package kafkasim.generator.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.common.scenario.ScenarioException;
 import kafkasim.common.scenario.ScenarioLoader;
 import kafkasim.generator.transport.kafka.ProducerSettings;
+import kafkasim.generator.transport.mqtt.MqttClientSettings;
+import kafkasim.generator.transport.mqtt.MqttUrl;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -62,9 +65,24 @@ final class ScenarioOptions {
      * defaults filled in, idempotence resolved), which is what {@code scenario.json} in the results shows.
      */
     static Scenario loadFile(Path file) throws ScenarioException {
-        Scenario s = ScenarioLoader.load(file, raw -> raw.kafka() == null || raw.kafka().producer() == null
-                ? List.of() : ProducerSettings.problems(raw.kafka().producer(), "kafka.producer"));
+        Scenario s = ScenarioLoader.load(file, raw -> {
+            List<String> problems = new ArrayList<>();
+            if (raw.kafka() != null && raw.kafka().producer() != null) {
+                problems.addAll(ProducerSettings.problems(raw.kafka().producer(), "kafka.producer"));
+            }
+            problems.addAll(MqttClientSettings.problems(raw.mqtt(), "mqtt"));
+            return problems;
+        });
         return s.withKafka(s.kafka().withProducer(ProducerSettings.effective(s.kafka().producer())));
+    }
+
+    /** {@code tcp://host:port}, checked for the flag named {@code flag}. */
+    static String checkMqttUrl(String flag, String value) throws BadInputException {
+        try {
+            return MqttUrl.parse(value).toString();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(flag + " " + e.getMessage());
+        }
     }
 
     /** {@code host:port} with a port 1..65535, for the flag named {@code flag}. */

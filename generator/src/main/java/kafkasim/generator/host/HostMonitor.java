@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  */
 public final class HostMonitor implements AutoCloseable {
     public static final String KAFKA = "kafka";
+    /** The embedded MQTT broker (HiveMQ's JVM, or mosquitto and its watcher JVM). */
+    public static final String MQTT = "mqtt-broker";
     public static final String FLINK_JOBMANAGER = "flink-jobmanager";
     public static final String FLINK_TASKMANAGER = "flink-taskmanager";
     public static final String POSTGRES = "postgres";
@@ -32,7 +34,7 @@ public final class HostMonitor implements AutoCloseable {
     public static final String WORKERS = "workers";
     public static final String ORCHESTRATOR = "orchestrator";
     /** The order of {@code host.processes} in summary.json: infrastructure, then the generator. */
-    static final List<String> ROLE_ORDER = List.of(KAFKA, FLINK_JOBMANAGER, FLINK_TASKMANAGER, POSTGRES, MANAGER,
+    static final List<String> ROLE_ORDER = List.of(MQTT, KAFKA, FLINK_JOBMANAGER, FLINK_TASKMANAGER, POSTGRES, MANAGER,
             WORKERS, ORCHESTRATOR);
     public static final long DEFAULT_INTERVAL_MS = 1000;
 

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import kafkasim.generator.host.HostMonitor;
 import kafkasim.infra.EmbeddedKafka;
 import kafkasim.infra.flink.EmbeddedFlink;
+import kafkasim.infra.mqtt.EmbeddedMqttBroker;
+import kafkasim.infra.mqtt.MqttBrokerOptions;
 import kafkasim.infra.postgres.EmbeddedPostgres;
 
 /**
@@ -25,14 +27,32 @@ public final class Infrastructure implements AutoCloseable {
      * What the user gave; null means "start an embedded one".
      *
      * @param withConsumers false for {@code generate}: no PostgreSQL, no Flink
+     * @param mqtt          the MQTT broker of an MQTT run, null in a Kafka run
      */
     public record Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                          String flinkRest, Path filesDir, boolean withConsumers) {
+                          String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt) {
+        /** A Kafka run. */
+        public Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                       String flinkRest, Path filesDir, boolean withConsumers) {
+            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, null);
+        }
     }
 
-    /** Addresses of the running parts, as this machine reaches them. */
+    /**
+     * The MQTT broker: {@code url} of an external one, else an embedded one of {@code kind} with the scenario's
+     * limits (see {@code MqttSettings}).
+     */
+    public record Mqtt(String url, String kind, int inflightWindow, int maxQueuedMessages) {
+        MqttBrokerOptions brokerOptions() {
+            return MqttBrokerOptions.defaults().withMaxInflightMessages(inflightWindow)
+                    .withMaxQueuedMessages(maxQueuedMessages);
+        }
+    }
+
+    /** Addresses of the running parts, as this machine reaches them ({@code mqttUrl} null in a Kafka run). */
     public record Endpoints(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                            String flinkRest, String flinkWebUi, Path filesDir, boolean embeddedFlink) {
+                            String flinkRest, String flinkWebUi, Path filesDir, boolean embeddedFlink,
+                            String mqttUrl) {
     }
 
     static final int TASK_MANAGERS = 1;
@@ -54,7 +74,7 @@ public final class Infrastructure implements AutoCloseable {
 
     public static Infrastructure start(Options o, Path runDir, PrintStream out) throws Exception {
         Infrastructure infra = new Infrastructure();
-        ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "infra-start");
             t.setDaemon(true);
             return t;
@@ -67,15 +87,24 @@ public final class Infrastructure implements AutoCloseable {
                     : pool.submit(() -> EmbeddedPostgres.start(dir.resolve("postgres")));
             Future<EmbeddedFlink> flink = !o.withConsumers() || o.flinkRest() != null ? null
                     : pool.submit(() -> EmbeddedFlink.start(dir.resolve("flink"), TASK_MANAGERS));
+            Future<EmbeddedMqttBroker> mqtt = o.mqtt() == null || o.mqtt().url() != null ? null
+                    : pool.submit(() -> EmbeddedMqttBroker.start(o.mqtt().kind(), dir.resolve("mqtt"), 0,
+                    o.mqtt().brokerOptions()));
             // wait for all of them, so a part that comes up after another failed is still closed
             Exception failure = null;
             EmbeddedKafka k = null;
             EmbeddedPostgres p = null;
             EmbeddedFlink f = null;
+            EmbeddedMqttBroker m = null;
+            try {
+                m = infra.await(mqtt);
+            } catch (Exception e) {
+                failure = e;
+            }
             try {
                 k = infra.await(kafka);
             } catch (Exception e) {
-                failure = e;
+                failure = failure == null ? e : failure;
             }
             try {
                 p = infra.await(postgres);
@@ -89,6 +118,11 @@ public final class Infrastructure implements AutoCloseable {
             }
             if (failure != null) {
                 throw failure;
+            }
+            if (m != null) {
+                out.printf("MQTT broker (%s) ready in %.1f s at %s (in-flight window %d, queue %d per client)%n",
+                        m.kind(), m.startTime().toMillis() / 1000.0, m.url(), o.mqtt().inflightWindow(),
+                        o.mqtt().maxQueuedMessages());
             }
             if (k != null) {
                 out.printf("Kafka ready in %.1f s at %s%n", k.startupMillis() / 1000.0, k.bootstrap());
@@ -110,8 +144,9 @@ public final class Infrastructure implements AutoCloseable {
                     f != null ? f.restUrl() : o.flinkRest(),
                     f != null ? f.webUiUrl() : o.flinkRest(),
                     o.filesDir() != null ? o.filesDir().toAbsolutePath() : runDir.resolve("files").toAbsolutePath(),
-                    f != null);
-            infra.processRoles = processRoles(k, p, f);
+                    f != null,
+                    m != null ? m.url() : o.mqtt() != null ? o.mqtt().url() : null);
+            infra.processRoles = processRoles(m, k, p, f);
             return infra;
         } catch (Exception e) {
             infra.close();
@@ -121,9 +156,12 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    private static Map<String, Supplier<List<ProcessHandle>>> processRoles(EmbeddedKafka k, EmbeddedPostgres p,
-                                                                           EmbeddedFlink f) {
+    private static Map<String, Supplier<List<ProcessHandle>>> processRoles(EmbeddedMqttBroker m, EmbeddedKafka k,
+                                                                           EmbeddedPostgres p, EmbeddedFlink f) {
         Map<String, Supplier<List<ProcessHandle>>> roles = new LinkedHashMap<>();
+        if (m != null) {
+            roles.put(HostMonitor.MQTT, m::processes);
+        }
         if (k != null) {
             ProcessHandle broker = k.processHandle();
             roles.put(HostMonitor.KAFKA, () -> List.of(broker));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kafkasim.common.json.Json;
+import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.generator.host.HostMonitor;
 import kafkasim.generator.host.HostUsage;
@@ -40,9 +41,16 @@ public final class Orchestrator {
     static final long WORKERS_READY_TIMEOUT_MS = 60_000;
 
     /**
+     * @param bootstrap Kafka: the telemetry topic's cluster in a Kafka run, the log topic's in every run (null in
+     *                  an MQTT-only {@code generate}: logs stay in files)
+     * @param mqttUrl   the MQTT broker of an MQTT run
      * @param reloadSec how often the manager re-reads its config file, seconds
      */
-    public record Options(Scenario scenario, String bootstrap, Path runDir, int reloadSec) {
+    public record Options(Scenario scenario, String bootstrap, String mqttUrl, Path runDir, int reloadSec) {
+        /** A Kafka run. */
+        public Options(Scenario scenario, String bootstrap, Path runDir, int reloadSec) {
+            this(scenario, bootstrap, null, runDir, reloadSec);
+        }
     }
 
     /** How long the consumer paths get after the generator stopped to complete what was produced. */
@@ -109,8 +117,9 @@ public final class Orchestrator {
         Path runDir = options.runDir();
         String runId = runDir.getFileName().toString();
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("scenario.json").toFile(), s);
-        SimLog log = SimLog.open(LogConfig.of("orchestrator", "0", runDir.resolve("logs"))
-                .withKafka(options.bootstrap(), s.kafka().logTopic()));
+        LogConfig logConfig = LogConfig.of("orchestrator", "0", runDir.resolve("logs"));
+        SimLog log = SimLog.open(options.bootstrap() == null ? logConfig
+                : logConfig.withKafka(options.bootstrap(), s.kafka().logTopic()));
         log.installCrashHandler();
         HostMonitor host = givenHost != null ? givenHost : HostMonitor.start();
         HostUsage hostUsage = null;
@@ -119,16 +128,9 @@ public final class Orchestrator {
             if (host != null) {
                 host.watch(HostMonitor.ORCHESTRATOR, () -> List.of(ProcessHandle.current()));
             }
-            Map<String, Integer> topics = new LinkedHashMap<>();
-            topics.put(s.kafka().topic(), s.kafka().partitions());
-            topics.put(s.kafka().logTopic(), 1);
-            if (consumers != null) {
-                topics.put(s.kafka().alertsTopic(), 1);
+            if (options.bootstrap() != null) {
+                ensureTopics(s, log);
             }
-            Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), topics,
-                    s.kafka().replicationFactor(), TOPIC_TIMEOUT_MS);
-            out.printf("topics ready: %s%n", partitions);
-            log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
 
             if (consumers != null) {
                 ScenarioLimits.fastPathOverloaded(s).ifPresent(w -> {
@@ -137,7 +139,8 @@ public final class Orchestrator {
                 });
                 consumers.start(s, options.bootstrap());
             }
-            GeneratorConfig config = Planner.plan(s, options.bootstrap(), true);
+            GeneratorConfig config = Planner.plan(s, options.bootstrap(), options.mqttUrl(), true,
+                    Runtime.getRuntime().availableProcessors());
             Path configFile = runDir.resolve("generator-config.json");
             GeneratorConfigFile.write(configFile, config);
             out.printf("generator: %d workers, %d devices, %.0f msg/s scheduled; config %s (re-read every %d s)%n",
@@ -238,7 +241,8 @@ public final class Orchestrator {
         }
         RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
         RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), s.warmupSecOrDefault(),
-                complete, drainSec, warnings.list(), produced, failed, devices.size(), s.kafka().topic(),
+                complete, drainSec, warnings.list(), produced, failed, devices.size(),
+                Scenario.BROKER_MQTT.equals(s.broker()) ? MqttSettings.ALL_TELEMETRY : s.kafka().topic(),
                 round(s.totalRatePerSec()),
                 round(measured.ratePerSec()), paths,
                 new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
@@ -246,6 +250,22 @@ public final class Orchestrator {
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
         return new RunSummaryFile(summary, file, devicesCsv);
+    }
+
+    /** Kafka's topics of the run: the telemetry topic (Kafka runs), the log topic, and the alerts topic (run). */
+    private void ensureTopics(Scenario s, SimLog log) throws Exception {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        if (!Scenario.BROKER_MQTT.equals(s.broker())) {
+            topics.put(s.kafka().topic(), s.kafka().partitions());
+        }
+        topics.put(s.kafka().logTopic(), 1);
+        if (consumers != null) {
+            topics.put(s.kafka().alertsTopic(), 1);
+        }
+        Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), topics,
+                s.kafka().replicationFactor(), TOPIC_TIMEOUT_MS);
+        out.printf("topics ready: %s%n", partitions);
+        log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
     }
 
     /** The written summary and where it is. */

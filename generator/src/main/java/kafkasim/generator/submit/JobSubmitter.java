@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import kafkasim.common.scenario.PathSettings;
+import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.FlinkRestClient;
 
@@ -133,9 +134,12 @@ public final class JobSubmitter {
         PathSettings p = s.paths();
         int checkpointIntervalMs = job.equals("report") ? Math.max(REPORT_CHECKPOINT_INTERVAL_MS,
                 p.checkpointIntervalMs()) : p.checkpointIntervalMs();
-        List<String> a = new ArrayList<>(List.of("--job", job, "--run-id", t.runId(), "--source", "kafka",
+        List<String> a = new ArrayList<>(List.of("--job", job, "--run-id", t.runId(),
                 "--bootstrap", t.bootstrap(), "--topic", t.topic(), "--group-id", t.groupId(job),
                 "--log-topic", t.logTopic(), "--checkpoint-interval-ms", Integer.toString(checkpointIntervalMs)));
+        if (!job.equals("report")) {
+            addSource(a, s, t);
+        }
         switch (job) {
             case "fast" -> a.addAll(List.of("--alerts-topic", t.alertsTopic(),
                     "--service-time-us", Integer.toString(p.fast().serviceTimeUs()),
@@ -158,6 +162,21 @@ public final class JobSubmitter {
             default -> throw new IllegalArgumentException("unknown job " + job);
         }
         return a;
+    }
+
+    /**
+     * The path jobs' source: the Kafka topic, or in an MQTT run one subscription per device type (one split each,
+     * so a device's messages stay in order and parallel readers share the types).
+     */
+    private static void addSource(List<String> a, Scenario s, JobTargets t) {
+        if (!Scenario.BROKER_MQTT.equals(s.broker())) {
+            a.addAll(List.of("--source", "kafka"));
+            return;
+        }
+        a.addAll(List.of("--source", "mqtt", "--mqtt-url", t.mqttUrl(),
+                "--mqtt-topic-filters", String.join(",", s.devices().stream()
+                        .map(d -> MqttSettings.telemetryFilter(d.type())).toList()),
+                "--mqtt-qos", Integer.toString(s.mqtt().qos()), "--mqtt-ack", s.mqtt().consumerAck()));
     }
 
     private static void addJdbc(List<String> a, JobTargets t) {

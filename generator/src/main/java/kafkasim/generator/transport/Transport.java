@@ -1,6 +1,7 @@
 package kafkasim.generator.transport;
 
 import java.time.Duration;
+import java.util.Collection;
 
 /**
  * The one thing a worker needs from a broker: publish a device's message asynchronously. Implementations live
@@ -8,6 +9,14 @@ import java.time.Duration;
  * statistics stay outside, written once for every transport.
  */
 public interface Transport extends AutoCloseable {
+
+    /**
+     * The devices this worker hosts from now on, before their first {@link #publish}. Connection-per-device
+     * transports (MQTT) connect the new ones and disconnect those no longer listed, and return when connected;
+     * Kafka has one producer per worker and needs nothing.
+     */
+    default void attach(Collection<DeviceAddress> devices) throws InterruptedException {
+    }
 
     /**
      * Publishes {@code payload} for {@code device}. Returns without waiting for the broker; the caller may reuse

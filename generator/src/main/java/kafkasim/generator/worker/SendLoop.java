@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import kafkasim.generator.logging.SimLog;
 import kafkasim.generator.plan.DeviceRange;
 import kafkasim.generator.plan.WorkerSpec;
+import kafkasim.generator.transport.DeviceAddress;
 import kafkasim.generator.transport.Transport;
 
 /**
@@ -45,9 +47,26 @@ final class SendLoop implements Runnable {
         this.log = log;
     }
 
-    /** Opens the devices of the first spec on the caller's thread, so a lock timeout fails the start. */
-    void init(WorkerSpec spec) throws IOException, TimeoutException {
+    /**
+     * Opens the devices of the first spec on the caller's thread, so a lock timeout or a device that cannot
+     * connect fails the start.
+     */
+    void init(WorkerSpec spec) throws IOException, TimeoutException, InterruptedException {
         groups = openGroups(spec, List.of());
+        attachDevices();
+    }
+
+    private void attachDevices() throws InterruptedException {
+        List<DeviceAddress> devices = new ArrayList<>();
+        for (DeviceGroupRuntime g : groups) {
+            devices.addAll(Arrays.asList(g.addresses));
+        }
+        transport.attach(devices);
+        // connecting may take seconds (MQTT: one connection per device): the schedule starts afterwards
+        long now = clock.nowUs();
+        for (DeviceGroupRuntime g : groups) {
+            g.startAt(now);
+        }
     }
 
     /** Hands a new spec to the loop; it is applied before the next message. */
@@ -110,9 +129,13 @@ final class SendLoop implements Runnable {
                 g.close(); // release locks first: the new ranges may overlap the old ones
             }
             groups = openGroups(spec, old);
+            attachDevices();
             log.info("config", "applied new device ranges", Map.of("devices", spec.deviceCount(),
                     "ranges", spec.devices().size()));
-        } catch (IOException | TimeoutException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting devices", e);
+        } catch (IOException | TimeoutException | RuntimeException e) {
             // a spec we cannot take is fatal for this process: the manager restarts us with the current spec
             log.error("config", "cannot apply device ranges: " + e.getMessage(), Map.of());
             throw new IllegalStateException("cannot apply device ranges", e);

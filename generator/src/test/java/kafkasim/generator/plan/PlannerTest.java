@@ -19,6 +19,21 @@ class PlannerTest {
     }
 
     @Test
+    void mqttDevicesAreConnectionsAndEveryWorkerHoldsAtMostItsShare() throws Exception {
+        Scenario s = ScenarioLoader.parse("""
+                { "name": "p", "durationSec": 5, "broker": "mqtt",
+                  "devices": [ { "type": "temperature", "count": 40000, "ratePerSec": 0.1, "payloadBytes": 300 } ] }
+                """, "test");
+        GeneratorConfig c = Planner.plan(s, null, "tcp://127.0.0.1:1883", true, 2);
+        assertEquals(3, c.workers().size(), "40,000 connections need 3 workers even on 2 cores");
+        assertEquals("mqtt", c.transport().broker());
+        assertEquals("tcp://127.0.0.1:1883", c.transport().mqttUrl());
+        assertEquals(null, c.logTopic(), "without Kafka the logs stay in files");
+        assertEquals(1, Planner.plan(s.withBroker("kafka"), "127.0.0.1:9092", true, 2).workers().size(),
+                "a Kafka worker has one producer whatever the device count");
+    }
+
+    @Test
     void oneWorkerCarriesEveryTypeAtModestLoad() throws Exception {
         GeneratorConfig c = Planner.plan(scenario("", 10), "127.0.0.1:9092", true, 8);
         assertEquals(1, c.workers().size());
@@ -33,7 +48,7 @@ class PlannerTest {
     void aProducerSettingEditedIntoTheConfigFileIsCheckedLikeTheScenarios() throws Exception {
         GeneratorConfig c = Planner.plan(scenario("", 10), "127.0.0.1:9092", true);
         TransportConfig t = c.transport();
-        GeneratorConfig edited = new GeneratorConfig(new TransportConfig(t.broker(), t.bootstrap(), t.topic(),
+        GeneratorConfig edited = new GeneratorConfig(TransportConfig.kafka(t.bootstrap(), t.topic(),
                 Map.of("acks", "2")), c.logTopic(), c.statsIntervalMs(), c.workers());
         assertEquals(List.of("transport.producer.acks: Invalid value 2 for configuration acks: String must be one of:"
                 + " all, -1, 0, 1"), GeneratorConfigFile.validate(edited));

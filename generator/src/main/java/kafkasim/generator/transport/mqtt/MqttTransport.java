@@ -1,0 +1,197 @@
+package kafkasim.generator.transport.mqtt;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import kafkasim.common.scenario.MqttSettings;
+import kafkasim.generator.transport.DeviceAddress;
+import kafkasim.generator.transport.Transport;
+
+/**
+ * Publishes each device's messages over that device's own MQTT connection to
+ * {@code devices/{type}/{deviceId}/telemetry}. Connections are opened in {@link #attach} (before the worker
+ * reports ready, so connection set-up is not part of the measured run) and kept open; a device that loses the
+ * broker reconnects by itself, and what it publishes meanwhile waits in its client.
+ */
+public final class MqttTransport implements Transport {
+    /** Connections being set up at once: a burst of thousands of TCP handshakes overruns the listen backlog. */
+    static final int CONNECTS_IN_FLIGHT = 200;
+    /** Time for one connection; a worker with n devices waits {@code n / CONNECTS_IN_FLIGHT} times this at most. */
+    static final long CONNECT_TIMEOUT_MS = 30_000;
+
+    /**
+     * Loopback source addresses the devices spread over when the broker is on this machine. Linux keeps one
+     * ephemeral port range ({@code net.ipv4.ip_local_port_range}, 28,232 ports by default) per source address and
+     * destination: from 127.0.0.1 alone a machine cannot hold more device connections than that to one broker.
+     */
+    static final int LOOPBACK_SOURCE_ADDRESSES = 16;
+
+    private final MqttUrl url;
+    private final boolean brokerOnLoopback;
+    private final MqttSettings settings;
+    private final Map<String, DeviceConnection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong pending = new AtomicLong();
+    private final Object drained = new Object();
+
+    public MqttTransport(String url, MqttSettings settings) {
+        this.url = MqttUrl.parse(url);
+        this.settings = settings.withDefaults();
+        this.brokerOnLoopback = isLoopback(this.url.host());
+    }
+
+    /**
+     * Connects every device of {@code devices} that is not connected yet and disconnects the connected ones that
+     * are not in it; returns when the new ones are connected.
+     *
+     * @throws IllegalStateException when a device cannot connect (its error included)
+     */
+    @Override
+    public void attach(Collection<DeviceAddress> devices) throws InterruptedException {
+        Set<String> wanted = new HashSet<>();
+        List<DeviceAddress> added = new ArrayList<>();
+        for (DeviceAddress d : devices) {
+            if (wanted.add(d.deviceId()) && !connections.containsKey(d.deviceId())) {
+                added.add(d);
+            }
+        }
+        List<CompletableFuture<Void>> gone = new ArrayList<>();
+        connections.keySet().removeIf(id -> {
+            if (!wanted.contains(id)) {
+                gone.add(connections.get(id).disconnect());
+                return true;
+            }
+            return false;
+        });
+        connectAll(added);
+        awaitQuietly(gone, CONNECT_TIMEOUT_MS);
+    }
+
+    private void connectAll(List<DeviceAddress> devices) throws InterruptedException {
+        Semaphore slots = new Semaphore(CONNECTS_IN_FLIGHT);
+        List<CompletableFuture<?>> connecting = new ArrayList<>();
+        for (DeviceAddress d : devices) {
+            if (!slots.tryAcquire(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                break; // a connect hangs: the check below names it
+            }
+            DeviceConnection c = DeviceConnection.create(url, localAddress(d.deviceId()), d.type(), d.deviceId(),
+                    settings);
+            connections.put(d.deviceId(), c);
+            connecting.add(c.connect(settings).whenComplete((ack, error) -> slots.release()));
+        }
+        for (int i = 0; i < connecting.size(); i++) {
+            try {
+                connecting.get(i).get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                String id = devices.get(i).deviceId();
+                throw new IllegalStateException("device " + id + " cannot connect to " + url + ": "
+                        + (e.getCause() != null ? e.getCause().getMessage() : "no CONNACK within "
+                        + CONNECT_TIMEOUT_MS + " ms"), e);
+            }
+        }
+        if (connecting.size() < devices.size()) {
+            throw new IllegalStateException("connecting " + devices.size() + " devices to " + url
+                    + " stalled after " + connecting.size());
+        }
+    }
+
+    /** 127.0.0.2..: one of {@link #LOOPBACK_SOURCE_ADDRESSES} by the device id's hash; null off loopback. */
+    InetAddress localAddress(String deviceId) {
+        if (!brokerOnLoopback) {
+            return null;
+        }
+        int n = 2 + Math.floorMod(deviceId.hashCode(), LOOPBACK_SOURCE_ADDRESSES);
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) n});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() && address.getAddress().length == 4;
+        } catch (UnknownHostException e) {
+            return false; // the connect will say what is wrong with the host
+        }
+    }
+
+    @Override
+    public void publish(DeviceAddress device, byte[] payload, Completion completion) {
+        DeviceConnection c = connections.get(device.deviceId());
+        if (c == null) {
+            completion.completed(new IllegalStateException("device " + device.deviceId() + " is not attached"));
+            return;
+        }
+        pending.incrementAndGet();
+        try {
+            // the client keeps the array until it is written, and the worker reuses its buffer: copy
+            c.publish(payload.clone(), error -> {
+                completion.completed(error);
+                if (pending.decrementAndGet() == 0) {
+                    synchronized (drained) {
+                        drained.notifyAll();
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            pending.decrementAndGet();
+            completion.completed(e);
+        }
+    }
+
+    /** Messages published and not yet acknowledged or failed. */
+    long pending() {
+        return pending.get();
+    }
+
+    /**
+     * Waits up to {@code flushTimeout} for every outstanding acknowledgement, then disconnects every device
+     * (a publish still outstanding then fails: counted as failed, not lost).
+     */
+    @Override
+    public void close(Duration flushTimeout) {
+        long deadline = System.nanoTime() + flushTimeout.toNanos();
+        synchronized (drained) {
+            long left;
+            while (pending.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        connections.values().forEach(c -> closing.add(c.disconnect()));
+        connections.clear();
+        try {
+            awaitQuietly(closing, CONNECT_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitQuietly(List<CompletableFuture<Void>> futures, long timeoutMs)
+            throws InterruptedException {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // a device that was not connected any more has nothing to close
+        }
+    }
+}
