@@ -165,16 +165,20 @@ public final class EmbeddedMosquitto implements EmbeddedMqttBroker {
     }
 
     /**
-     * The mosquitto binary: on {@code path} (a PATH value) or in {@link #SBIN_DIRS}.
+     * The mosquitto binary: on {@code path} (a PATH value) or in {@link #SBIN_DIRS} (tests pass other folders).
      *
      * @throws StartException naming the Debian package if there is none
      */
     static Path findBinary(String path) {
+        return findBinary(path, SBIN_DIRS);
+    }
+
+    static Path findBinary(String path, List<Path> sbinDirs) {
         Stream<Path> dirs = Stream.concat(Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(Path::of),
-                SBIN_DIRS.stream());
+                sbinDirs.stream());
         return dirs.map(d -> d.resolve(PROGRAM)).filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new StartException("Mosquitto is not installed: no executable '" + PROGRAM
-                        + "' on the PATH or in " + SBIN_DIRS + "; install it with `apt-get install mosquitto`"));
+                        + "' on the PATH or in " + sbinDirs + "; install it with `apt-get install mosquitto`"));
     }
 
     @Override
