@@ -1,0 +1,33 @@
+package kafkasim.jobs.common;
+
+import kafkasim.common.envelope.Envelope;
+import kafkasim.jobs.source.mqtt.MqttRecordDeserializer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.Collector;
+
+/** MQTT message payload → {@link Envelope}; decoding and malformed messages as {@link EnvelopeDecoder} does them. */
+public final class EnvelopeMqttDeserializer implements MqttRecordDeserializer<Envelope> {
+    private static final long serialVersionUID = 1L;
+
+    private final EnvelopeDecoder decoder = new EnvelopeDecoder();
+
+    @Override
+    public void open(MetricGroup metricGroup) {
+        decoder.open(metricGroup);
+    }
+
+    @Override
+    public void deserialize(String topic, byte[] payload, Collector<Envelope> out) {
+        decoder.decode(payload, topic, EnvelopeMqttDeserializer::where, out);
+    }
+
+    private static String where(String topic) {
+        return "MQTT topic " + topic;
+    }
+
+    @Override
+    public TypeInformation<Envelope> getProducedType() {
+        return TypeInformation.of(Envelope.class);
+    }
+}
