@@ -2,7 +2,9 @@ package kafkasim.generator.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.generator.compare.ComparisonFiles;
 import kafkasim.generator.orchestrator.Infrastructure;
@@ -49,13 +51,33 @@ final class CompareCommand implements Callable<Integer> {
         String command = "kafkasim compare " + scenario.scenarioFile
                 + (scenario.durationSec != null ? " --duration " + scenario.durationSec : "")
                 + (mqttBroker.equals("hivemq") ? "" : " --mqtt-broker " + mqttBroker);
-        ComparisonFiles.write(dir, s.name(), kafka.summary(), mqtt.summary(), command);
+        ComparisonFiles.write(dir, s.name(), kafka.summary(), mqtt.summary(), command, mqttSetup(mqttScenario));
         System.out.println();
         System.out.print(Files.readString(dir.resolve(ComparisonFiles.MARKDOWN)));
         System.out.println("comparison: " + dir.resolve(ComparisonFiles.JSON));
         boolean complete = !Boolean.FALSE.equals(kafka.summary().complete())
                 && !Boolean.FALSE.equals(mqtt.summary().complete());
         return complete ? Main.EXIT_OK : Main.EXIT_INCOMPLETE;
+    }
+
+    /** How the MQTT side ran, for the comparison's reader. */
+    private String mqttSetup(Scenario s) {
+        MqttSettings m = s.mqtt();
+        String setup = String.format(Locale.ROOT, "embedded %s, MQTT %s, QoS %d, one connection per device (%s "
+                        + "sessions); the jobs acknowledge %s; broker in-flight window %,d and queue %,d per subscriber"
+                        + " (HiveMQ CE's own: 50 and 1,000; Mosquitto's: 20 and 1,000).",
+                mqttBroker.equals("hivemq") ? "HiveMQ CE" : "Mosquitto", m.version(), m.qos(),
+                m.cleanStart() ? "clean" : "persistent",
+                m.consumerAck().equals(MqttSettings.ACK_CHECKPOINT)
+                        ? "after the Flink checkpoint that covers a message (at-least-once)"
+                        : "on receipt (a crash loses what was in flight)",
+                m.brokerInflightWindow(), m.brokerMaxQueuedMessages());
+        if (mqttBroker.equals("hivemq") && m.consumerAck().equals(MqttSettings.ACK_CHECKPOINT)) {
+            setup += " HiveMQ CE sends a subscriber its next batch only when everything in flight was acknowledged:"
+                    + " with acknowledgements after the checkpoint, messages reach the jobs once per checkpoint"
+                    + " interval, which is most of the MQTT paths' latency.";
+        }
+        return setup;
     }
 
     private Orchestrator.RunSummaryFile run(Scenario s, Infrastructure.Mqtt mqtt, Path runDir, Path jar)

@@ -15,11 +15,11 @@ public final class ComparisonFiles {
     }
 
     /** @return the comparison written */
-    public static Comparison write(Path dir, String scenario, RunSummary kafka, RunSummary mqtt, String command)
-            throws IOException {
+    public static Comparison write(Path dir, String scenario, RunSummary kafka, RunSummary mqtt, String command,
+                                   String mqttSetup) throws IOException {
         Comparison c = Comparison.of(scenario, kafka, mqtt);
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(JSON).toFile(), c);
-        Files.writeString(dir.resolve(MARKDOWN), ComparisonMarkdown.render(c, command));
+        Files.writeString(dir.resolve(MARKDOWN), ComparisonMarkdown.render(c, command, mqttSetup));
         return c;
     }
 }

@@ -13,7 +13,11 @@ final class ComparisonMarkdown {
     private ComparisonMarkdown() {
     }
 
-    static String render(Comparison c, String command) {
+    /**
+     * @param mqttSetup how the MQTT side ran (broker, QoS, acknowledgement, limits): figures of MQTT mean little
+     *                  without it
+     */
+    static String render(Comparison c, String command, String mqttSetup) {
         RunSummary k = c.kafka();
         RunSummary m = c.mqtt();
         StringBuilder md = new StringBuilder();
@@ -23,6 +27,7 @@ final class ComparisonMarkdown {
                 + "this machine (%d cores). Both runs: %d s, warm-up %d s; latency is scheduled send time → "
                 + "completion on the path, after the warm-up.%n%n", k.host() == null ? 0 : k.host().cores(),
                 k.durationSec(), k.warmupSec()));
+        md.append("MQTT side: ").append(mqttSetup).append("\n\n");
         md.append("| figure | Kafka | MQTT | MQTT ÷ Kafka |\n|---|---:|---:|---:|\n");
         row(md, "complete", String.valueOf(k.complete()), String.valueOf(m.complete()), null);
         row(md, "produced (acknowledged by the broker)", count(k.produced()), count(m.produced()), null);

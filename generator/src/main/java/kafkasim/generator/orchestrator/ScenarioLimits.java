@@ -1,5 +1,8 @@
 package kafkasim.generator.orchestrator;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import kafkasim.common.scenario.PathSettings;
 import kafkasim.common.scenario.Scenario;
@@ -8,7 +11,7 @@ import kafkasim.common.scenario.Scenario;
  * Limits a scenario sets itself, known before anything runs: a backlog they cause is the scenario's choice, not the
  * architecture's, and the run says so up front and in {@code warnings}.
  */
-final class ScenarioLimits {
+public final class ScenarioLimits {
     private ScenarioLimits() {
     }
 
@@ -34,5 +37,38 @@ final class ScenarioLimits {
                         + " x 1e6 / (serviceTimeUs %d x timeScale %s)) and the scenario schedules %,.0f msg/s: the fast"
                         + " path falls behind by the scenario's choice, not the architecture's", ceiling,
                 fast.parallelism(), fast.serviceTimeUs(), s.timeScale(), rate));
+    }
+
+    /** Files a process may keep open besides the device connections (its jars, logs, persistence, sockets). */
+    static final long FILES_BESIDE_CONNECTIONS = 1024;
+
+    /**
+     * The warning when an embedded MQTT broker cannot hold the scenario's device connections: each is a file
+     * descriptor of the broker process, which inherits this process's {@code ulimit -n}.
+     */
+    public static Optional<String> mqttConnectionsOverFileLimit(Scenario s, long maxOpenFiles) {
+        long devices = s.devices().stream().mapToLong(d -> d.count()).sum();
+        if (!Scenario.BROKER_MQTT.equals(s.broker()) || devices + FILES_BESIDE_CONNECTIONS <= maxOpenFiles) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("the scenario has %,d MQTT devices, one connection each, and a process on this"
+                + " machine may open at most %,d files (ulimit -n): the embedded broker cannot hold them all, and the"
+                + " devices it refuses fail to connect; raise the limit (README, \"How many devices\")", devices,
+                maxOpenFiles));
+    }
+
+    /** This process's soft limit of open files ({@code /proc/self/limits}), or {@link Long#MAX_VALUE} if unknown. */
+    public static long maxOpenFiles() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no warning
+        }
+        return Long.MAX_VALUE;
     }
 }

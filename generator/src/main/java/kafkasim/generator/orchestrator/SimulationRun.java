@@ -38,8 +38,15 @@ public final class SimulationRun {
                     e.jdbcUser(), e.jdbcPassword(), e.filesDir().toString());
             try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())),
                     jobsJar, targets, e.filesDir(), out)) {
-                return new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(), e.mqttUrl(), runDir,
-                        reloadSec), consumers, host, out).run();
+                Orchestrator orchestrator = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(),
+                        e.mqttUrl(), runDir, reloadSec), consumers, host, out);
+                if (infraOptions.mqtt() != null && infraOptions.mqtt().url() == null) {
+                    ScenarioLimits.mqttConnectionsOverFileLimit(s, ScenarioLimits.maxOpenFiles()).ifPresent(w -> {
+                        out.println("note: " + w);
+                        orchestrator.warnings().add(w);
+                    });
+                }
+                return orchestrator.run();
             }
         }
     }

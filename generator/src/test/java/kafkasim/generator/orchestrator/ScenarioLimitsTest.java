@@ -35,4 +35,15 @@ class ScenarioLimitsTest {
         assertEquals(Double.POSITIVE_INFINITY, ScenarioLimits.fastPathCeilingPerSec(
                 scenario(1, "\"paths\": { \"fast\": { \"serviceTimeUs\": 0 } },")));
     }
+
+    @Test
+    void anEmbeddedBrokerNeedsAFileDescriptorPerMqttDevice() throws Exception {
+        Scenario mqtt = scenario(1, "\"broker\": \"mqtt\",");
+        assertTrue(ScenarioLimits.mqttConnectionsOverFileLimit(mqtt, 1124).isEmpty(), "100 devices + 1024 files");
+        String w = ScenarioLimits.mqttConnectionsOverFileLimit(mqtt, 1123).orElseThrow();
+        assertTrue(w.startsWith("the scenario has 100 MQTT devices, one connection each, and a process on this machine"
+                + " may open at most 1,123 files (ulimit -n)"), w);
+        assertTrue(ScenarioLimits.mqttConnectionsOverFileLimit(scenario(1, ""), 10).isEmpty(), "Kafka: one producer");
+        assertTrue(ScenarioLimits.maxOpenFiles() > 0);
+    }
 }
