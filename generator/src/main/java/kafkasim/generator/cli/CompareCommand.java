@@ -41,7 +41,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new BadInputException("--mqtt-broker must be hivemq or mosquitto, got \"" + mqttBroker + "\"");
         }
         Path jar = JobsJar.resolve(jobsJar);
-        Path dir = RunFolder.create(scenario.out, "compare-" + s.name());
+        Path dir = RunFolder.createFolder(scenario.out, "compare-" + s.name());
         System.out.println("comparison folder: " + dir);
         Orchestrator.RunSummaryFile kafka = run(s.withBroker(Scenario.BROKER_KAFKA), null, dir.resolve("kafka"), jar);
         Scenario mqttScenario = s.withBroker(Scenario.BROKER_MQTT);
@@ -83,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
     private Orchestrator.RunSummaryFile run(Scenario s, Infrastructure.Mqtt mqtt, Path runDir, Path jar)
             throws Exception {
         System.out.printf("%n=== %s: %s ===%n", s.broker(), runDir);
-        Files.createDirectories(runDir);
+        RunFolder.create(runDir, s.name());
         Infrastructure.Options infra = new Infrastructure.Options(null, null, "postgres", null, null, null, true,
                 mqtt);
         Orchestrator.RunSummaryFile result = SimulationRun.execute(s, infra, runDir, jar, scenario.reloadSec,

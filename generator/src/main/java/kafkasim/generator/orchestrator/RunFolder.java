@@ -35,17 +35,24 @@ public final class RunFolder {
      * {@code out} when given (it must not exist or be an empty directory), else {@code results/<name>-<time>}.
      */
     public static Path create(Path out, String scenarioName) throws IOException, BadInputException {
+        Path dir = createFolder(out, scenarioName);
+        Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(dir.resolve("state"));
+        return dir;
+    }
+
+    /** As {@link #create} without a run's subfolders: a folder that holds runs ({@code compare}). */
+    public static Path createFolder(Path out, String name) throws IOException, BadInputException {
         check(out);
         Path dir = out;
         if (dir == null) {
-            String base = scenarioName + "-" + LocalDateTime.now().format(STAMP);
+            String base = name + "-" + LocalDateTime.now().format(STAMP);
             dir = Path.of("results", base);
             for (int i = 2; Files.exists(dir); i++) {
                 dir = Path.of("results", base + "-" + i);
             }
         }
-        Files.createDirectories(dir.resolve("logs"));
-        Files.createDirectories(dir.resolve("state"));
+        Files.createDirectories(dir);
         return dir;
     }
 }
