@@ -25,6 +25,11 @@ final class SubmitCommand implements Callable<Integer> {
             description = "Kafka as the Flink cluster reaches it (with docker-compose: kafka:29092).")
     String bootstrap;
 
+    @Option(names = "--mqtt-url", paramLabel = "tcp://HOST:PORT",
+            description = "The old architecture: the path jobs subscribe to this MQTT broker (as the Flink cluster"
+                    + " reaches it), one subscription per device type of --scenario; Kafka keeps the log topic.")
+    String mqttUrl;
+
     @Option(names = "--jdbc-url", paramLabel = "URL", required = true,
             description = "PostgreSQL as the Flink cluster reaches it (jdbc:postgresql://…).")
     String jdbcUrl;
@@ -64,9 +69,18 @@ final class SubmitCommand implements Callable<Integer> {
         Scenario s = scenarioFile != null ? ScenarioOptions.loadFile(scenarioFile) : ScenarioLoader.parse(
                 "{\"name\":\"submit\",\"durationSec\":1,\"devices\":[{\"type\":\"t\",\"count\":1,\"ratePerSec\":1,"
                         + "\"payloadBytes\":1000}]}", "defaults");
+        String mqtt = mqttUrl == null ? null : ScenarioOptions.checkMqttUrl("--mqtt-url", mqttUrl);
+        if (mqtt != null) {
+            if (scenarioFile == null) {
+                throw new BadInputException("--mqtt-url needs --scenario: the jobs subscribe per device type");
+            }
+            s = s.withBroker(Scenario.BROKER_MQTT);
+        } else if (Scenario.BROKER_MQTT.equals(s.broker())) {
+            throw new BadInputException("the scenario's broker is \"mqtt\": give --mqtt-url tcp://HOST:PORT");
+        }
         Path jar = JobsJar.resolve(jobsJar);
         JobTargets targets = new JobTargets(runId, bootstrap, s.kafka().topic(), s.kafka().logTopic(),
-                s.kafka().alertsTopic(), jdbcUrl, jdbcUser, jdbcPassword, filesDir);
+                s.kafka().alertsTopic(), mqtt, jdbcUrl, jdbcUser, jdbcPassword, filesDir);
         FlinkRestClient client = new FlinkRestClient(rest);
         var jobs = new JobSubmitter(client).submit(jar, s, targets);
         jobs.forEach(j -> System.out.printf("%-7s %s%n", j.name(), j.jobId()));

@@ -30,7 +30,13 @@ final class ComparisonMarkdown {
         md.append("MQTT side: ").append(mqttSetup).append("\n\n");
         md.append("| figure | Kafka | MQTT | MQTT ÷ Kafka |\n|---|---:|---:|---:|\n");
         row(md, "complete", String.valueOf(k.complete()), String.valueOf(m.complete()), null);
-        row(md, "produced (acknowledged by the broker)", count(k.produced()), count(m.produced()), null);
+        row(md, "scheduled msg/s", rate(k.scheduledPerSec()), rate(m.scheduledPerSec()), null);
+        row(md, "produced msg/s (acknowledged by the broker, after the warm-up)", rate(k.producedPerSec()),
+                rate(m.producedPerSec()), Comparison.ratio(m.producedPerSec(), k.producedPerSec()));
+        row(md, "produced / send errors (never acknowledged)", count(k.produced()) + " / " + count(k.sendErrors()),
+                count(m.produced()) + " / " + count(m.sendErrors()), null);
+        row(md, "producer ack p50 ms", ms(k.producer().ackLatencyMs().p50()), ms(m.producer().ackLatencyMs().p50()),
+                Comparison.ratio(m.producer().ackLatencyMs().p50(), k.producer().ackLatencyMs().p50()));
         row(md, "producer ack p99 ms", ms(k.producer().ackLatencyMs().p99()), ms(m.producer().ackLatencyMs().p99()),
                 Comparison.ratio(m.producer().ackLatencyMs().p99(), k.producer().ackLatencyMs().p99()));
         if (k.paths() != null && m.paths() != null) {
@@ -101,6 +107,6 @@ final class ComparisonMarkdown {
     }
 
     private static String ms(double ms) {
-        return String.format(Locale.ROOT, "%.1f", ms);
+        return String.format(Locale.ROOT, "%,.1f", ms);
     }
 }

@@ -2,6 +2,7 @@ package kafkasim.generator.orchestrator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import kafkasim.generator.host.HostUsage;
@@ -53,6 +54,20 @@ final class MeasurementWarnings {
                     + "): " + NOT_THE_ARCHITECTURE);
         }
         return warnings;
+    }
+
+    /**
+     * The warning when the broker did not acknowledge every message the devices sent: those messages are not the
+     * pipeline's losses (no path counts them as lost), but they never entered it either.
+     */
+    static Optional<String> sendErrors(long acknowledged, long failed) {
+        if (failed == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT, "%,d of %,d messages (%.1f %%) were never acknowledged"
+                + " by the broker (send errors, per device in devices.csv): the devices sent them, the pipeline never"
+                + " had them; the throughput after the warm-up counts only acknowledged messages", failed,
+                acknowledged + failed, 100.0 * failed / (acknowledged + failed)));
     }
 
     static String saturated(HostUsage host) {

@@ -230,6 +230,7 @@ public final class Orchestrator {
         Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices);
         long produced = devices.stream().mapToLong(DeviceStates.DeviceCount::acked).sum();
         long failed = devices.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
+        MeasurementWarnings.sendErrors(produced, failed).ifPresent(warnings::add);
         LogMerger.merge(runDir.resolve("logs"));
         Map<String, PathSummary> paths = null;
         Boolean complete = null;

@@ -133,6 +133,48 @@ class CliBadInputTest {
         assertTrue(r.err().contains("--kafka-bootstrap"), r.err());
     }
 
+    /** The MQTT flags and the scenario's mqtt group: exit 2 naming the flag or field, nothing created. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "generate|--mqtt-url|127.0.0.1:1883||--mqtt-url must be tcp://host:port, got \"127.0.0.1:1883\"",
+        "run|--broker|amqp||--broker must be kafka or mqtt, got \"amqp\"",
+        "run|--mqtt-broker|emqx|--broker mqtt|--mqtt-broker must be hivemq or mosquitto, got \"emqx\"",
+        "run|--mqtt-url|tcp://127.0.0.1:1||--mqtt-url needs broker mqtt",
+        "compare|--mqtt-broker|emqx||--mqtt-broker must be hivemq or mosquitto",
+        "submit|--mqtt-url|tcp://127.0.0.1:1||--mqtt-url needs --scenario",
+    })
+    void badMqttFlagExits2NamingTheFlag(String command, String flag, String value, String more, String expected)
+            throws Exception {
+        Path out = dir.resolve("out");
+        List<String> args = new java.util.ArrayList<>(command.equals("submit")
+                ? List.of("submit", "--flink", NO_BROKER, "--kafka-bootstrap", NO_BROKER, "--jdbc-url",
+                        "jdbc:postgresql://" + NO_BROKER + "/x", "--files-dir", out.toString(), "--run-id", "r")
+                : List.of(command, scenario(GOOD).toString(), "--out", out.toString()));
+        args.addAll(List.of(flag, value));
+        if (more != null) {
+            args.addAll(List.of(more.split(" ")));
+        }
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(expected), () -> "expected <" + expected + "> in " + r.err());
+        assertFalse(Files.exists(out), "nothing is created for bad input");
+    }
+
+    @Test
+    void mqttSettingsAreJudgedByTheMqttClientsBuilders() throws Exception {
+        Path file = scenario(GOOD.replace("\"durationSec\": 5,", "\"durationSec\": 5, \"broker\": \"mqtt\","
+                + " \"mqtt\": { \"qos\": 3, \"keepAliveSec\": 70000 },"));
+        Result r = run("generate", file.toString(), "--mqtt-url", "tcp://" + NO_BROKER);
+        assertEquals(2, r.exitCode(), r.err());
+        for (String problem : List.of("mqtt.qos must be <= 2, got 3", "mqtt.keepAliveSec must be <= 65535")) {
+            assertTrue(r.err().contains(problem), () -> "expected " + problem + " in " + r.err());
+        }
+        Path mqtt = scenario(GOOD.replace("\"durationSec\": 5,", "\"durationSec\": 5, \"broker\": \"mqtt\","));
+        Result noUrl = run("generate", mqtt.toString(), "--kafka-bootstrap", NO_BROKER);
+        assertEquals(2, noUrl.exitCode(), noUrl.err());
+        assertTrue(noUrl.err().contains("the scenario's broker is \"mqtt\": give --mqtt-url"), noUrl.err());
+    }
+
     @Test
     void existingResultsAreNeverOverwritten() throws Exception {
         Path out = Files.createDirectories(dir.resolve("earlier-run"));

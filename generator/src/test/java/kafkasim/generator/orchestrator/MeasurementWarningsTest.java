@@ -2,6 +2,7 @@ package kafkasim.generator.orchestrator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,5 +78,12 @@ class MeasurementWarningsTest {
         w.add("b happened: figures are off");
         assertEquals(List.of("b happened: figures are off", "a happened: figures are off"), w.list());
         assertThrows(IllegalArgumentException.class, () -> w.add(" "));
+    }
+
+    @Test
+    void sendErrorsAreSaidWithTheirShare() {
+        assertTrue(MeasurementWarnings.sendErrors(100, 0).isEmpty());
+        String w = MeasurementWarnings.sendErrors(243_779, 134_820).orElseThrow();
+        assertTrue(w.startsWith("134,820 of 378,599 messages (35.6 %) were never acknowledged by the broker"), w);
     }
 }

@@ -37,6 +37,8 @@ public final class EmbeddedHiveMq implements EmbeddedMqttBroker {
     public static final List<String> BROKER_JVM_OPTIONS = List.of(
             "-Xms256m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
             "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true");
+    /** Extra JVM flags of the broker, after {@link #BROKER_JVM_OPTIONS}. */
+    public static final String JAVA_OPTS_ENV = "KAFKASIM_MQTT_BROKER_JAVA_OPTS";
     /** What HiveMQ's own start script ({@code bin/run.sh}) passes: HiveMQ is compiled for Java 11 and reaches JDK internals. */
     public static final List<String> JDK_ACCESS_OPTIONS = List.of(
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -152,6 +154,8 @@ public final class EmbeddedHiveMq implements EmbeddedMqttBroker {
         JDK_ACCESS_OPTIONS.forEach(jvm::jvmArg);
         BROKER_JVM_OPTIONS.forEach(jvm::jvmArg);
         JitPolicy.forThisHost().forEach(jvm::jvmArg);
+        // last, so they win: e.g. a larger heap for tens of thousands of device connections
+        jvm.jvmArgs(System.getenv().getOrDefault(JAVA_OPTS_ENV, ""));
         return jvm.workDir(dir)
                 .stdin(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .stdout(ProcessBuilder.Redirect.PIPE)
