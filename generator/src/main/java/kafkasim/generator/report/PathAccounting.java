@@ -31,7 +31,9 @@ public final class PathAccounting {
     public static PathSummary summarize(String path, PathTotals all, PathTotals measured, PathTotals inWindow,
                                         Window window, long produced, long sendErrors,
                                         PathSummary.Evidence evidence) {
+        // a failed send is a seq gap, unless the broker had the message after all: then the path received it
         long lost = Math.max(0, all.lost() - sendErrors);
+        long receivedUnacknowledged = Math.max(0, all.received() + lost - produced);
         long backlog = Math.max(0, produced - all.received() - lost);
         double rate = window.seconds() == 0 ? 0 : Math.round(10 * inWindow.received() / window.seconds()) / 10.0;
         PathSummary.Detection detection = null;
@@ -40,7 +42,8 @@ public final class PathAccounting {
             detection = new PathSummary.Detection(all.alerts(), ratio(tp, tp + all.falsePositives()),
                     ratio(tp, tp + all.falseNegatives()));
         }
-        return new PathSummary(all.received(), lost, backlog, all.duplicates(), rate, LatencyMs.of(measured.latencyUs()),
+        return new PathSummary(all.received(), lost, backlog, all.duplicates(),
+                receivedUnacknowledged == 0 ? null : receivedUnacknowledged, rate, LatencyMs.of(measured.latencyUs()),
                 LatencyMs.of(all.latencyUs()), detection, path.equals("medium") ? all.replayed() : null, evidence);
     }
 
@@ -50,6 +53,11 @@ public final class PathAccounting {
         if (p.backlog() > 0) {
             w.add(String.format("the %s path had not completed %,d of the %,d messages produced when the run ended:"
                     + " they are a backlog, still in the broker, not a loss", path, p.backlog(), produced));
+        }
+        if (p.receivedUnacknowledged() != null) {
+            w.add(String.format("the %s path received %,d messages whose send had failed: the producer stopped waiting"
+                    + " for their acknowledgement, but the broker had them (in received, not in produced)", path,
+                    p.receivedUnacknowledged()));
         }
         PathSummary.Evidence e = p.evidence();
         if (e == null) {

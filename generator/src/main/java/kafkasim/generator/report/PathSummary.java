@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * One consumer path in summary.json, counted from its metric records (they follow the path's checkpoints, so every
  * message is counted once, also across a restore) and checked against evidence the path did not write itself.
- * Always {@code received + lost + backlog == produced}.
+ * Always {@code received - receivedUnacknowledged + lost + backlog == produced}.
  *
  * @param received        distinct messages the path completed (fast: scored; medium: committed to PostgreSQL;
  *                        slow: in a committed file)
@@ -14,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *                        (a failed send leaves a gap that the pipeline did not lose)
  * @param backlog         produced messages the path had not completed when the run ended (still in the broker)
  * @param duplicates      messages the path took again (a repeat in the topic, e.g. after a worker's kill -9)
+ * @param receivedUnacknowledged messages the path received although their send failed (the producer gave up
+ *                        waiting for the broker's acknowledgement, but the broker had them): in {@code received},
+ *                        not in {@code produced}; null when there were none
  * @param ratePerSec      messages completed per second after the warm-up, until the generator stopped
  * @param latencyMs       scheduled send time → completion, of the messages completed after the warm-up
  * @param latencyMsAllRun the same over the whole run
@@ -22,8 +25,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param evidence        what the path's own output says
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"received", "lost", "backlog", "duplicates", "ratePerSec", "latencyMs", "latencyMsAllRun"})
-public record PathSummary(long received, long lost, long backlog, long duplicates, double ratePerSec,
+@JsonPropertyOrder({"received", "lost", "backlog", "duplicates", "receivedUnacknowledged", "ratePerSec", "latencyMs",
+    "latencyMsAllRun"})
+public record PathSummary(long received, long lost, long backlog, long duplicates, Long receivedUnacknowledged,
+                          double ratePerSec,
                           LatencyMs latencyMs, LatencyMs latencyMsAllRun, Detection detection, Long replayed,
                           Evidence evidence) {
 

@@ -65,4 +65,20 @@ class PathAccountingTest {
         assertEquals(1, w.size(), w.toString());
         assertTrue(w.get(0).contains("its committed files hold 990 distinct ones"), w.get(0));
     }
+
+    /** The medium HiveMQ run: 148,244 sends failed at the flush timeout, and the broker had some of them. */
+    @Test
+    void failedSendsThatArrivedAreReceivedUnacknowledged() {
+        PathSummary p = PathAccounting.summarize("slow", totals(1050, 40, 0, 100), totals(1050, 40, 0, 100),
+                totals(1050, 40, 0, 100), TEN_SECONDS, 1000, 90, null);
+        assertEquals(0, p.lost(), "the 40 gaps are failed sends");
+        assertEquals(50, p.receivedUnacknowledged(), "50 of the 90 failed sends arrived after all");
+        assertEquals(0, p.backlog());
+        assertEquals(1000, p.received() - p.receivedUnacknowledged() + p.lost() + p.backlog(), "the invariant");
+        assertEquals(List.of("the slow path received 50 messages whose send had failed: the producer stopped waiting"
+                + " for their acknowledgement, but the broker had them (in received, not in produced)"),
+                PathAccounting.warnings("slow", p, 1000));
+        assertNull(PathAccounting.summarize("slow", totals(1000, 0, 0, 1), totals(1000, 0, 0, 1),
+                totals(1000, 0, 0, 1), TEN_SECONDS, 1000, 0, null).receivedUnacknowledged(), "absent when none");
+    }
 }
