@@ -58,15 +58,17 @@ final class MeasurementWarnings {
 
     /**
      * The warning when the broker did not acknowledge every message the devices sent: those messages are not the
-     * pipeline's losses (no path counts them as lost), but they never entered it either.
+     * pipeline's losses (no path counts them as lost); most never entered it, some may have (the broker had them but
+     * the producer stopped waiting).
      */
     static Optional<String> sendErrors(long acknowledged, long failed) {
         if (failed == 0) {
             return Optional.empty();
         }
         return Optional.of(String.format(java.util.Locale.ROOT, "%,d of %,d messages (%.1f %%) were never acknowledged"
-                + " by the broker (send errors, per device in devices.csv): the devices sent them, the pipeline never"
-                + " had them; the throughput after the warm-up counts only acknowledged messages", failed,
+                + " by the broker (send errors, per device in devices.csv): they are not in produced, and the"
+                + " throughput after the warm-up counts only acknowledged messages; a path that received some anyway"
+                + " says so (receivedUnacknowledged)", failed,
                 acknowledged + failed, 100.0 * failed / (acknowledged + failed)));
     }
 

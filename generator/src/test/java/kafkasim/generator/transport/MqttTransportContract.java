@@ -1,5 +1,7 @@
 package kafkasim.generator.transport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,8 @@ import kafkasim.infra.mqtt.EmbeddedMqttBroker;
 import kafkasim.infra.mqtt.MqttBrokerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The transport contract over MQTT (QoS 1, MQTT 5, the scenario defaults); the reader is Debian's
@@ -62,6 +66,36 @@ abstract class MqttTransportContract extends TransportContract {
         int port = broker.port();
         broker.close();
         broker = EmbeddedMqttBroker.start(kind, brokerDir, port, OPTIONS);
+    }
+
+    /** QoS 0 and 2, MQTT 3.1.1, persistent sessions and keep-alive reach the broker as the scenario says them. */
+    @ParameterizedTest
+    @CsvSource({"0, 5, true, 0", "2, 5, false, 600", "1, 3.1.1, false, ", "2, 3.1.1, true, "})
+    void everyQosVersionAndSessionKindDelivers(int qos, String version, boolean cleanStart, Long expirySec)
+            throws Exception {
+        List<DeviceAddress> devices = devices("q" + qos + "v" + version.replace(".", "") + cleanStart, 2);
+        MqttSettings settings = new MqttSettings(qos, version, cleanStart, expirySec, 30, null, null, null)
+                .withDefaults();
+        Outcomes outcomes = new Outcomes();
+        try (Reader reader = newReader(devices)) {
+            Transport transport = new MqttTransport(broker.url(), settings);
+            transport.attach(devices);
+            byte[] buffer = new byte[PAYLOAD_BYTES];
+            int id = 0;
+            for (int seq = 0; seq < 20; seq++) {
+                for (DeviceAddress d : devices) {
+                    transport.publish(d, fill(buffer, d, seq), outcomes.forMessage(id++));
+                }
+            }
+            transport.close(Duration.ofSeconds(30));
+            assertEquals(List.of(), outcomes.errors);
+            assertEquals(id, outcomes.acked.get(), "QoS 0 completes when written, 1 on PUBACK, 2 on PUBCOMP");
+            Map<String, List<String>> received = reader.await(id, Duration.ofSeconds(30));
+            for (DeviceAddress d : devices) {
+                assertEquals(20, received.getOrDefault(d.deviceId(), List.of()).size(), d.deviceId() + ": " + received);
+                assertEquals(payload(d, 19), received.get(d.deviceId()).get(19));
+            }
+        }
     }
 
     /** {@code mosquitto_sub} at QoS 1 on the devices' topics; ready once its SUBACK arrived. */
