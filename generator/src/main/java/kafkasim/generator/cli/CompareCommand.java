@@ -37,9 +37,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario s = scenario.load();
-        if (!mqttBroker.equals("hivemq") && !mqttBroker.equals("mosquitto")) {
-            throw new BadInputException("--mqtt-broker must be hivemq or mosquitto, got \"" + mqttBroker + "\"");
-        }
+        ScenarioOptions.checkMqttBroker(mqttBroker);
         Path jar = JobsJar.resolve(jobsJar);
         Path dir = RunFolder.createFolder(scenario.out, "compare-" + s.name());
         System.out.println("comparison folder: " + dir);

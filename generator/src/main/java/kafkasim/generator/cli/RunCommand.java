@@ -69,9 +69,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return null;
         }
-        if (!mqttBroker.equals("hivemq") && !mqttBroker.equals("mosquitto")) {
-            throw new BadInputException("--mqtt-broker must be hivemq or mosquitto, got \"" + mqttBroker + "\"");
-        }
+        ScenarioOptions.checkMqttBroker(mqttBroker);
         String url = mqttUrl == null ? null : ScenarioOptions.checkMqttUrl("--mqtt-url", mqttUrl);
         return new Infrastructure.Mqtt(url, mqttBroker, s.mqtt().brokerInflightWindow(),
                 s.mqtt().brokerMaxQueuedMessages());

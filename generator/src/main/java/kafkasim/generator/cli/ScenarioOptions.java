@@ -76,6 +76,14 @@ final class ScenarioOptions {
         return s.withKafka(s.kafka().withProducer(ProducerSettings.effective(s.kafka().producer())));
     }
 
+    /** {@code --mqtt-broker}: the embedded MQTT broker kafkasim can start. */
+    static String checkMqttBroker(String kind) throws BadInputException {
+        if (!kind.equals("hivemq") && !kind.equals("mosquitto")) {
+            throw new BadInputException("--mqtt-broker must be hivemq or mosquitto, got \"" + kind + "\"");
+        }
+        return kind;
+    }
+
     /** {@code tcp://host:port}, checked for the flag named {@code flag}. */
     static String checkMqttUrl(String flag, String value) throws BadInputException {
         try {
