@@ -1,5 +1,6 @@
 package kafkasim.infra;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,27 @@ public final class ChildProcesses {
             process.getOutputStream().close(); // the broker reads no stdin
         } catch (IOException ignored) {
             // nothing to do
+        }
+    }
+
+    /** Whether {@code command} runs and exits 0 within 10 s (stdin from /dev/null, output discarded). */
+    public static boolean exitsZero(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -29,16 +29,16 @@ class EmbeddedKafkaOrphanIT {
         long brokerPid = -1;
         try {
             brokerPid = awaitBrokerPid(parent, parentLog);
-            assertTrue(alive(brokerPid), "broker " + brokerPid + " should run while its parent lives");
+            assertTrue(LiveProcesses.alive(brokerPid), "broker " + brokerPid + " should run while its parent lives");
 
             parent.destroyForcibly(); // SIGKILL: no shutdown hook runs in the parent
             assertTrue(parent.waitFor(10, TimeUnit.SECONDS), "the intermediate JVM did not die");
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (alive(brokerPid) && System.nanoTime() < deadline) {
+            while (LiveProcesses.alive(brokerPid) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertTrue(!alive(brokerPid), "broker pid " + brokerPid + " still alive 5 s after its parent was killed");
+            assertTrue(!LiveProcesses.alive(brokerPid), "broker pid " + brokerPid + " still alive 5 s after its parent was killed");
         } finally {
             parent.destroyForcibly();
             if (brokerPid > 0) {
@@ -63,20 +63,5 @@ class EmbeddedKafkaOrphanIT {
         }
         fail("no BROKER_PID within 60 s:\n" + Files.readString(log));
         return -1;
-    }
-
-    /** Alive and not a zombie (an orphan is reaped by whatever adopts it; a slow reaper must not fail the test). */
-    static boolean alive(long pid) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
-            return !afterName.startsWith("Z") && !afterName.startsWith("X");
-        } catch (IOException | RuntimeException e) {
-            return !Files.isDirectory(Path.of("/proc")) && handle.get().isAlive(); // no procfs: trust the handle
-        }
     }
 }

@@ -1,6 +1,5 @@
 package kafkasim.infra.postgres;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,10 +9,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import kafkasim.infra.ChildProcesses;
 
 /**
  * How {@code initdb} and {@code postgres} are launched: PostgreSQL refuses to run as root, so when this JVM is
@@ -61,7 +60,7 @@ final class RunAs {
     static synchronized RunAs detect() {
         if (detected == null) {
             String user = System.getProperty(USER_PROPERTY, DEFAULT_USER);
-            detected = detect(Uids.current(), user, Uids::lookup, RunAs::works);
+            detected = detect(Uids.current(), user, Uids::lookup, ChildProcesses::exitsZero);
         }
         return detected;
     }
@@ -210,26 +209,6 @@ final class RunAs {
             return (mode & 0010) != 0;
         }
         return (mode & 0001) != 0;
-    }
-
-    static boolean works(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Override

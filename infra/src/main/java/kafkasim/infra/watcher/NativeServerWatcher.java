@@ -60,7 +60,7 @@ public final class NativeServerWatcher {
      */
     public static List<String> deathSignalPrefix(String signal) {
         if (setprivPdeathsig == null) {
-            setprivPdeathsig = exitsZero(List.of("setpriv", "--pdeathsig=TERM", "--", "true"));
+            setprivPdeathsig = ChildProcesses.exitsZero(List.of("setpriv", "--pdeathsig=TERM", "--", "true"));
         }
         return setprivPdeathsig ? List.of("setpriv", "--pdeathsig=" + signal, "--") : List.of();
     }
@@ -119,25 +119,5 @@ public final class NativeServerWatcher {
                 .filter(e -> !e.isEmpty())
                 .map(e -> e.endsWith("*") ? e : Path.of(e).toAbsolutePath().normalize().toString())
                 .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static boolean exitsZero(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import kafkasim.infra.LiveProcesses;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +109,7 @@ abstract class EmbeddedMqttBrokerITBase {
         broker.close(); // idempotent
 
         for (ProcessHandle p : processes) {
-            assertFalse(Processes.alive(p.pid()), "pid " + p.pid() + " still alive after close()");
+            assertFalse(LiveProcesses.alive(p.pid()), "pid " + p.pid() + " still alive after close()");
         }
         assertFalse(broker.isAlive());
         assertTrue(broker.processes().isEmpty());

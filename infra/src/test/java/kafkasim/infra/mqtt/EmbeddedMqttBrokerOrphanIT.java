@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import kafkasim.common.process.ChildJvm;
+import kafkasim.infra.LiveProcesses;
 
 /** No broker process outlives the JVM that started it, even when that JVM is killed with SIGKILL. */
 class EmbeddedMqttBrokerOrphanIT {
@@ -61,12 +62,12 @@ class EmbeddedMqttBrokerOrphanIT {
         List<Long> pids = List.of();
         try {
             pids = awaitPids(parent, parentLog);
-            assertTrue(pids.stream().allMatch(Processes::alive), kind + " runs while its starter lives: " + pids);
+            assertTrue(pids.stream().allMatch(LiveProcesses::alive), kind + " runs while its starter lives: " + pids);
 
             long t0 = System.nanoTime();
             parent.destroyForcibly(); // SIGKILL: no shutdown hook runs in the starting JVM
             assertTrue(parent.waitFor(10, TimeUnit.SECONDS), "the starting JVM did not die");
-            assertTrue(awaitGone(pids), kind + " processes " + pids.stream().filter(Processes::alive)
+            assertTrue(awaitGone(pids), kind + " processes " + pids.stream().filter(LiveProcesses::alive)
                     .collect(Collectors.toList()) + " alive " + GONE_WITHIN_MILLIS + " ms after their starter died");
             System.out.println(kind + ": starter killed, " + pids + " gone after "
                     + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -79,10 +80,10 @@ class EmbeddedMqttBrokerOrphanIT {
 
     private static boolean awaitGone(List<Long> pids) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GONE_WITHIN_MILLIS);
-        while (pids.stream().anyMatch(Processes::alive) && System.nanoTime() < deadline) {
+        while (pids.stream().anyMatch(LiveProcesses::alive) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        return pids.stream().noneMatch(Processes::alive);
+        return pids.stream().noneMatch(LiveProcesses::alive);
     }
 
     private static List<Long> awaitPids(Process parent, Path log) throws IOException, InterruptedException {
