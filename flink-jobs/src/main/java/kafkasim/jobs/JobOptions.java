@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kafkasim.common.mqtt.MqttUrl;
 import kafkasim.jobs.common.SourceSettings;
 import kafkasim.jobs.common.metrics.MetricsSettings;
 import kafkasim.jobs.fast.FastPathSettings;
@@ -158,7 +159,9 @@ public final class JobOptions implements Serializable {
         SourceSettings.Mqtt mqtt = null;
         if (source.equals("mqtt")) {
             String url = requiredString("mqtt-url");
-            if (!url.matches("tcp://[^/:\\s]+:\\d{1,5}")) {
+            try {
+                MqttUrl.parse(url);
+            } catch (IllegalArgumentException e) {
                 throw new InvalidOptionsException("--mqtt-url must be tcp://host:port, got '" + url + "'");
             }
             List<String> filters = List.of(string("mqtt-topic-filters", SourceSettings.Mqtt.ALL_TELEMETRY)

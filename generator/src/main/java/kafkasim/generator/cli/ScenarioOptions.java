@@ -8,7 +8,7 @@ import kafkasim.common.scenario.ScenarioException;
 import kafkasim.common.scenario.ScenarioLoader;
 import kafkasim.generator.transport.kafka.ProducerSettings;
 import kafkasim.generator.transport.mqtt.MqttClientSettings;
-import kafkasim.generator.transport.mqtt.MqttUrl;
+import kafkasim.common.mqtt.MqttUrl;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

@@ -17,7 +17,7 @@ import kafkasim.common.scenario.ScenarioException;
 import kafkasim.common.scenario.ValueField;
 import kafkasim.generator.transport.kafka.ProducerSettings;
 import kafkasim.generator.transport.mqtt.MqttClientSettings;
-import kafkasim.generator.transport.mqtt.MqttUrl;
+import kafkasim.common.mqtt.MqttUrl;
 
 /** Reads, validates and writes the manager's config file. A bad file never replaces a running config. */
 public final class GeneratorConfigFile {

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import kafkasim.common.mqtt.MqttUrl;
 import kafkasim.common.scenario.MqttSettings;
 import kafkasim.generator.transport.Transport;
 

@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import kafkasim.common.mqtt.MqttUrl;
 import kafkasim.common.scenario.MqttSettings;
 import kafkasim.generator.transport.DeviceAddress;
 import kafkasim.generator.transport.Transport;

@@ -2,7 +2,6 @@ package kafkasim.generator.transport.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -24,17 +23,6 @@ class MqttClientSettingsTest {
         assertEquals(List.of("mqtt.qos: the MQTT client knows no QoS 3"),
                 MqttClientSettings.problems(settings(3, "5", null, 60), "mqtt"));
         assertEquals(1, MqttClientSettings.problems(settings(1, "5", -1L, 60), "transport.mqtt").size());
-    }
-
-    @Test
-    void urls() {
-        assertEquals(new MqttUrl("127.0.0.1", 1883), MqttUrl.parse("tcp://127.0.0.1:1883"));
-        assertEquals("tcp://localhost:9", MqttUrl.parse("tcp://localhost:9").toString());
-        for (String bad : new String[] {"127.0.0.1:1883", "ssl://h:1", "tcp://h", "tcp://h:0", "tcp://h:70000",
-            "tcp://h:1/x", "tcp://u@h:1", "tcp:// h:1"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MqttUrl.parse(bad), bad);
-            assertTrue(e.getMessage().startsWith("must be tcp://host:port"), e.getMessage());
-        }
     }
 
     @Test

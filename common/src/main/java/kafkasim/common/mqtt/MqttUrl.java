@@ -1,4 +1,4 @@
-package kafkasim.generator.transport.mqtt;
+package kafkasim.common.mqtt;
 
 import java.net.URI;
 import java.net.URISyntaxException;
