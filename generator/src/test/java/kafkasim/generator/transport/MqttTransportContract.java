@@ -80,13 +80,7 @@ abstract class MqttTransportContract extends TransportContract {
         try (Reader reader = newReader(devices)) {
             Transport transport = new MqttTransport(broker.url(), settings);
             transport.attach(devices);
-            byte[] buffer = new byte[PAYLOAD_BYTES];
-            int id = 0;
-            for (int seq = 0; seq < 20; seq++) {
-                for (DeviceAddress d : devices) {
-                    transport.publish(d, fill(buffer, d, seq), outcomes.forMessage(id++));
-                }
-            }
+            int id = publishRounds(transport, devices, 0, 20, outcomes, 0);
             transport.close(Duration.ofSeconds(30));
             assertEquals(List.of(), outcomes.errors);
             assertEquals(id, outcomes.acked.get(), "QoS 0 completes when written, 1 on PUBACK, 2 on PUBCOMP");

@@ -99,6 +99,22 @@ public abstract class TransportContract {
         return buffer;
     }
 
+    /**
+     * Publishes seqs {@code fromSeq}..{@code toSeq - 1} of every device, a round at a time, from one buffer reused
+     * as the worker reuses it; message ids count on from {@code firstId}. Returns the next id.
+     */
+    static int publishRounds(Transport transport, List<DeviceAddress> devices, int fromSeq, int toSeq,
+                             Outcomes outcomes, int firstId) {
+        byte[] buffer = new byte[PAYLOAD_BYTES];
+        int id = firstId;
+        for (int seq = fromSeq; seq < toSeq; seq++) {
+            for (DeviceAddress d : devices) {
+                transport.publish(d, fill(buffer, d, seq), outcomes.forMessage(id++));
+            }
+        }
+        return id;
+    }
+
     static String payload(DeviceAddress device, int seq) {
         return new String(fill(new byte[PAYLOAD_BYTES], device, seq), StandardCharsets.US_ASCII);
     }
@@ -111,13 +127,7 @@ public abstract class TransportContract {
         try (Reader reader = newReader(devices)) {
             Transport transport = newTransport("contract-order");
             transport.attach(devices);
-            byte[] buffer = new byte[PAYLOAD_BYTES]; // reused, as the worker does
-            int id = 0;
-            for (int seq = 0; seq < perDevice; seq++) {
-                for (DeviceAddress d : devices) {
-                    transport.publish(d, fill(buffer, d, seq), outcomes.forMessage(id++));
-                }
-            }
+            publishRounds(transport, devices, 0, perDevice, outcomes, 0);
             transport.close(Duration.ofSeconds(30));
             assertEquals(List.of(), outcomes.errors);
             assertEquals(devices.size() * perDevice, outcomes.acked.get());
@@ -141,11 +151,7 @@ public abstract class TransportContract {
         transport.attach(devices);
         transport.close(Duration.ofSeconds(10));
         Outcomes outcomes = new Outcomes();
-        transport.publish(devices.get(0), fill(new byte[PAYLOAD_BYTES], devices.get(0), 0), outcomes.forMessage(0));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (outcomes.completed() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitCompleted(outcomes, publishRounds(transport, devices, 0, 1, outcomes, 0));
         assertEquals(1, outcomes.errors.size(), "one failed completion");
         assertEquals(0, outcomes.acked.get());
     }
@@ -158,13 +164,7 @@ public abstract class TransportContract {
         try (Reader reader = newReader(devices)) {
             Transport transport = newTransport("contract-inflight");
             transport.attach(devices);
-            byte[] buffer = new byte[PAYLOAD_BYTES];
-            int id = 0;
-            for (int seq = 0; seq < perDevice; seq++) {
-                for (DeviceAddress d : devices) {
-                    transport.publish(d, fill(buffer, d, seq), outcomes.forMessage(id++));
-                }
-            }
+            int id = publishRounds(transport, devices, 0, perDevice, outcomes, 0);
             transport.close(Duration.ofSeconds(30)); // right away: most of them are still in flight
             assertEquals(id, outcomes.completed(), "every message completed when close returned");
             assertTrue(outcomes.eachOnce());
@@ -186,11 +186,7 @@ public abstract class TransportContract {
         Transport transport = newTransport("contract-restart");
         try {
             transport.attach(devices);
-            byte[] buffer = new byte[PAYLOAD_BYTES];
-            int id = 0;
-            for (DeviceAddress d : devices) {
-                transport.publish(d, fill(buffer, d, 0), outcomes.forMessage(id++));
-            }
+            int id = publishRounds(transport, devices, 0, 1, outcomes, 0);
             awaitCompleted(outcomes, id);
             assertEquals(devices.size(), outcomes.acked.get(), "connected and acknowledged before the restart");
             restartBroker();
@@ -202,9 +198,7 @@ public abstract class TransportContract {
                 while (!back && System.nanoTime() < deadline) {
                     seq++;
                     int ackedBefore = outcomes.acked.get();
-                    for (DeviceAddress d : devices) {
-                        transport.publish(d, fill(buffer, d, seq), outcomes.forMessage(id++));
-                    }
+                    id = publishRounds(transport, devices, seq, seq + 1, outcomes, id);
                     awaitCompleted(outcomes, id);
                     back = outcomes.acked.get() - ackedBefore == devices.size();
                     if (!back) {
