@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import kafkasim.common.json.Json;
-import kafkasim.common.process.ChildJvm;
-import kafkasim.generator.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +24,7 @@ class BenchIT {
     @Test
     void theSmokeBenchMeasuresEveryPartAndWritesTheTable() throws Exception {
         Path out = dir.resolve("bench");
-        Process p = ChildJvm.of(Main.class).jvmArg("-Dkafkasim.home=" + RunIT.HOME)
-                .args(List.of("bench", "--smoke", "--out", out.toString())).stderr(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try (GeneratorRun run = GeneratorRun.attach(p, out)) {
+        try (GeneratorRun run = GeneratorRun.cli(out, List.of("bench", "--smoke", "--out", out.toString()))) {
             assertEquals(0, run.awaitExit(Duration.ofSeconds(420)));
             JsonNode bench = Json.mapper().readTree(out.resolve("bench.json").toFile());
             assertTrue(bench.path("producerRatio").asDouble() > 0, bench.toString());

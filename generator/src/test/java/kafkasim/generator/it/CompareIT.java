@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import kafkasim.common.json.Json;
-import kafkasim.common.process.ChildJvm;
-import kafkasim.generator.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +28,8 @@ class CompareIT {
                                { "type": "power", "count": 20, "ratePerSec": 5, "payloadBytes": 320 } ] }
                 """);
         Path out = dir.resolve("cmp");
-        Process p = ChildJvm.of(Main.class).jvmArg("-Dkafkasim.home=" + RunIT.HOME)
-                .args(List.of("compare", scenario.toString(), "--mqtt-broker", "mosquitto", "--out", out.toString()))
-                .stderr(ProcessBuilder.Redirect.INHERIT).start();
-        try (GeneratorRun run = GeneratorRun.attach(p, out)) {
+        try (GeneratorRun run = GeneratorRun.cli(out, List.of("compare", scenario.toString(), "--mqtt-broker",
+                "mosquitto", "--out", out.toString()))) {
             assertEquals(0, run.awaitExit(Duration.ofSeconds(420)));
             JsonNode c = Json.mapper().readTree(out.resolve("comparison.json").toFile());
             assertEquals("cmp", c.path("scenario").asText());

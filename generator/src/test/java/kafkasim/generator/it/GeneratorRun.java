@@ -55,6 +55,16 @@ final class GeneratorRun implements AutoCloseable {
         return new GeneratorRun(jvm.start(), runDir);
     }
 
+    /**
+     * Starts {@code kafkasim ARGS…} as users run it (project root as {@code kafkasim.home}, so the embedded Flink
+     * and HiveMQ runtimes are found) and follows it; {@code runDir} is the results folder the arguments name.
+     */
+    static GeneratorRun cli(Path runDir, List<String> args) throws IOException {
+        Process p = ChildJvm.of(Main.class).jvmArg("-Dkafkasim.home=" + RunIT.HOME).args(args)
+                .stderr(ProcessBuilder.Redirect.INHERIT).start();
+        return new GeneratorRun(p, runDir);
+    }
+
     /** Follows an already started {@code kafkasim} process. */
     static GeneratorRun attach(Process process, Path runDir) {
         return new GeneratorRun(process, runDir);

@@ -8,12 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import kafkasim.common.process.ChildJvm;
 import kafkasim.common.scenario.MqttSettings;
-import kafkasim.generator.cli.Main;
 import kafkasim.generator.report.CommittedFiles;
 import kafkasim.infra.mqtt.EmbeddedMosquitto;
 import kafkasim.infra.mqtt.EmbeddedMqttBroker;
@@ -63,10 +62,9 @@ class MqttRunIT {
 
     private GeneratorRun run(Path scenario, String... flags) throws IOException {
         Path runDir = dir.resolve("run");
-        Process p = ChildJvm.of(Main.class).jvmArg("-Dkafkasim.home=" + RunIT.HOME)
-                .args(List.of("run", scenario.toString(), "--out", runDir.toString())).args(List.of(flags))
-                .stderr(ProcessBuilder.Redirect.INHERIT).start();
-        return GeneratorRun.attach(p, runDir);
+        List<String> args = new ArrayList<>(List.of("run", scenario.toString(), "--out", runDir.toString()));
+        args.addAll(List.of(flags));
+        return GeneratorRun.cli(runDir, args);
     }
 
     /** Every device sent seqs 0..n-1, and the subscriber saw exactly those, in order. */
@@ -106,10 +104,9 @@ class MqttRunIT {
     @Test
     void generateAgainstMosquittoAloneDeliversEveryDevicesSeqs() throws Exception {
         try (MqttAudit audit = MqttAudit.subscribe(mosquitto.port());
-             GeneratorRun run = GeneratorRun.attach(ChildJvm.of(Main.class).args(List.of("generate",
+             GeneratorRun run = GeneratorRun.cli(dir.resolve("gen"), List.of("generate",
                      scenario("mqttgen", 5).toString(), "--mqtt-url", mosquitto.url(), "--out",
-                     dir.resolve("gen").toString())).stderr(ProcessBuilder.Redirect.INHERIT).start(),
-                     dir.resolve("gen"))) {
+                     dir.resolve("gen").toString()))) {
             assertEquals(0, run.awaitExit(Duration.ofSeconds(120)));
             JsonNode summary = run.summary();
             long produced = summary.get("produced").asLong();

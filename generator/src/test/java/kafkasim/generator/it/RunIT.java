@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kafkasim.common.json.Json;
-import kafkasim.common.process.ChildJvm;
 import kafkasim.generator.cli.Main;
 import kafkasim.generator.report.CommittedFiles;
 import org.junit.jupiter.api.Test;
@@ -49,10 +48,7 @@ class RunIT {
 
     private GeneratorRun start(int durationSec) throws IOException {
         Path runDir = dir.resolve("run");
-        Process p = ChildJvm.of(Main.class).jvmArg("-Dkafkasim.home=" + HOME)
-                .args(List.of("run", scenario(durationSec).toString(), "--out", runDir.toString()))
-                .stderr(ProcessBuilder.Redirect.INHERIT).start();
-        return GeneratorRun.attach(p, runDir);
+        return GeneratorRun.cli(runDir, List.of("run", scenario(durationSec).toString(), "--out", runDir.toString()));
     }
 
     @Test
