@@ -36,9 +36,7 @@ final class ProbeRun {
         Path runDir = RunFolder.create(dir.resolve(s.name()), s.name());
         Infrastructure.Endpoints e = infra.endpoints();
         Path filesDir = Files.createDirectories(runDir.resolve("files")).toAbsolutePath();
-        JobTargets targets = new JobTargets(runDir.getFileName().toString(), e.kafkaBootstrap(), s.kafka().topic(),
-                s.kafka().logTopic(), s.kafka().alertsTopic(), e.jdbcUrl(), e.jdbcUser(), e.jdbcPassword(),
-                filesDir.toString());
+        JobTargets targets = e.jobTargets(runDir.getFileName().toString(), s, filesDir);
         try (PrintStream out = new PrintStream(Files.newOutputStream(runDir.resolve("orchestrator.out")), true,
                 StandardCharsets.UTF_8);
              HostMonitor host = HostMonitor.start();

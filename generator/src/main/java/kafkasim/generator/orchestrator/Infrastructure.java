@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import kafkasim.common.scenario.Scenario;
 import kafkasim.generator.host.HostMonitor;
+import kafkasim.generator.submit.JobTargets;
 import kafkasim.infra.EmbeddedKafka;
 import kafkasim.infra.flink.EmbeddedFlink;
 import kafkasim.infra.mqtt.EmbeddedMqttBroker;
@@ -53,6 +55,11 @@ public final class Infrastructure implements AutoCloseable {
     public record Endpoints(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
                             String flinkRest, String flinkWebUi, Path filesDir, boolean embeddedFlink,
                             String mqttUrl) {
+        /** Where the jobs of run {@code runId} read and write ({@code filesDir}: the slow path's folder). */
+        public JobTargets jobTargets(String runId, Scenario s, Path filesDir) {
+            return new JobTargets(runId, kafkaBootstrap, s.kafka().topic(), s.kafka().logTopic(),
+                    s.kafka().alertsTopic(), mqttUrl, jdbcUrl, jdbcUser, jdbcPassword, filesDir.toString());
+        }
     }
 
     static final int TASK_MANAGERS = 1;

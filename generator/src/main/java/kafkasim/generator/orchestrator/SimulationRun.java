@@ -33,9 +33,7 @@ public final class SimulationRun {
             }
             Infrastructure.Endpoints e = infra.endpoints();
             Files.createDirectories(e.filesDir());
-            JobTargets targets = new JobTargets(runDir.getFileName().toString(), e.kafkaBootstrap(),
-                    s.kafka().topic(), s.kafka().logTopic(), s.kafka().alertsTopic(), e.mqttUrl(), e.jdbcUrl(),
-                    e.jdbcUser(), e.jdbcPassword(), e.filesDir().toString());
+            JobTargets targets = e.jobTargets(runDir.getFileName().toString(), s, e.filesDir());
             try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())),
                     jobsJar, targets, e.filesDir(), out)) {
                 Orchestrator orchestrator = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(),

@@ -13,12 +13,6 @@ package kafkasim.generator.submit;
  */
 public record JobTargets(String runId, String bootstrap, String topic, String logTopic, String alertsTopic,
                          String mqttUrl, String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir) {
-    /** Targets of a Kafka run. */
-    public JobTargets(String runId, String bootstrap, String topic, String logTopic, String alertsTopic,
-                      String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir) {
-        this(runId, bootstrap, topic, logTopic, alertsTopic, null, jdbcUrl, jdbcUser, jdbcPassword, filesDir);
-    }
-
     /** The consumer group (Kafka) or client id prefix (MQTT) of one job: every path consumes the whole stream. */
     public String groupId(String job) {
         return "kafkasim-" + job + "-" + runId;

@@ -145,15 +145,13 @@ final class SendLoop implements Runnable {
     private List<DeviceGroupRuntime> openGroups(WorkerSpec spec, List<DeviceGroupRuntime> previous)
             throws IOException, TimeoutException {
         List<DeviceGroupRuntime> opened = new ArrayList<>();
-        long now = clock.nowUs();
         try {
             for (DeviceRange r : spec.devices()) {
                 DeviceGroupRuntime g = DeviceGroupRuntime.open(r, stateDir, LOCK_WAIT, random.split());
                 for (DeviceGroupRuntime p : previous) {
                     g.inheritSeqs(p);
                 }
-                g.startAt(now);
-                opened.add(g);
+                opened.add(g); // its schedule starts in attachDevices, once the transport has the devices
             }
         } catch (IOException | TimeoutException | RuntimeException e) {
             for (DeviceGroupRuntime g : opened) {

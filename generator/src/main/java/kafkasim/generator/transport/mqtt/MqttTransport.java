@@ -46,6 +46,8 @@ public final class MqttTransport implements Transport {
     private final Map<String, DeviceConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong pending = new AtomicLong();
     private final Object drained = new Object();
+    /** Set by {@link #close}: only then is anybody waiting for the last acknowledgement (no monitor per message). */
+    private volatile boolean closing;
 
     public MqttTransport(String url, MqttSettings settings) {
         this.url = MqttUrl.parse(url);
@@ -142,7 +144,7 @@ public final class MqttTransport implements Transport {
             // the client keeps the array until it is written, and the worker reuses its buffer: copy
             c.publish(payload.clone(), error -> {
                 completion.completed(error);
-                if (pending.decrementAndGet() == 0) {
+                if (pending.decrementAndGet() == 0 && closing) {
                     synchronized (drained) {
                         drained.notifyAll();
                     }
@@ -166,6 +168,7 @@ public final class MqttTransport implements Transport {
     @Override
     public void close(Duration flushTimeout) {
         long deadline = System.nanoTime() + flushTimeout.toNanos();
+        closing = true;
         synchronized (drained) {
             long left;
             while (pending.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
@@ -177,11 +180,11 @@ public final class MqttTransport implements Transport {
                 }
             }
         }
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        connections.values().forEach(c -> closing.add(c.disconnect()));
+        List<CompletableFuture<Void>> disconnecting = new ArrayList<>();
+        connections.values().forEach(c -> disconnecting.add(c.disconnect()));
         connections.clear();
         try {
-            awaitQuietly(closing, CONNECT_TIMEOUT_MS);
+            awaitQuietly(disconnecting, CONNECT_TIMEOUT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
