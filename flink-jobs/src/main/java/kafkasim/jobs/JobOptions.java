@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kafkasim.common.mqtt.MqttUrl;
-import kafkasim.jobs.common.SourceSettings;
 import kafkasim.jobs.common.metrics.MetricsSettings;
 import kafkasim.jobs.fast.FastPathSettings;
 import kafkasim.jobs.medium.MediumPathSettings;
 import kafkasim.jobs.slow.SlowPathSettings;
+import kafkasim.jobs.source.SourceSettings;
 
 /**
  * The command line of {@link JobMain}: {@code --name value} pairs, validated once at the boundary. Every problem is

@@ -30,7 +30,7 @@ public final class ChildProcesses {
         }
     }
 
-    static void closeStdin(Process process) {
+    public static void closeStdin(Process process) {
         try {
             process.getOutputStream().close(); // the broker reads no stdin
         } catch (IOException ignored) {

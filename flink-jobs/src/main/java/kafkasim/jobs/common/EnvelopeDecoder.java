@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * The envelope wire format as every source reads it: bytes → {@link Envelope} (with {@code pad = null}). A value
  * that is not a valid envelope is skipped, counted in the Flink metric {@value #MALFORMED_METRIC} and logged (the
  * first ten, then every 1000th): one bad message must not stop a path forever. A skipped message shows up
- * downstream as a seq gap, i.e. as lost. The Kafka ({@link EnvelopeDeserializer}) and MQTT
- * ({@link EnvelopeMqttDeserializer}) adapters only say where a message came from.
+ * downstream as a seq gap, i.e. as lost. The Kafka ({@link KafkaEnvelopeDeserializer}) and MQTT
+ * ({@link MqttEnvelopeDeserializer}) adapters only say where a message came from.
  */
 public final class EnvelopeDecoder implements Serializable {
     private static final long serialVersionUID = 1L;

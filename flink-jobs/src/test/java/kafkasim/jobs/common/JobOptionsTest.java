@@ -1,5 +1,6 @@
 package kafkasim.jobs.common;
 
+import kafkasim.jobs.source.SourceSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import kafkasim.jobs.JobOptions;
 import kafkasim.jobs.JobOptions.InvalidOptionsException;
+import kafkasim.jobs.JobOptions;
 import kafkasim.jobs.fast.FastPathSettings;
 import kafkasim.jobs.medium.MediumPathSettings;
 import kafkasim.jobs.slow.SlowPathSettings;

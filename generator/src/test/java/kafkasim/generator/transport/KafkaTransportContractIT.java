@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import kafkasim.generator.transport.kafka.KafkaTopics;
 import kafkasim.generator.transport.kafka.KafkaTransport;
 import kafkasim.generator.transport.kafka.ProducerSettings;
-import kafkasim.infra.EmbeddedKafka;
+import kafkasim.infra.kafka.EmbeddedKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

@@ -8,7 +8,6 @@ import com.hivemq.client.mqtt.MqttVersion;
 import java.util.Arrays;
 import java.util.List;
 import kafkasim.common.envelope.Envelope;
-import kafkasim.jobs.common.EnvelopeMqttDeserializer;
 import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -21,7 +20,7 @@ class MqttSourceBuilderTest {
                 .serverUri("tcp://127.0.0.1:1883")
                 .topicFilters(List.of("devices/temperature/+/telemetry", "devices/power/+/telemetry"))
                 .clientIdPrefix("kafkasim-fast")
-                .deserializer(new EnvelopeMqttDeserializer());
+                .deserializer(new MqttEnvelopeDeserializer());
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import kafkasim.common.envelope.Envelope;
-import kafkasim.jobs.common.EnvelopeMqttDeserializer;
 import kafkasim.jobs.common.JobEnvironments;
 import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -215,7 +214,7 @@ class MqttSourceIT {
     private static MqttSource<Envelope> source(String clientIdPrefix, MqttAckMode ackMode, MqttVersion version) {
         return MqttSource.<Envelope>builder().serverUri(broker.serverUri()).topicFilters(FILTERS)
                 .clientIdPrefix(clientIdPrefix).ackMode(ackMode).mqttVersion(version)
-                .deserializer(new EnvelopeMqttDeserializer()).build();
+                .deserializer(new MqttEnvelopeDeserializer()).build();
     }
 
     /** Source (parallelism 2, one filter each) → recorder → discard, 500 ms checkpoints. */

@@ -1,0 +1,285 @@
+package kafkasim.infra.kafka;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import kafkasim.infra.ChildProcesses;
+import kafkasim.infra.FreePorts;
+import kafkasim.infra.StartException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+
+import kafkasim.common.process.ChildJvm;
+import kafkasim.common.process.JitPolicy;
+
+/**
+ * A real single-node Kafka (KRaft, combined broker+controller) running in a child JVM started from the jars on
+ * this JVM's classpath. Everything binds to 127.0.0.1 on ports chosen free at start. The child formats its storage
+ * and starts the broker ({@link KafkaBrokerMain}); it watches this JVM and exits when this JVM is gone, even after
+ * a {@code kill -9}.
+ *
+ * <p>Layout of the work directory: {@code server.properties}, {@code logback-broker.xml}, {@code broker.log} (the
+ * child's stdout and stderr, appended across restarts) and {@code data/} (log dirs and KRaft metadata). Nothing is
+ * deleted on {@link #close()}; an existing, already formatted {@code data/} is reused.
+ *
+ * <p>The library prints nothing; callers print {@link #startupMillis()}.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    /** How long {@link #start(Path)} waits for the broker to answer by default. */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    /** How long {@link #close()} waits after SIGTERM before it kills the broker. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * JVM options of the broker child: heap and GC flags as in Kafka's own start scripts. The heap is fixed at 1 GB:
+     * the log cleaner alone holds a 128 MB dedupe buffer, and from a 256 MB initial heap G1 ran back-to-back
+     * marking cycles (71 pauses in a medium run instead of 25).
+     */
+    public static final List<String> BROKER_JVM_OPTIONS = List.of(
+            "-Xms1g", "-Xmx1g",
+            "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
+            "-XX:+ExplicitGCInvokesConcurrent", "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.awt.headless=true");
+    /** Broker properties that {@link EmbeddedKafka} owns; extra properties may not override them. */
+    public static final Set<String> RESERVED_PROPERTIES = Set.of(
+            "process.roles", "node.id", "listeners", "advertised.listeners", "listener.security.protocol.map",
+            "inter.broker.listener.name", "controller.listener.names", "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers", "log.dirs", "log.dir", "metadata.log.dir");
+
+    static final String LOGBACK_RESOURCE = "infra/logback-broker.xml";
+    static final String HOST = "127.0.0.1";
+    private static final int BIND_ATTEMPTS = 3;
+
+    private final Path workDir;
+    private final Path logFile;
+    private final String clusterId;
+    private final int port;
+    private final int controllerPort;
+    private final Process process;
+    private final long startupMillis;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private EmbeddedKafka(Path workDir, Path logFile, String clusterId, int port, int controllerPort,
+                          Process process, long startupMillis) {
+        this.workDir = workDir;
+        this.logFile = logFile;
+        this.clusterId = clusterId;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.process = process;
+        this.startupMillis = startupMillis;
+        this.shutdownHook = new Thread(this::stopChild, "embedded-kafka-stop-" + process.pid());
+    }
+
+    /** Starts a broker with default settings and waits up to {@link #DEFAULT_STARTUP_TIMEOUT} until it answers. */
+    public static EmbeddedKafka start(Path workDir) {
+        return start(workDir, Map.of(), DEFAULT_STARTUP_TIMEOUT);
+    }
+
+    /**
+     * Starts a broker with extra broker properties (they override the defaults but may not name any of
+     * {@link #RESERVED_PROPERTIES}) and waits up to {@link #DEFAULT_STARTUP_TIMEOUT} until it answers.
+     */
+    public static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties) {
+        return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT);
+    }
+
+    /**
+     * Starts a broker and waits until an Admin client's {@code describeCluster()} lists it.
+     *
+     * <p>A port taken by another process between choosing and binding is retried with fresh ports (up to 3
+     * attempts); an existing, formatted {@code workDir/data} is reused with its cluster id.
+     *
+     * @throws StartException if the broker cannot be started or is not ready within {@code timeout} (the child is
+     *                        then stopped); the message says what failed, where the broker log is, and quotes the
+     *                        log's first error and last lines
+     */
+    public static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout) {
+        return start(workDir, extraProperties, timeout, () -> FreePorts.pick(2));
+    }
+
+    /** As the public overload; {@code portPicker} supplies {client port, controller port} for each attempt. */
+    static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout,
+                               Supplier<int[]> portPicker) {
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(extraProperties, "extraProperties");
+        Objects.requireNonNull(timeout, "timeout");
+        for (String key : extraProperties.keySet()) {
+            if (RESERVED_PROPERTIES.contains(key)) {
+                throw new IllegalArgumentException("broker property '" + key + "' is set by EmbeddedKafka and "
+                        + "cannot be overridden");
+            }
+        }
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        Path dir = workDir.toAbsolutePath().normalize();
+        Path logFile = dir.resolve("broker.log");
+        Path propertiesFile = dir.resolve("server.properties");
+        Path dataDir = dir.resolve("data");
+        Path logbackFile = dir.resolve("logback-broker.xml");
+        String clusterId;
+        try {
+            Files.createDirectories(dataDir);
+            KafkaBrokerConfig.extractResource(LOGBACK_RESOURCE, logbackFile);
+            clusterId = KafkaBrokerConfig.existingClusterId(dataDir);
+        } catch (IOException e) {
+            throw new StartException("could not prepare the Kafka work directory " + dir + ": " + e, e);
+        }
+        if (clusterId == null) {
+            clusterId = Uuid.randomUuid().toString();
+        }
+
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = portPicker.get();
+            int port = ports[0];
+            int controllerPort = ports[1];
+            Process process;
+            long logOffset;
+            try {
+                KafkaBrokerConfig.writeProperties(propertiesFile,
+                        KafkaBrokerConfig.brokerProperties(port, controllerPort, dataDir, extraProperties));
+                logOffset = Files.exists(logFile) ? Files.size(logFile) : 0L;
+                ChildJvm jvm = ChildJvm.of(KafkaBrokerMain.class);
+                BROKER_JVM_OPTIONS.forEach(jvm::jvmArg);
+                JitPolicy.forThisHost().forEach(jvm::jvmArg);
+                process = jvm
+                        .jvmArg("-Dlogback.configurationFile=" + logbackFile)
+                        .workDir(dir)
+                        .stdout(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                        .stderr(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                        .args(List.of(propertiesFile.toString(), clusterId))
+                        .start();
+            } catch (IOException e) {
+                throw new StartException("could not start the Kafka broker JVM in " + dir + ": " + e
+                        + ". Broker log: " + logFile, e);
+            }
+            ChildProcesses.closeStdin(process);
+            try {
+                KafkaReadiness.awaitReady(process, port, clusterId, deadline);
+            } catch (KafkaReadiness.ChildExited e) {
+                String attemptLog = ChildProcesses.readSince(logFile, logOffset);
+                boolean bindFailure = KafkaReadiness.isBindFailure(attemptLog);
+                if (attempt < BIND_ATTEMPTS && bindFailure) {
+                    continue; // a port was taken between choosing and binding: choose again
+                }
+                String what = e.exitCode == KafkaBrokerMain.EXIT_FORMAT_FAILED
+                        ? "formatting the KRaft storage in " + dataDir + " failed (the format step also validates "
+                        + propertiesFile + ")"
+                        : bindFailure
+                        ? "the broker could not bind 127.0.0.1:" + port + " or 127.0.0.1:" + controllerPort
+                        + " (port taken; " + attempt + " attempt(s) with fresh ports)"
+                        : "the broker exited during startup";
+                throw new StartException("Kafka failed to start: " + what + " (child pid " + process.pid()
+                        + ", exit code " + e.exitCode + "). Broker log: " + logFile + ChildProcesses.describeLog(attemptLog));
+            } catch (TimeoutException e) {
+                ChildProcesses.stop(process, Duration.ofSeconds(5));
+                throw new StartException("Kafka was not ready within " + timeout.toMillis() / 1000.0 + " s (bootstrap "
+                        + HOST + ":" + port + ", child pid " + process.pid() + ", now stopped). Broker log: "
+                        + logFile + ChildProcesses.describeLog(ChildProcesses.readSince(logFile, logOffset)));
+            } catch (RuntimeException | Error e) {
+                ChildProcesses.stop(process, Duration.ofSeconds(5));
+                throw new StartException("Kafka failed to start: " + e + ". Broker log: " + logFile, e);
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            EmbeddedKafka kafka = new EmbeddedKafka(dir, logFile, clusterId, port, controllerPort, process, millis);
+            try {
+                Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
+            } catch (IllegalStateException jvmShuttingDown) {
+                ChildProcesses.stop(process, Duration.ofSeconds(5));
+                throw new StartException("Kafka was started while this JVM shuts down; stopped it again. Broker log: "
+                        + logFile, jvmShuttingDown);
+            }
+            return kafka;
+        }
+    }
+
+    /** {@code "127.0.0.1:<port>"} of the PLAINTEXT listener. */
+    public String bootstrap() {
+        return HOST + ":" + port;
+    }
+
+    /** Port of the PLAINTEXT listener (clients). */
+    public int port() {
+        return port;
+    }
+
+    /** Port of the CONTROLLER listener (KRaft quorum; clients never use it). */
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    /** Milliseconds from the {@code start(…)} call until the broker answered {@code describeCluster()}. */
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** The broker child's stdout and stderr. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Pid of the broker child JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Stops this broker (if it still runs) and starts it again on the same ports and data: what a broker that comes
+     * back after a crash looks like to its clients, which reconnect to the address they had.
+     */
+    public EmbeddedKafka restart(Map<String, String> extraProperties) {
+        close();
+        int[] ports = {port, controllerPort};
+        return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT, () -> ports);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The broker child JVM, e.g. to sample its CPU and memory (a handle never stands for a later process). */
+    public ProcessHandle processHandle() {
+        return process.toHandle();
+    }
+
+    /**
+     * Stops the broker: SIGTERM (Kafka shuts down cleanly), after {@link #STOP_TIMEOUT} SIGKILL. Idempotent; the
+     * work directory is left in place.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ChildProcesses.removeShutdownHook(shutdownHook);
+        stopChild();
+    }
+
+    private void stopChild() {
+        ChildProcesses.stop(process, STOP_TIMEOUT);
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafka[" + bootstrap() + ", pid " + process.pid() + ", " + workDir + "]";
+    }
+
+}

@@ -1,0 +1,89 @@
+package kafkasim.infra.kafka;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** The embedded broker's {@code server.properties} and work-directory files. */
+final class KafkaBrokerConfig {
+    static final String HOST = EmbeddedKafka.HOST;
+    private static final int NODE_ID = 1;
+
+    private KafkaBrokerConfig() {
+    }
+
+    /**
+     * The broker's configuration: KRaft combined mode with a static single-voter quorum, everything on 127.0.0.1,
+     * replication factors 1, internal topics with 10 partitions (instead of 50: the first consumer group and the
+     * first transaction are ready sooner), no rebalance delay, no auto-created topics; then {@code extra}.
+     */
+    static Map<String, String> brokerProperties(int port, int controllerPort, Path dataDir,
+                                                Map<String, String> extra) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("log.dirs", dataDir.toString());
+        p.put("num.partitions", "1");
+        p.put("default.replication.factor", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "10");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "10");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.putAll(extra);
+        return p;
+    }
+
+    static void writeProperties(Path file, Map<String, String> properties) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("# written by kafkasim EmbeddedKafka; rewritten at every start\n");
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                w.write(escape(e.getKey()) + "=" + escape(e.getValue()) + "\n");
+            }
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+
+    static void extractResource(String resource, Path target) throws IOException {
+        try (InputStream in = KafkaBrokerConfig.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource " + resource + " is missing from the classpath");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The cluster id of an already formatted data directory, else null. */
+    static String existingClusterId(Path dataDir) throws IOException {
+        Path meta = dataDir.resolve("meta.properties");
+        if (!Files.exists(meta)) {
+            return null;
+        }
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(meta)) {
+            props.load(in);
+        }
+        String id = props.getProperty("cluster.id");
+        return id == null || id.isBlank() ? null : id;
+    }
+}

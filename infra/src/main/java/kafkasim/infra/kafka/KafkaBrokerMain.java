@@ -1,0 +1,67 @@
+package kafkasim.infra.kafka;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import kafkasim.infra.ChildProcesses;
+
+import kafkasim.common.process.ParentWatch;
+
+/**
+ * Main class of the broker child JVM that {@link EmbeddedKafka} starts: formats the KRaft storage (a no-op if it
+ * is already formatted) and runs a combined broker+controller from {@code server.properties} until it is told to
+ * stop (SIGTERM) or its parent disappears.
+ *
+ * <p>Usage: {@code KafkaBrokerMain SERVER_PROPERTIES CLUSTER_ID}. Exit codes: 0 clean stop or parent gone,
+ * {@value #EXIT_USAGE} bad arguments, {@value #EXIT_FORMAT_FAILED} storage format failed, 1 broker failure
+ * (Kafka's own code).
+ */
+public final class KafkaBrokerMain {
+    public static final int EXIT_USAGE = 64;
+    public static final int EXIT_FORMAT_FAILED = 65;
+    /** Lines this class writes to the broker log start with this marker. */
+    static final String MARKER = ChildProcesses.LAUNCHER_MARKER;
+    static final String FORMATTED = MARKER + "storage format step took ";
+
+    private KafkaBrokerMain() {
+    }
+
+    public static void main(String[] args) {
+        // first thing: never outlive the process that started us
+        ParentWatch.start(0);
+        if (args.length != 2) {
+            System.err.println(MARKER + "usage: KafkaBrokerMain SERVER_PROPERTIES CLUSTER_ID");
+            System.exit(EXIT_USAGE);
+        }
+        String properties = args[0];
+        String clusterId = args[1];
+
+        PrintStream out = System.out;
+        out.println(MARKER + "broker JVM pid " + ProcessHandle.current().pid() + " up in "
+                + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+        long t0 = System.nanoTime();
+        int rc;
+        try {
+            rc = kafka.tools.StorageTool.execute(
+                    new String[] {"format", "--cluster-id", clusterId, "--config", properties, "--ignore-formatted"},
+                    out);
+        } catch (Throwable e) {
+            System.err.println(MARKER + "storage format failed for " + properties + ": " + e);
+            e.printStackTrace();
+            System.err.flush();
+            System.exit(EXIT_FORMAT_FAILED);
+            return;
+        }
+        if (rc != 0) {
+            System.err.println(MARKER + "storage format failed for " + properties + " (StorageTool exit code " + rc
+                    + ")");
+            System.err.flush();
+            System.exit(EXIT_FORMAT_FAILED);
+        }
+        out.println(FORMATTED + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+        out.flush();
+
+        // blocks until shutdown; installs Kafka's own shutdown hook (SIGTERM -> clean shutdown) and exits the JVM
+        kafka.Kafka.main(new String[] {properties});
+    }
+}

@@ -1,0 +1,83 @@
+package kafkasim.infra.kafka;
+
+import kafkasim.infra.ChildProcesses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unit checks that need no broker; the real broker is exercised by {@link EmbeddedKafkaIT}. */
+class EmbeddedKafkaTest {
+
+    @Test
+    void brokerPropertiesAreLoopbackOnlyKraftCombinedMode() {
+        Map<String, String> p = KafkaBrokerConfig.brokerProperties(9092, 9093, Path.of("/tmp/x/data"),
+                Map.of("num.partitions", "4", "log.retention.ms", "60000"));
+        assertEquals("broker,controller", p.get("process.roles"));
+        assertEquals("PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093", p.get("listeners"));
+        assertEquals("PLAINTEXT://127.0.0.1:9092", p.get("advertised.listeners"));
+        assertEquals("1@127.0.0.1:9093", p.get("controller.quorum.voters"));
+        assertEquals("CONTROLLER", p.get("controller.listener.names"));
+        assertEquals("/tmp/x/data", p.get("log.dirs"));
+        assertEquals("false", p.get("auto.create.topics.enable"));
+        assertEquals("0", p.get("group.initial.rebalance.delay.ms"));
+        assertEquals("1", p.get("offsets.topic.replication.factor"));
+        assertEquals("4", p.get("num.partitions"), "extra properties override defaults");
+        assertEquals("60000", p.get("log.retention.ms"));
+        p.values().forEach(v -> assertTrue(!v.contains("0.0.0.0"), v));
+    }
+
+    @Test
+    void reservedPropertiesCannotBeOverridden(@TempDir Path dir) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedKafka.start(dir, Map.of("listeners", "PLAINTEXT://0.0.0.0:9092")));
+        assertTrue(e.getMessage().contains("listeners"), e.getMessage());
+    }
+
+    @Test
+    void shipsTheBrokerLogbackConfig() throws IOException {
+        try (InputStream in = EmbeddedKafka.class.getClassLoader()
+                .getResourceAsStream(EmbeddedKafka.LOGBACK_RESOURCE)) {
+            assertNotNull(in, EmbeddedKafka.LOGBACK_RESOURCE);
+            String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(xml.contains("<configuration"), xml);
+        }
+    }
+
+    @Test
+    void describesTheBrokerLogWrittenSinceAnOffset(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("broker.log");
+        Files.writeString(log, "old 1\n2026-01-01T00:00:00.000 ERROR [main] old error\n");
+        long offset = Files.size(log);
+        StringBuilder more = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            more.append("line ").append(i).append('\n');
+            if (i == 10) {
+                more.append("2026-01-01T00:00:01.000 ERROR [main] kafka.network.DataPlaneAcceptor - boom\n");
+                more.append("org.apache.kafka.common.KafkaException: Socket server failed to bind\n");
+            }
+        }
+        Files.writeString(log, more, StandardOpenOption.APPEND);
+        String attempt = ChildProcesses.readSince(log, offset);
+        assertTrue(!attempt.contains("old"), attempt);
+        String described = ChildProcesses.describeLog(attempt);
+        assertTrue(described.contains("first error:\n  2026-01-01T00:00:01.000 ERROR [main] kafka.network"
+                + ".DataPlaneAcceptor - boom\n  org.apache.kafka.common.KafkaException"), described);
+        assertTrue(described.contains("last lines:\n  line 60\n"), described);
+        assertTrue(described.endsWith("line 99"), described);
+        assertTrue(!described.contains("line 59\n"), described);
+        assertTrue(ChildProcesses.readSince(dir.resolve("missing.log"), 0).contains("could not read"));
+        assertTrue(ChildProcesses.tail("").contains("empty"));
+    }
+}

@@ -1,0 +1,92 @@
+package kafkasim.simulation.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import kafkasim.common.scenario.MqttSettings;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.simulation.compare.ComparisonFiles;
+import kafkasim.simulation.orchestrator.Infrastructure;
+import kafkasim.simulation.orchestrator.Orchestrator;
+import kafkasim.simulation.orchestrator.RunFolder;
+import kafkasim.simulation.orchestrator.SimulationRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kafkasim compare SCENARIO}: the question kafkasim exists to answer. Runs the scenario on Kafka, then on
+ * MQTT, each on fresh embedded infrastructure (same devices, same envelope, same jobs; only the transport changes),
+ * and writes {@code comparison.json} and {@code comparison.md} beside both runs' results folders.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Run a scenario on Kafka and on MQTT, one after the other on fresh infrastructure, and compare.")
+final class CompareCommand implements Callable<Integer> {
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--mqtt-broker", paramLabel = "hivemq|mosquitto", defaultValue = "hivemq",
+            description = "The embedded MQTT broker: HiveMQ CE (default) or Debian's Mosquitto.")
+    String mqttBroker;
+
+    @Option(names = "--jobs-jar", paramLabel = "JAR",
+            description = "The jobs jar to submit (default: flink-jobs/target/kafkasim-flink-jobs.jar).")
+    Path jobsJar;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = scenario.load();
+        ScenarioOptions.checkMqttBroker(mqttBroker);
+        Path jar = JobsJar.resolve(jobsJar);
+        Path dir = RunFolder.createFolder(scenario.out, "compare-" + s.name());
+        System.out.println("comparison folder: " + dir);
+        Orchestrator.RunSummaryFile kafka = run(s.withBroker(Scenario.BROKER_KAFKA), null, dir.resolve("kafka"), jar);
+        Scenario mqttScenario = s.withBroker(Scenario.BROKER_MQTT);
+        Orchestrator.RunSummaryFile mqtt = run(mqttScenario, new Infrastructure.Mqtt(null, mqttBroker,
+                mqttScenario.mqtt().brokerInflightWindow(), mqttScenario.mqtt().brokerMaxQueuedMessages()),
+                dir.resolve("mqtt"), jar);
+        String command = "kafkasim compare " + scenario.scenarioFile
+                + (scenario.durationSec != null ? " --duration " + scenario.durationSec : "")
+                + (mqttBroker.equals("hivemq") ? "" : " --mqtt-broker " + mqttBroker);
+        ComparisonFiles.write(dir, s.name(), kafka.summary(), mqtt.summary(), command, mqttSetup(mqttScenario));
+        System.out.println();
+        System.out.print(Files.readString(dir.resolve(ComparisonFiles.MARKDOWN)));
+        System.out.println("comparison: " + dir.resolve(ComparisonFiles.JSON));
+        boolean complete = !Boolean.FALSE.equals(kafka.summary().complete())
+                && !Boolean.FALSE.equals(mqtt.summary().complete());
+        return complete ? Main.EXIT_OK : Main.EXIT_INCOMPLETE;
+    }
+
+    /** How the MQTT side ran, for the comparison's reader. */
+    private String mqttSetup(Scenario s) {
+        MqttSettings m = s.mqtt();
+        String setup = String.format(Locale.ROOT, "embedded %s, MQTT %s, QoS %d, one connection per device (%s "
+                        + "sessions); the jobs acknowledge %s; broker in-flight window %,d and queue %,d per subscriber"
+                        + " (HiveMQ CE's own: 50 and 1,000; Mosquitto's: 20 and 1,000).",
+                mqttBroker.equals("hivemq") ? "HiveMQ CE" : "Mosquitto", m.version(), m.qos(),
+                m.cleanStart() ? "clean" : "persistent",
+                m.consumerAck().equals(MqttSettings.ACK_CHECKPOINT)
+                        ? "after the Flink checkpoint that covers a message (at-least-once)"
+                        : "on receipt (a crash loses what was in flight)",
+                m.brokerInflightWindow(), m.brokerMaxQueuedMessages());
+        if (mqttBroker.equals("hivemq") && m.consumerAck().equals(MqttSettings.ACK_CHECKPOINT)) {
+            setup += " HiveMQ CE sends a subscriber its next batch only when everything in flight was acknowledged:"
+                    + " with acknowledgements after the checkpoint, messages reach the jobs once per checkpoint"
+                    + " interval, which is most of the MQTT paths' latency.";
+        }
+        return setup;
+    }
+
+    private Orchestrator.RunSummaryFile run(Scenario s, Infrastructure.Mqtt mqtt, Path runDir, Path jar)
+            throws Exception {
+        System.out.printf("%n=== %s: %s ===%n", s.broker(), runDir);
+        RunFolder.create(runDir, s.name());
+        Infrastructure.Options infra = new Infrastructure.Options(null, null, "postgres", null, null, null, true,
+                mqtt);
+        Orchestrator.RunSummaryFile result = SimulationRun.execute(s, infra, runDir, jar, scenario.reloadSec,
+                System.out);
+        Report.print(result);
+        return result;
+    }
+}

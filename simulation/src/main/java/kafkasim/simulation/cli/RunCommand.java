@@ -1,0 +1,103 @@
+package kafkasim.simulation.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.simulation.orchestrator.Infrastructure;
+import kafkasim.simulation.orchestrator.RunFolder;
+import kafkasim.simulation.orchestrator.SimulationRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kafkasim run SCENARIO}: all in one. Starts (in parallel, each timed) an embedded Kafka broker, in an MQTT
+ * run also an MQTT broker, PostgreSQL and a Flink standalone cluster, unless flags name external ones; submits the
+ * consumer jobs; runs the generator; drains; stops everything; writes the results folder.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a scenario end to end: Kafka, PostgreSQL and Flink embedded (or yours), generator, jobs.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
+            description = "Use this Kafka cluster instead of starting an embedded broker.")
+    String bootstrap;
+
+    @Option(names = "--broker", paramLabel = "kafka|mqtt",
+            description = "The devices' broker: kafka (the new architecture) or mqtt (the old one); overrides the"
+                    + " scenario's broker.")
+    String broker;
+
+    @Option(names = "--mqtt-url", paramLabel = "tcp://HOST:PORT",
+            description = "With broker mqtt: use this MQTT broker instead of starting an embedded one.")
+    String mqttUrl;
+
+    @Option(names = "--mqtt-broker", paramLabel = "hivemq|mosquitto", defaultValue = "hivemq",
+            description = "With broker mqtt: the embedded broker, HiveMQ CE (a JVM, default) or Debian's Mosquitto.")
+    String mqttBroker;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "Use this PostgreSQL (jdbc:postgresql://…) instead of an embedded one.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", defaultValue = "postgres",
+            description = "User for --jdbc-url (default: ${DEFAULT-VALUE}).")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password", paramLabel = "PASSWORD", description = "Password for --jdbc-url.")
+    String jdbcPassword;
+
+    @Option(names = "--flink", paramLabel = "HOST:PORT",
+            description = "Use this Flink cluster's REST endpoint instead of starting an embedded cluster.")
+    String flink;
+
+    @Option(names = "--files-dir", paramLabel = "DIR",
+            description = "The slow path's file server folder (default: RESULTS/files).")
+    Path filesDir;
+
+    @Option(names = "--jobs-jar", paramLabel = "JAR",
+            description = "The jobs jar to submit (default: flink-jobs/target/kafkasim-flink-jobs.jar).")
+    Path jobsJar;
+
+    /** The MQTT broker of an MQTT run (null in a Kafka run); MQTT flags without it are an error. */
+    private Infrastructure.Mqtt mqttOptions(Scenario s) throws BadInputException {
+        if (!Scenario.BROKER_MQTT.equals(s.broker())) {
+            if (mqttUrl != null) {
+                throw new BadInputException("--mqtt-url needs broker mqtt (--broker mqtt or \"broker\": \"mqtt\")");
+            }
+            return null;
+        }
+        ScenarioOptions.checkMqttBroker(mqttBroker);
+        String url = mqttUrl == null ? null : ScenarioOptions.checkMqttUrl("--mqtt-url", mqttUrl);
+        return new Infrastructure.Mqtt(url, mqttBroker, s.mqtt().brokerInflightWindow(),
+                s.mqtt().brokerMaxQueuedMessages());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = scenario.load();
+        if (broker != null) {
+            if (!broker.equals(Scenario.BROKER_KAFKA) && !broker.equals(Scenario.BROKER_MQTT)) {
+                throw new BadInputException("--broker must be kafka or mqtt, got \"" + broker + "\"");
+            }
+            s = s.withBroker(broker);
+        }
+        Infrastructure.Mqtt mqtt = mqttOptions(s);
+        String kafka = bootstrap == null ? null : ScenarioOptions.checkBootstrap(bootstrap);
+        String flinkRest = flink == null ? null : ScenarioOptions.checkHostPort("--flink", flink);
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
+            throw new BadInputException("--jdbc-url must start with jdbc:postgresql://, got \"" + jdbcUrl + "\"");
+        }
+        RunFolder.check(scenario.out);
+        Path jar = JobsJar.resolve(jobsJar);
+        Path runDir = RunFolder.create(scenario.out, s.name());
+        System.out.println("run folder: " + runDir);
+        Infrastructure.Options infraOptions = new Infrastructure.Options(kafka, jdbcUrl, jdbcUser, jdbcPassword,
+                flinkRest, filesDir, true, mqtt);
+        var result = SimulationRun.execute(s, infraOptions, runDir, jar, scenario.reloadSec, System.out);
+        Report.print(result);
+        return Boolean.FALSE.equals(result.summary().complete()) ? Main.EXIT_INCOMPLETE : Main.EXIT_OK;
+    }
+}

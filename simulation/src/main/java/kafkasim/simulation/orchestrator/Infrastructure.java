@@ -1,0 +1,251 @@
+package kafkasim.simulation.orchestrator;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.infra.flink.EmbeddedFlink;
+import kafkasim.infra.kafka.EmbeddedKafka;
+import kafkasim.infra.mqtt.EmbeddedMqttBroker;
+import kafkasim.infra.mqtt.MqttBrokerOptions;
+import kafkasim.infra.postgres.EmbeddedPostgres;
+import kafkasim.simulation.host.HostMonitor;
+import kafkasim.simulation.submit.JobTargets;
+
+/**
+ * The run's infrastructure: each part embedded (started in parallel, each timed) unless the user named an
+ * external one. Closing stops what was started here, in reverse order; external parts are left alone.
+ */
+public final class Infrastructure implements AutoCloseable {
+    /**
+     * What the user gave; null means "start an embedded one".
+     *
+     * @param withConsumers false for {@code generate}: no PostgreSQL, no Flink
+     * @param mqtt          the MQTT broker of an MQTT run, null in a Kafka run
+     */
+    public record Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                          String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt) {
+        /** A Kafka run. */
+        public Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                       String flinkRest, Path filesDir, boolean withConsumers) {
+            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, null);
+        }
+    }
+
+    /**
+     * The MQTT broker: {@code url} of an external one, else an embedded one of {@code kind} with the scenario's
+     * limits (see {@code MqttSettings}).
+     */
+    public record Mqtt(String url, String kind, int inflightWindow, int maxQueuedMessages) {
+        MqttBrokerOptions brokerOptions() {
+            return MqttBrokerOptions.defaults().withMaxInflightMessages(inflightWindow)
+                    .withMaxQueuedMessages(maxQueuedMessages);
+        }
+    }
+
+    /** Addresses of the running parts, as this machine reaches them ({@code mqttUrl} null in a Kafka run). */
+    public record Endpoints(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                            String flinkRest, String flinkWebUi, Path filesDir, boolean embeddedFlink,
+                            String mqttUrl) {
+        /** Where the jobs of run {@code runId} read and write ({@code filesDir}: the slow path's folder). */
+        public JobTargets jobTargets(String runId, Scenario s, Path filesDir) {
+            return new JobTargets(runId, kafkaBootstrap, s.kafka().topic(), s.kafka().logTopic(),
+                    s.kafka().alertsTopic(), mqttUrl, jdbcUrl, jdbcUser, jdbcPassword, filesDir.toString());
+        }
+    }
+
+    static final int TASK_MANAGERS = 1;
+    static final long TASK_MANAGER_CHECK_MS = 1000;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private volatile boolean closing;
+    private Thread supervisor;
+    private Endpoints endpoints;
+    private Map<String, Supplier<List<ProcessHandle>>> processRoles = Map.of();
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** The embedded parts' processes by host monitor role; external parts are not listed. */
+    public Map<String, Supplier<List<ProcessHandle>>> processRoles() {
+        return processRoles;
+    }
+
+    public static Infrastructure start(Options o, Path runDir, PrintStream out) throws Exception {
+        Infrastructure infra = new Infrastructure();
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "infra-start");
+            t.setDaemon(true);
+            return t;
+        });
+        Path dir = runDir.resolve("infra");
+        try {
+            Future<EmbeddedKafka> kafka = o.kafkaBootstrap() != null ? null
+                    : pool.submit(() -> EmbeddedKafka.start(dir.resolve("kafka")));
+            Future<EmbeddedPostgres> postgres = !o.withConsumers() || o.jdbcUrl() != null ? null
+                    : pool.submit(() -> EmbeddedPostgres.start(dir.resolve("postgres")));
+            Future<EmbeddedFlink> flink = !o.withConsumers() || o.flinkRest() != null ? null
+                    : pool.submit(() -> EmbeddedFlink.start(dir.resolve("flink"), TASK_MANAGERS));
+            Future<EmbeddedMqttBroker> mqtt = o.mqtt() == null || o.mqtt().url() != null ? null
+                    : pool.submit(() -> EmbeddedMqttBroker.start(o.mqtt().kind(), dir.resolve("mqtt"), 0,
+                    o.mqtt().brokerOptions()));
+            // wait for all of them, so a part that comes up after another failed is still closed
+            Exception failure = null;
+            EmbeddedKafka k = null;
+            EmbeddedPostgres p = null;
+            EmbeddedFlink f = null;
+            EmbeddedMqttBroker m = null;
+            try {
+                m = infra.await(mqtt);
+            } catch (Exception e) {
+                failure = e;
+            }
+            try {
+                k = infra.await(kafka);
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+            try {
+                p = infra.await(postgres);
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+            try {
+                f = infra.await(flink);
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (m != null) {
+                out.printf("MQTT broker (%s) ready in %.1f s at %s (in-flight window %d, queue %d per client)%n",
+                        m.kind(), m.startTime().toMillis() / 1000.0, m.url(), o.mqtt().inflightWindow(),
+                        o.mqtt().maxQueuedMessages());
+            }
+            if (k != null) {
+                out.printf("Kafka ready in %.1f s at %s%n", k.startupMillis() / 1000.0, k.bootstrap());
+            }
+            if (p != null) {
+                out.printf("PostgreSQL ready in %.1f s at %s%n", p.startupMillis() / 1000.0, p.jdbcUrl());
+            }
+            if (f != null) {
+                out.printf("Flink ready in %.1f s: web UI %s%n", f.startupMillis() / 1000.0, f.webUiUrl());
+            }
+            if (f != null) {
+                infra.superviseTaskManagers(f, out);
+            }
+            infra.endpoints = new Endpoints(
+                    k != null ? k.bootstrap() : o.kafkaBootstrap(),
+                    p != null ? p.jdbcUrl() : o.jdbcUrl(),
+                    p != null ? p.user() : o.jdbcUser(),
+                    p != null ? null : o.jdbcPassword(),
+                    f != null ? f.restUrl() : o.flinkRest(),
+                    f != null ? f.webUiUrl() : o.flinkRest(),
+                    o.filesDir() != null ? o.filesDir().toAbsolutePath() : runDir.resolve("files").toAbsolutePath(),
+                    f != null,
+                    m != null ? m.url() : o.mqtt() != null ? o.mqtt().url() : null);
+            infra.processRoles = processRoles(m, k, p, f);
+            return infra;
+        } catch (Exception e) {
+            infra.close();
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Map<String, Supplier<List<ProcessHandle>>> processRoles(EmbeddedMqttBroker m, EmbeddedKafka k,
+                                                                           EmbeddedPostgres p, EmbeddedFlink f) {
+        Map<String, Supplier<List<ProcessHandle>>> roles = new LinkedHashMap<>();
+        if (m != null) {
+            roles.put(HostMonitor.MQTT, m::processes);
+        }
+        if (k != null) {
+            ProcessHandle broker = k.processHandle();
+            roles.put(HostMonitor.KAFKA, () -> List.of(broker));
+        }
+        if (f != null) {
+            ProcessHandle jobManager = f.jobManagerProcess();
+            roles.put(HostMonitor.FLINK_JOBMANAGER, () -> List.of(jobManager));
+            roles.put(HostMonitor.FLINK_TASKMANAGER, f::taskManagerProcesses); // replacements included
+        }
+        if (p != null) {
+            roles.put(HostMonitor.POSTGRES, p::processes);
+        }
+        return roles;
+    }
+
+    /**
+     * Keeps the embedded cluster's TaskManager count: a TaskManager that dies (a crash, a {@code kill -9} in a
+     * fault test) is replaced, as a cluster manager (Kubernetes, YARN) would, so the jobs can restore from their
+     * last checkpoint.
+     */
+    private void superviseTaskManagers(EmbeddedFlink flink, PrintStream out) {
+        Thread t = new Thread(() -> {
+            while (!closing) {
+                try {
+                    Thread.sleep(TASK_MANAGER_CHECK_MS);
+                    int alive = 0;
+                    for (int i = 0; i < flink.taskManagerPids().size(); i++) {
+                        alive += flink.isTaskManagerAlive(i) ? 1 : 0;
+                    }
+                    if (alive < TASK_MANAGERS && !closing) {
+                        long t0 = System.nanoTime();
+                        int index = flink.startTaskManager();
+                        out.printf("a TaskManager died: TaskManager %d replaces it (registered in %.1f s)%n", index,
+                                (System.nanoTime() - t0) / 1e9);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (!closing) {
+                        out.println("could not replace a TaskManager: " + e.getMessage());
+                    }
+                }
+            }
+        }, "taskmanager-supervisor");
+        t.setDaemon(true);
+        t.start();
+        supervisor = t;
+    }
+
+    /** Waits for one part; remembers it for close() even when another part fails. */
+    private <T extends AutoCloseable> T await(Future<T> future) throws Exception {
+        if (future == null) {
+            return null;
+        }
+        try {
+            T part = future.get();
+            started.add(part);
+            return part;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (supervisor != null) {
+            supervisor.interrupt();
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("kafkasim: stopping " + started.get(i) + " failed: " + e);
+            }
+        }
+        started.clear();
+    }
+
+}

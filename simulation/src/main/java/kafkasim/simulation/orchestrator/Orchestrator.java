@@ -1,0 +1,320 @@
+package kafkasim.simulation.orchestrator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kafkasim.common.json.Json;
+import kafkasim.common.scenario.MqttSettings;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.generator.ipc.Event;
+import kafkasim.generator.logging.LogConfig;
+import kafkasim.generator.logging.LogMerger;
+import kafkasim.generator.logging.SimLog;
+import kafkasim.generator.plan.GeneratorConfig;
+import kafkasim.generator.plan.GeneratorConfigFile;
+import kafkasim.generator.plan.Planner;
+import kafkasim.generator.transport.kafka.KafkaTopics;
+import kafkasim.generator.worker.DeviceStates;
+import kafkasim.simulation.host.HostMonitor;
+import kafkasim.simulation.host.HostUsage;
+import kafkasim.simulation.report.PathAccounting;
+import kafkasim.simulation.report.PathSummary;
+
+/**
+ * Runs the generator for one scenario against a Kafka cluster: creates the topics, writes the manager's config
+ * file, starts (and if needed restarts) the producer worker manager, prints a progress line per second, stops
+ * everything after {@code durationSec}, and writes {@code summary.json}, {@code devices.csv} and
+ * {@code logs/merged.jsonl}. A worker the manager gives up on ({@code worker-failed}) stops the run at once
+ * with a {@link RunFailedException}. Lines typed on its stdin: {@code reload} (manager re-reads its config file) and
+ * {@code stop} (end the run now).
+ */
+public final class Orchestrator {
+    static final Duration MANAGER_STOP_TIMEOUT = Duration.ofSeconds(60);
+    static final long TOPIC_TIMEOUT_MS = 30_000;
+    static final long WORKERS_READY_TIMEOUT_MS = 60_000;
+
+    /**
+     * @param bootstrap Kafka: the telemetry topic's cluster in a Kafka run, the log topic's in every run (null in
+     *                  an MQTT-only {@code generate}: logs stay in files)
+     * @param mqttUrl   the MQTT broker of an MQTT run
+     * @param reloadSec how often the manager re-reads its config file, seconds
+     */
+    public record Options(Scenario scenario, String bootstrap, String mqttUrl, Path runDir, int reloadSec) {
+        /** A Kafka run. */
+        public Options(Scenario scenario, String bootstrap, Path runDir, int reloadSec) {
+            this(scenario, bootstrap, null, runDir, reloadSec);
+        }
+    }
+
+    /** How long the consumer paths get after the generator stopped to complete what was produced. */
+    static Duration drainTimeout(Scenario s) {
+        return Duration.ofSeconds(60).plusMillis(3L * s.paths().checkpointIntervalMs());
+    }
+
+    private final Options options;
+    private final ConsumerRun consumers;
+    private final PrintStream out;
+    private final RunTotals totals = new RunTotals();
+    private final Warnings warnings = new Warnings();
+    private final HostMonitor givenHost;
+    private volatile boolean stopRequested;
+    /** The part of the run after the warm-up; set when the generator stops. */
+    private Measured measured = new Measured(0, 0, 0);
+    /** How long the paths took to complete what was produced after the generator stopped (null: no paths). */
+    private Double drainSec;
+
+    /**
+     * @param startMs epoch ms at which the warm-up ended
+     * @param endMs   epoch ms at which the generator was told to stop (before {@code startMs}: the run ended during
+     *                its warm-up)
+     * @param acked   messages acknowledged between the two
+     */
+    record Measured(long startMs, long endMs, long acked) {
+        double ratePerSec() {
+            return endMs <= startMs ? 0 : acked * 1000.0 / (endMs - startMs);
+        }
+    }
+
+    public Orchestrator(Options options, PrintStream out) {
+        this(options, null, null, out);
+    }
+
+    /** With {@code consumers}, the Flink jobs are part of the run (the {@code run} command). */
+    public Orchestrator(Options options, ConsumerRun consumers, PrintStream out) {
+        this(options, consumers, null, out);
+    }
+
+    /**
+     * As above; {@code host} is the monitor started with the infrastructure (null: the run starts its own, or goes
+     * without on a machine without {@code /proc}).
+     */
+    public Orchestrator(Options options, ConsumerRun consumers, HostMonitor host, PrintStream out) {
+        this.options = options;
+        this.consumers = consumers;
+        this.givenHost = host;
+        this.out = out;
+    }
+
+    /** Sentences for summary.json's {@code warnings}; any part of the run may add one. */
+    public Warnings warnings() {
+        return warnings;
+    }
+
+    /**
+     * Runs the generator; returns the summary (also written to the run folder).
+     *
+     * @throws RunFailedException when a worker cannot run (no summary is written then)
+     */
+    public RunSummaryFile run() throws Exception {
+        Scenario s = options.scenario().withWarmupSec(options.scenario().warmupSecOrDefault());
+        Path runDir = options.runDir();
+        String runId = runDir.getFileName().toString();
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("scenario.json").toFile(), s);
+        LogConfig logConfig = LogConfig.of("orchestrator", "0", runDir.resolve("logs"));
+        SimLog log = SimLog.open(options.bootstrap() == null ? logConfig
+                : logConfig.withKafka(options.bootstrap(), s.kafka().logTopic()));
+        log.installCrashHandler();
+        HostMonitor host = givenHost != null ? givenHost : HostMonitor.start();
+        HostUsage hostUsage = null;
+        Event failure;
+        try {
+            if (host != null) {
+                host.watch(HostMonitor.ORCHESTRATOR, () -> List.of(ProcessHandle.current()));
+            }
+            if (options.bootstrap() != null) {
+                ensureTopics(s, log);
+            }
+
+            if (consumers != null) {
+                ScenarioLimits.fastPathOverloaded(s).ifPresent(w -> {
+                    out.println("note: " + w);
+                    warnings.add(w);
+                });
+                consumers.start(s, options.bootstrap());
+            }
+            GeneratorConfig config = Planner.plan(s, options.bootstrap(), options.mqttUrl(), true,
+                    Runtime.getRuntime().availableProcessors());
+            Path configFile = runDir.resolve("generator-config.json");
+            GeneratorConfigFile.write(configFile, config);
+            out.printf("generator: %d workers, %d devices, %.0f msg/s scheduled; config %s (re-read every %d s)%n",
+                    config.workers().size(), config.deviceCount(), config.ratePerSecTotal(), configFile,
+                    options.reloadSec());
+
+            ManagerProcess manager = new ManagerProcess(runDir, configFile, options.reloadSec(), this::onEvent,
+                    totals, log);
+            if (host != null) {
+                host.watch(HostMonitor.MANAGER, manager::processes);
+                host.watch(HostMonitor.WORKERS, totals::workerProcesses);
+            }
+            long startNanos = System.nanoTime();
+            manager.start();
+            startStdinCommands(manager);
+            // the run's clock starts when every worker sends: JVM start-up is not part of the measured duration
+            if (totals.awaitWorkersReady(config.workers().size(), WORKERS_READY_TIMEOUT_MS)) {
+                out.printf("workers ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
+            } else if (totals.failure() == null) {
+                out.printf("not every worker is ready after %d s: starting the clock anyway%n",
+                        WORKERS_READY_TIMEOUT_MS / 1000);
+            }
+            Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(),
+                    host == null ? null : host::lastCpuBusyPct, out);
+            long clockStartNanos = System.nanoTime();
+            long endNanos = clockStartNanos + s.durationSec() * 1_000_000_000L;
+            long warmupEndNanos = clockStartNanos + s.warmupSecOrDefault() * 1_000_000_000L;
+            long warmupEndMs = System.currentTimeMillis() + s.warmupSecOrDefault() * 1000L;
+            long ackedAtWarmupEnd = -1;
+            while (!stopRequested && totals.failure() == null && System.nanoTime() < endNanos) {
+                if (ackedAtWarmupEnd < 0 && System.nanoTime() >= warmupEndNanos) {
+                    ackedAtWarmupEnd = totals.acked();
+                    totals.startMeasuring();
+                    if (host != null) {
+                        host.startMeasuredPhase(); // saturation is judged on the same period as the figures
+                    }
+                    if (s.warmupSecOrDefault() > 0) {
+                        out.printf("warm-up over (%d s): statistics count from here%n", s.warmupSecOrDefault());
+                    }
+                }
+                long untilNanos = ackedAtWarmupEnd < 0 ? Math.min(endNanos, warmupEndNanos) : endNanos;
+                Thread.sleep(Math.min(1000, Math.max(1, (untilNanos - System.nanoTime()) / 1_000_000)));
+                progress.print();
+            }
+            measured = new Measured(warmupEndMs, System.currentTimeMillis(),
+                    ackedAtWarmupEnd < 0 ? 0 : totals.acked() - ackedAtWarmupEnd);
+            failure = totals.failure();
+            out.println(failure == null ? "stopping: workers flush what they buffered"
+                    : "stopping: worker " + failure.workerId() + " cannot run");
+            manager.stop(MANAGER_STOP_TIMEOUT);
+            progress.print();
+            log.info("lifecycle", "generator stopped", Map.of());
+            if (failure != null) {
+                log.error("lifecycle", "run failed: worker " + failure.workerId() + " " + failure.message(),
+                        Map.of("workerId", failure.workerId()));
+            } else if (consumers != null) {
+                long produced = DeviceStates.read(runDir.resolve("state")).stream()
+                        .mapToLong(DeviceStates.DeviceCount::acked).sum();
+                long drainStartNanos = System.nanoTime();
+                boolean drained = consumers.drain(produced, drainTimeout(s));
+                drainSec = Math.round((System.nanoTime() - drainStartNanos) / 1e8) / 10.0;
+                log.info("lifecycle", drained ? "consumers drained" : "drain timed out", Map.of("produced", produced));
+                consumers.stopJobs(null);
+            }
+            // the run ends here: stopping the infrastructure is not part of what it measured
+            hostUsage = host == null ? null : host.stop();
+        } finally {
+            if (host != null && givenHost == null) {
+                host.close();
+            }
+            log.close();
+        }
+        if (failure != null) {
+            // no summary: nothing measured here is a result; the logs tell what happened
+            LogMerger.merge(runDir.resolve("logs"));
+            throw new RunFailedException("worker " + failure.workerId() + " " + failure.message() + " (logs: "
+                    + runDir.resolve("logs") + ")");
+        }
+        MeasurementWarnings.of(hostUsage, host == null ? null : host.firstError(),
+                host != null && host.clockTicksAssumed(), totals.sendLag()).forEach(warnings::add);
+        return finish(runId, s, hostUsage);
+    }
+
+    private RunSummaryFile finish(String runId, Scenario s, HostUsage host) throws Exception {
+        Path runDir = options.runDir();
+        var devices = DeviceStates.read(runDir.resolve("state"));
+        Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices);
+        long produced = devices.stream().mapToLong(DeviceStates.DeviceCount::acked).sum();
+        long failed = devices.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
+        MeasurementWarnings.sendErrors(produced, failed).ifPresent(warnings::add);
+        LogMerger.merge(runDir.resolve("logs"));
+        Map<String, PathSummary> paths = null;
+        Boolean complete = null;
+        if (consumers != null) {
+            paths = consumers.summarize(produced, failed, new PathAccounting.Window(measured.startMs(),
+                    measured.endMs()), warnings);
+            complete = paths.values().stream().allMatch(p -> p.backlog() == 0);
+            consumers.writeWindowsCsv(runDir.resolve("windows.csv"), measured.startMs());
+        }
+        RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
+        RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), s.warmupSecOrDefault(),
+                complete, drainSec, warnings.list(), produced, failed, devices.size(),
+                Scenario.BROKER_MQTT.equals(s.broker()) ? MqttSettings.ALL_TELEMETRY : s.kafka().topic(),
+                round(s.totalRatePerSec()),
+                round(measured.ratePerSec()), paths,
+                new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
+                        totals.sendLagAllRun()), host, totals.processes(), logCounts);
+        Path file = runDir.resolve("summary.json");
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
+        return new RunSummaryFile(summary, file, devicesCsv);
+    }
+
+    /** Kafka's topics of the run: the telemetry topic (Kafka runs), the log topic, and the alerts topic (run). */
+    private void ensureTopics(Scenario s, SimLog log) throws Exception {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        if (!Scenario.BROKER_MQTT.equals(s.broker())) {
+            topics.put(s.kafka().topic(), s.kafka().partitions());
+        }
+        topics.put(s.kafka().logTopic(), 1);
+        if (consumers != null) {
+            topics.put(s.kafka().alertsTopic(), 1);
+        }
+        Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), topics,
+                s.kafka().replicationFactor(), TOPIC_TIMEOUT_MS);
+        out.printf("topics ready: %s%n", partitions);
+        log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
+    }
+
+    /** The written summary and where it is. */
+    public record RunSummaryFile(RunSummary summary, Path file, Path devicesCsv) {
+    }
+
+    private void onEvent(Event e) {
+        totals.onEvent(e);
+        switch (e.event()) {
+            case Event.CONFIG -> out.println("manager: config " + e.message());
+            case Event.WORKER_EXITED -> {
+                if (Boolean.TRUE.equals(e.restart())) {
+                    out.printf("worker %d exited with code %d%s%s%n", e.workerId(), e.exitCode(),
+                            e.restartInMs() == null ? "" : ": restarting in " + e.restartInMs() + " ms",
+                            e.message() == null ? "" : " (" + e.message() + ")");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** {@code reload} and {@code stop} typed on the orchestrator's stdin; end of input changes nothing. */
+    private void startStdinCommands(ManagerProcess manager) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    switch (line.trim()) {
+                        case "reload" -> {
+                            out.println("asking the manager to re-read its config file");
+                            manager.reload();
+                        }
+                        case "stop" -> stopRequested = true;
+                        case "" -> {
+                        }
+                        default -> out.println("unknown command \"" + line.trim() + "\" (try: reload, stop)");
+                    }
+                }
+            } catch (IOException ignored) {
+                // no terminal: nothing to read
+            }
+        }, "stdin-commands");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

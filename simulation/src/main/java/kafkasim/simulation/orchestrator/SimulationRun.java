@@ -1,0 +1,51 @@
+package kafkasim.simulation.orchestrator;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.infra.flink.FlinkRestClient;
+import kafkasim.simulation.host.HostMonitor;
+import kafkasim.simulation.submit.JobSubmitter;
+import kafkasim.simulation.submit.JobTargets;
+
+/**
+ * One simulation end to end, as {@code run} and each half of {@code compare} do it: the infrastructure (embedded
+ * parts started in parallel, each timed), the jobs, the generator, the drain, the results folder. The host is
+ * monitored from the moment the infrastructure starts.
+ */
+public final class SimulationRun {
+    private SimulationRun() {
+    }
+
+    /**
+     * @param s        the scenario, its broker chosen
+     * @param runDir   the (new, empty) results folder
+     * @param jobsJar  the jobs jar to submit
+     */
+    public static Orchestrator.RunSummaryFile execute(Scenario s, Infrastructure.Options infraOptions, Path runDir,
+                                                      Path jobsJar, int reloadSec, PrintStream out)
+            throws Exception {
+        HostMonitor host = HostMonitor.start();
+        try (host; Infrastructure infra = Infrastructure.start(infraOptions, runDir, out)) {
+            if (host != null) {
+                host.watch(infra.processRoles());
+            }
+            Infrastructure.Endpoints e = infra.endpoints();
+            Files.createDirectories(e.filesDir());
+            JobTargets targets = e.jobTargets(runDir.getFileName().toString(), s, e.filesDir());
+            try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())),
+                    jobsJar, targets, e.filesDir(), out)) {
+                Orchestrator orchestrator = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(),
+                        e.mqttUrl(), runDir, reloadSec), consumers, host, out);
+                if (infraOptions.mqtt() != null && infraOptions.mqtt().url() == null) {
+                    ScenarioLimits.mqttConnectionsOverFileLimit(s, ScenarioLimits.maxOpenFiles()).ifPresent(w -> {
+                        out.println("note: " + w);
+                        orchestrator.warnings().add(w);
+                    });
+                }
+                return orchestrator.run();
+            }
+        }
+    }
+}

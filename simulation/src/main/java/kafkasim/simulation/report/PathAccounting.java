@@ -1,0 +1,81 @@
+package kafkasim.simulation.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one path's metric records and the independent evidence into its {@code summary.json} entry, and says in
+ * plain sentences what a reader must know: a backlog (the run ended before the path caught up: not a loss) and any
+ * evidence that disagrees with the metric records.
+ */
+public final class PathAccounting {
+    private PathAccounting() {
+    }
+
+    /**
+     * The span after the warm-up in which throughput is measured: from the end of the warm-up to the generator's
+     * stop, epoch ms.
+     */
+    public record Window(long fromMs, long toMs) {
+        public double seconds() {
+            return Math.max(0, toMs - fromMs) / 1000.0;
+        }
+    }
+
+    /**
+     * @param all        the path's totals over the whole run
+     * @param measured   its totals from the end of the warm-up on (by completion time)
+     * @param inWindow   its totals within {@code window} (for the rate)
+     * @param sendErrors the producer's failed sends: each leaves a seq gap that is no loss of the pipeline
+     */
+    public static PathSummary summarize(String path, PathTotals all, PathTotals measured, PathTotals inWindow,
+                                        Window window, long produced, long sendErrors,
+                                        PathSummary.Evidence evidence) {
+        // a failed send is a seq gap, unless the broker had the message after all: then the path received it
+        long lost = Math.max(0, all.lost() - sendErrors);
+        long receivedUnacknowledged = Math.max(0, all.received() + lost - produced);
+        long backlog = Math.max(0, produced - all.received() - lost);
+        double rate = window.seconds() == 0 ? 0 : Math.round(10 * inWindow.received() / window.seconds()) / 10.0;
+        PathSummary.Detection detection = null;
+        if (path.equals("fast")) {
+            long tp = all.truePositives();
+            detection = new PathSummary.Detection(all.alerts(), ratio(tp, tp + all.falsePositives()),
+                    ratio(tp, tp + all.falseNegatives()));
+        }
+        return new PathSummary(all.received(), lost, backlog, all.duplicates(),
+                receivedUnacknowledged == 0 ? null : receivedUnacknowledged, rate, LatencyMs.of(measured.latencyUs()),
+                LatencyMs.of(all.latencyUs()), detection, path.equals("medium") ? all.replayed() : null, evidence);
+    }
+
+    /** What a reader must know about this path's figures. */
+    public static List<String> warnings(String path, PathSummary p, long produced) {
+        List<String> w = new ArrayList<>();
+        if (p.backlog() > 0) {
+            w.add(String.format("the %s path had not completed %,d of the %,d messages produced when the run ended:"
+                    + " they are a backlog, still in the broker, not a loss", path, p.backlog(), produced));
+        }
+        if (p.receivedUnacknowledged() != null) {
+            w.add(String.format("the %s path received %,d messages whose send had failed: the producer stopped waiting"
+                    + " for their acknowledgement, but the broker had them (in received, not in produced)", path,
+                    p.receivedUnacknowledged()));
+        }
+        PathSummary.Evidence e = p.evidence();
+        if (e == null) {
+            return w;
+        }
+        if (e.rows() != null && e.rows() != p.received()) {
+            w.add(String.format("the medium path's metric records count %,d messages but the database holds %,d rows"
+                    + " (rows from an earlier run in the same database, or metric records that never arrived)",
+                    p.received(), e.rows()));
+        }
+        if (e.distinctLines() != null && e.distinctLines() != p.received()) {
+            w.add(String.format("the slow path's metric records count %,d messages but its committed files hold %,d"
+                    + " distinct ones", p.received(), e.distinctLines()));
+        }
+        return w;
+    }
+
+    private static Double ratio(long a, long b) {
+        return b == 0 ? null : Math.round(1000.0 * a / b) / 1000.0;
+    }
+}

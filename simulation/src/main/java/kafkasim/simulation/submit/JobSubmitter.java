@@ -1,0 +1,188 @@
+package kafkasim.simulation.submit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import kafkasim.common.scenario.MqttSettings;
+import kafkasim.common.scenario.PathSettings;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.infra.flink.FlinkRestClient;
+
+/**
+ * Submits kafkasim's consumer jobs to a Flink session cluster over its REST API (the same code path for the
+ * embedded cluster and for yours): uploads the jobs jar once, starts the fast, medium and slow paths and the
+ * aggregation job, waits until every one runs, and at the end stops them with a savepoint, so the slow path's
+ * last files and the medium path's last batch are committed.
+ */
+public final class JobSubmitter {
+    public static final String ENTRY_CLASS = "kafkasim.jobs.JobMain";
+    /**
+     * The aggregation job checkpoints at most this often, ms. It is not a measured path, and every checkpoint
+     * serializes all its open windows with their latency histograms (a minute of allowed lateness keeps ~70 per
+     * path): at the paths' 2 s it took a third of the TaskManager's CPU in a medium run.
+     */
+    static final int REPORT_CHECKPOINT_INTERVAL_MS = 10_000;
+    public static final List<String> JOBS = List.of("fast", "medium", "slow", "report");
+    static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
+    /** Time the aggregation job gets to read the path jobs' final metric records before it is drained. */
+    static final Duration REPORT_CATCH_UP = Duration.ofSeconds(3);
+
+    /** A job kafkasim started. */
+    public record SubmittedJob(String name, String jobId) {
+    }
+
+    private final FlinkRestClient flink;
+
+    public JobSubmitter(FlinkRestClient flink) {
+        this.flink = flink;
+    }
+
+    /**
+     * Uploads {@code jobsJar}, starts every job and waits until all are RUNNING. The jobs are started at the same
+     * time: each start runs the job's main method in the JobManager (topic checks included), which took 2-3 s per
+     * job one after the other. If one cannot start, the ones that did are cancelled.
+     */
+    public List<SubmittedJob> submit(Path jobsJar, Scenario scenario, JobTargets targets) {
+        String jarId = flink.uploadJar(jobsJar);
+        Map<String, CompletableFuture<String>> starts = new LinkedHashMap<>();
+        for (String job : JOBS) {
+            starts.put(job, CompletableFuture.supplyAsync(() -> flink.runJar(jarId, ENTRY_CLASS,
+                    args(job, scenario, targets), parallelism(job, scenario))));
+        }
+        List<SubmittedJob> jobs = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Map.Entry<String, CompletableFuture<String>> e : starts.entrySet()) {
+            try {
+                jobs.add(new SubmittedJob(e.getKey(), e.getValue().join()));
+            } catch (CompletionException ex) {
+                failure = failure != null ? failure : ex.getCause() instanceof RuntimeException r ? r : ex;
+            }
+        }
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            for (SubmittedJob j : jobs) {
+                flink.awaitRunning(j.jobId(), RUNNING_TIMEOUT);
+            }
+        } catch (RuntimeException ex) {
+            jobs.forEach(j -> {
+                try {
+                    flink.cancel(j.jobId());
+                } catch (RuntimeException ignored) {
+                    // the job may be gone already; the failure that got us here is what matters
+                }
+            });
+            throw ex;
+        }
+        return jobs;
+    }
+
+    /**
+     * Stops every job with a savepoint into {@code savepointDir} (the final checkpoint commits what is pending);
+     * a job that cannot take one is cancelled. The path jobs go first (the completion of their final savepoint
+     * publishes their last metric records); the aggregation job gets {@link #REPORT_CATCH_UP} to read them and is then stopped with drain,
+     * so its last, still open windows fire too. Returns job name → savepoint path (or "cancelled …").
+     */
+    public Map<String, String> stop(List<SubmittedJob> jobs, String savepointDir) throws InterruptedException {
+        Map<String, String> result = new java.util.LinkedHashMap<>();
+        for (SubmittedJob j : jobs) {
+            if (!j.name().equals("report")) {
+                result.put(j.name(), stop(j, savepointDir, false));
+            }
+        }
+        for (SubmittedJob j : jobs) {
+            if (j.name().equals("report")) {
+                Thread.sleep(REPORT_CATCH_UP.toMillis());
+                result.put(j.name(), stop(j, savepointDir, true));
+            }
+        }
+        return result;
+    }
+
+    private String stop(SubmittedJob j, String savepointDir, boolean drain) {
+        try {
+            return flink.stopWithSavepoint(j.jobId(), savepointDir, FlinkRestClient.SAVEPOINT_TIMEOUT, drain);
+        } catch (RuntimeException e) {
+            flink.cancel(j.jobId());
+            return "cancelled (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Cancels one job (used when a run fails before its jobs could be stopped cleanly). */
+    public void cancel(SubmittedJob job) {
+        flink.cancel(job.jobId());
+    }
+
+    static int parallelism(String job, Scenario s) {
+        PathSettings p = s.paths();
+        return switch (job) {
+            case "fast" -> p.fast().parallelism();
+            case "medium" -> p.medium().parallelism();
+            case "slow" -> p.slow().parallelism();
+            default -> 1;
+        };
+    }
+
+    /** The program arguments of one job (see flink-jobs' JobOptions for their meaning). */
+    static List<String> args(String job, Scenario s, JobTargets t) {
+        PathSettings p = s.paths();
+        int checkpointIntervalMs = job.equals("report") ? Math.max(REPORT_CHECKPOINT_INTERVAL_MS,
+                p.checkpointIntervalMs()) : p.checkpointIntervalMs();
+        List<String> a = new ArrayList<>(List.of("--job", job, "--run-id", t.runId(),
+                "--bootstrap", t.bootstrap(), "--topic", t.topic(), "--group-id", t.groupId(job),
+                "--log-topic", t.logTopic(), "--checkpoint-interval-ms", Integer.toString(checkpointIntervalMs)));
+        if (!job.equals("report")) {
+            addSource(a, s, t);
+        }
+        switch (job) {
+            case "fast" -> a.addAll(List.of("--alerts-topic", t.alertsTopic(),
+                    "--service-time-us", Integer.toString(p.fast().serviceTimeUs()),
+                    "--time-scale", Double.toString(s.timeScale()),
+                    "--z-threshold", Double.toString(p.fast().zThreshold())));
+            case "medium" -> {
+                addJdbc(a, t);
+                a.addAll(List.of("--batch-size", Integer.toString(p.medium().batchSize()),
+                        "--batch-interval-ms", Integer.toString(p.medium().batchIntervalMs())));
+            }
+            case "slow" -> a.addAll(List.of("--files-dir", t.filesDir(),
+                    "--roll-size-bytes", Long.toString(p.slow().rollSizeBytes()),
+                    "--roll-interval-ms", Integer.toString(p.slow().rollIntervalMs())));
+            case "report" -> {
+                addJdbc(a, t);
+                // the paths' metric records arrive once per checkpoint: the report windows wait accordingly
+                a.addAll(List.of("--alerts-topic", t.alertsTopic(),
+                        "--path-checkpoint-interval-ms", Integer.toString(p.checkpointIntervalMs())));
+            }
+            default -> throw new IllegalArgumentException("unknown job " + job);
+        }
+        return a;
+    }
+
+    /**
+     * The path jobs' source: the Kafka topic, or in an MQTT run one subscription per device type (one split each,
+     * so a device's messages stay in order and parallel readers share the types).
+     */
+    private static void addSource(List<String> a, Scenario s, JobTargets t) {
+        if (!Scenario.BROKER_MQTT.equals(s.broker())) {
+            a.addAll(List.of("--source", "kafka"));
+            return;
+        }
+        a.addAll(List.of("--source", "mqtt", "--mqtt-url", t.mqttUrl(),
+                "--mqtt-topic-filters", String.join(",", s.devices().stream()
+                        .map(d -> MqttSettings.telemetryFilter(d.type())).toList()),
+                "--mqtt-qos", Integer.toString(s.mqtt().qos()), "--mqtt-ack", s.mqtt().consumerAck()));
+    }
+
+    private static void addJdbc(List<String> a, JobTargets t) {
+        a.addAll(List.of("--jdbc-url", t.jdbcUrl(), "--jdbc-user", t.jdbcUser()));
+        if (t.jdbcPassword() != null) {
+            a.addAll(List.of("--jdbc-password", t.jdbcPassword()));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package kafkasim.simulation.submit;
+
+/**
+ * Where the consumer jobs read and write, as seen FROM THE FLINK CLUSTER (with docker-compose that is
+ * {@code kafka:29092}, not the host's {@code 127.0.0.1:9092}).
+ *
+ * @param runId        tags every metric record and report row of the run
+ * @param bootstrap    Kafka bootstrap servers (the telemetry topic in a Kafka run; the log and alerts topics always)
+ * @param mqttUrl      the MQTT broker the path jobs subscribe to in an MQTT run, else null
+ * @param jdbcUrl      PostgreSQL for the medium path and the reports
+ * @param jdbcPassword may be null (trust authentication)
+ * @param filesDir     the slow path's "file server" directory
+ */
+public record JobTargets(String runId, String bootstrap, String topic, String logTopic, String alertsTopic,
+                         String mqttUrl, String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir) {
+    /** The consumer group (Kafka) or client id prefix (MQTT) of one job: every path consumes the whole stream. */
+    public String groupId(String job) {
+        return "kafkasim-" + job + "-" + runId;
+    }
+}

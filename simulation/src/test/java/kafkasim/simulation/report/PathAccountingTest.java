@@ -1,0 +1,84 @@
+package kafkasim.simulation.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import kafkasim.common.metrics.Histograms;
+import kafkasim.common.metrics.MetricSlice;
+import kafkasim.common.metrics.PathCounters;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class PathAccountingTest {
+    static final PathAccounting.Window TEN_SECONDS = new PathAccounting.Window(1_000_000, 1_010_000);
+
+    private static PathTotals totals(long received, long lost, long duplicates, long latencyUs) {
+        Histogram h = Histograms.create();
+        if (received > 0) {
+            h.recordValueWithCount(latencyUs, received);
+        }
+        return PathTotals.of(List.of(new MetricSlice(1_000_000, 1000, received, lost, duplicates,
+                Histograms.encode(h), new PathCounters(0, 0, 0, 0, 0))));
+    }
+
+    @Test
+    void whatThePathHadNotCompletedIsABacklogNotALoss() {
+        PathSummary p = PathAccounting.summarize("medium", totals(700, 0, 0, 5000), totals(600, 0, 0, 5000),
+                totals(500, 0, 0, 5000), TEN_SECONDS, 1000, 0, new PathSummary.Evidence(700L, null, null, null));
+        assertEquals(700, p.received());
+        assertEquals(0, p.lost());
+        assertEquals(300, p.backlog());
+        assertEquals(p.received() + p.lost() + p.backlog(), 1000, "received + lost + backlog == produced");
+        assertEquals(50.0, p.ratePerSec(), "500 in the 10 s after the warm-up");
+        assertEquals(600, p.latencyMs().count(), "after the warm-up");
+        assertEquals(700, p.latencyMsAllRun().count());
+        assertEquals(0, p.replayed());
+        assertNull(p.detection());
+        List<String> w = PathAccounting.warnings("medium", p, 1000);
+        assertEquals(List.of("the medium path had not completed 300 of the 1,000 messages produced when the run ended:"
+                + " they are a backlog, still in the broker, not a loss"), w, "the rows agree: nothing else");
+    }
+
+    @Test
+    void seqGapsLessTheProducersSendErrorsAreLost() {
+        PathSummary p = PathAccounting.summarize("fast", totals(990, 12, 3, 100), totals(990, 12, 3, 100),
+                totals(990, 12, 3, 100), TEN_SECONDS, 1000, 2, null);
+        assertEquals(10, p.lost(), "2 of the 12 gaps are sends the broker refused");
+        assertEquals(0, p.backlog());
+        assertEquals(3, p.duplicates());
+        assertEquals(0, p.detection().alerts());
+        assertNull(p.detection().precision(), "no alerts: undefined, not 0");
+        assertEquals(List.of(), PathAccounting.warnings("fast", p, 1000));
+    }
+
+    @Test
+    void evidenceThatDisagreesIsCalledOut() {
+        PathSummary medium = PathAccounting.summarize("medium", totals(1000, 0, 0, 1), totals(1000, 0, 0, 1),
+                totals(1000, 0, 0, 1), TEN_SECONDS, 1000, 0, new PathSummary.Evidence(1200L, null, null, null));
+        assertTrue(PathAccounting.warnings("medium", medium, 1000).get(0)
+                .startsWith("the medium path's metric records count 1,000 messages but the database holds 1,200 rows"));
+        PathSummary slow = PathAccounting.summarize("slow", totals(1000, 0, 0, 1), totals(1000, 0, 0, 1),
+                totals(1000, 0, 0, 1), TEN_SECONDS, 1000, 0, new PathSummary.Evidence(null, 3, 1000L, 990L));
+        List<String> w = PathAccounting.warnings("slow", slow, 1000);
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).contains("its committed files hold 990 distinct ones"), w.get(0));
+    }
+
+    /** The medium HiveMQ run: 148,244 sends failed at the flush timeout, and the broker had some of them. */
+    @Test
+    void failedSendsThatArrivedAreReceivedUnacknowledged() {
+        PathSummary p = PathAccounting.summarize("slow", totals(1050, 40, 0, 100), totals(1050, 40, 0, 100),
+                totals(1050, 40, 0, 100), TEN_SECONDS, 1000, 90, null);
+        assertEquals(0, p.lost(), "the 40 gaps are failed sends");
+        assertEquals(50, p.receivedUnacknowledged(), "50 of the 90 failed sends arrived after all");
+        assertEquals(0, p.backlog());
+        assertEquals(1000, p.received() - p.receivedUnacknowledged() + p.lost() + p.backlog(), "the invariant");
+        assertEquals(List.of("the slow path received 50 messages whose send had failed: the producer stopped waiting"
+                + " for their acknowledgement, but the broker had them (in received, not in produced)"),
+                PathAccounting.warnings("slow", p, 1000));
+        assertNull(PathAccounting.summarize("slow", totals(1000, 0, 0, 1), totals(1000, 0, 0, 1),
+                totals(1000, 0, 0, 1), TEN_SECONDS, 1000, 0, null).receivedUnacknowledged(), "absent when none");
+    }
+}
