@@ -18,10 +18,12 @@ import java.util.List;
  * @param timeScale   multiplies simulated service times (2.0 = a model twice as slow); default 1.0
  * @param warmupSec   the first seconds of the run, left out of the latency and throughput statistics (JIT
  *                    compilation, first checkpoints, connection set-up); default {@link #defaultWarmupSec(int)}
+ * @param faults      failures applied during the run, in any order (default none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(String name, Integer durationSec, Integer workers, String broker, KafkaSettings kafka,
-                       MqttSettings mqtt, List<DeviceGroup> devices, PathSettings paths, Double timeScale, Integer warmupSec) {
+                       MqttSettings mqtt, List<DeviceGroup> devices, PathSettings paths, Double timeScale,
+                       Integer warmupSec, List<Fault> faults) {
 
     public static final String BROKER_KAFKA = "kafka";
     public static final String BROKER_MQTT = "mqtt";
@@ -40,17 +42,19 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
                 (mqtt == null ? MqttSettings.EMPTY : mqtt).withDefaults(),
                 devices.stream().map(DeviceGroup::withDefaults).toList(),
                 (paths == null ? PathSettings.EMPTY : paths).withDefaults(), timeScale == null ? 1.0 : timeScale,
-                warmupSec);
+                warmupSec, faults == null ? List.of() : faults.stream().map(Fault::withDefaults).toList());
     }
 
     /** Scenario with another duration (the {@code --duration} flag). */
     public Scenario withDurationSec(int seconds) {
-        return new Scenario(name, seconds, workers, broker, kafka, mqtt, devices, paths, timeScale, warmupSec);
+        return new Scenario(name, seconds, workers, broker, kafka, mqtt, devices, paths, timeScale, warmupSec,
+                faults);
     }
 
     /** Scenario with another warm-up (the {@code --warmup} flag, or the default written into scenario.json). */
     public Scenario withWarmupSec(int seconds) {
-        return new Scenario(name, durationSec, workers, broker, kafka, mqtt, devices, paths, timeScale, seconds);
+        return new Scenario(name, durationSec, workers, broker, kafka, mqtt, devices, paths, timeScale, seconds,
+                faults);
     }
 
     /** The warm-up: as given, else {@link #defaultWarmupSec(int)} of the duration. */
@@ -65,12 +69,14 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
 
     /** Scenario with other Kafka settings. */
     public Scenario withKafka(KafkaSettings settings) {
-        return new Scenario(name, durationSec, workers, broker, settings, mqtt, devices, paths, timeScale, warmupSec);
+        return new Scenario(name, durationSec, workers, broker, settings, mqtt, devices, paths, timeScale, warmupSec,
+                faults);
     }
 
     /** Scenario with another broker (the {@code --broker} flag). */
     public Scenario withBroker(String name) {
-        return new Scenario(this.name, durationSec, workers, name, kafka, mqtt, devices, paths, timeScale, warmupSec);
+        return new Scenario(this.name, durationSec, workers, name, kafka, mqtt, devices, paths, timeScale, warmupSec,
+                faults);
     }
 
     /** Total scheduled messages per second over all devices. */

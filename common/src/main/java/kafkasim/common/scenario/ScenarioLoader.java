@@ -65,4 +65,23 @@ public final class ScenarioLoader {
         }
         return raw.withDefaults();
     }
+
+    /**
+     * The problems of {@code s}' faults against its duration: for a scenario whose duration a flag changed after
+     * loading ({@code --duration}).
+     */
+    public static List<String> faultProblems(Scenario s) {
+        List<String> problems = new ArrayList<>();
+        FaultChecks.check(s.faults() == null ? List.of() : s.faults(), s.durationSec(), problems);
+        return problems;
+    }
+
+    /**
+     * The problems of one fault typed at the run's prompt ({@code at} names it), against the scenario's duration.
+     */
+    public static List<String> faultProblems(String at, Fault f, int durationSec) {
+        List<String> problems = new ArrayList<>();
+        FaultChecks.check(at, f, durationSec, problems);
+        return problems;
+    }
 }

@@ -66,6 +66,9 @@ final class ScenarioValidator {
         if (s.paths() != null) {
             checkPaths(s.paths());
         }
+        if (s.faults() != null) {
+            FaultChecks.check(s.faults(), s.durationSec(), problems);
+        }
         if (s.timeScale() != null && !(s.timeScale() > 0 && s.timeScale() <= 1000)) {
             problems.add("timeScale must be > 0 and <= 1000, got " + s.timeScale());
         }

@@ -106,6 +106,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final PostgresBinaries.Installation binaries;
     private final Thread shutdownHook;
     private boolean closed;
+    /** The extra settings it was started with, for {@link #restart()}. */
+    private Map<String, String> extraSettings = Map.of();
 
     private EmbeddedPostgres(Path workDir, Path dataDir, Path logFile, int port, Process watcher, long serverPid,
                              long startupMillis, long initdbMillis, PostgresBinaries.Installation binaries) {
@@ -241,6 +243,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                             + logFile, jvmShuttingDown);
                 }
                 note(logFile, "ready on " + HOST + ":" + port + " in " + millis + " ms");
+                pg.extraSettings = Map.copyOf(extraSettings);
                 return pg;
             }
             String attemptLog = ChildProcesses.readSince(logFile, logOffset);
@@ -353,6 +356,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         closed = true;
         ChildProcesses.removeShutdownHook(shutdownHook);
         stopServer();
+    }
+
+    /**
+     * Stops this server (fast shutdown, if it still runs) and starts it again on the same port and data: what a
+     * database that comes back looks like to its clients, which reconnect to the address they had.
+     */
+    public EmbeddedPostgres restart() {
+        close();
+        return start(workDir, extraSettings, DEFAULT_STARTUP_TIMEOUT, PostgresBinaries::install, RunAs::detect,
+                () -> port);
     }
 
     private void stopServer() {

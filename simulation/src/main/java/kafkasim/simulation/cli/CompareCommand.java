@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
+import kafkasim.simulation.faults.FaultScope;
 import kafkasim.simulation.compare.ComparisonFiles;
 import kafkasim.simulation.orchestrator.Infrastructure;
 import kafkasim.simulation.orchestrator.Orchestrator;
@@ -38,6 +39,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario s = scenario.load();
         ScenarioOptions.checkMqttBroker(mqttBroker);
+        ScenarioOptions.checkFaults(s, new FaultScope(true, true, true, 1), null);
         Path jar = JobsJar.resolve(jobsJar);
         Path dir = RunFolder.createFolder(scenario.out, "compare-" + s.name());
         System.out.println("comparison folder: " + dir);

@@ -3,6 +3,7 @@ package kafkasim.simulation.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import kafkasim.common.scenario.Scenario;
+import kafkasim.simulation.faults.FaultScope;
 import kafkasim.simulation.orchestrator.Orchestrator;
 import kafkasim.simulation.orchestrator.RunFolder;
 import picocli.CommandLine.Command;
@@ -41,6 +42,9 @@ final class GenerateCommand implements Callable<Integer> {
         } else if (servers == null) {
             throw new BadInputException("give --kafka-bootstrap HOST:PORT (Kafka) or --mqtt-url tcp://HOST:PORT (MQTT)");
         }
+        // generate starts no broker, database or Flink: only the generator's own processes can be failed
+        ScenarioOptions.checkFaults(s, new FaultScope(false, false, false, 1),
+                mqtt != null ? "--mqtt-url" : "--kafka-bootstrap");
         Path runDir = RunFolder.create(scenario.out, s.name());
         System.out.println("run folder: " + runDir);
         var result = new Orchestrator(new Orchestrator.Options(s, servers, mqtt, runDir, scenario.reloadSec),

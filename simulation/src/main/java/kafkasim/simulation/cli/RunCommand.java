@@ -3,6 +3,7 @@ package kafkasim.simulation.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import kafkasim.common.scenario.Scenario;
+import kafkasim.simulation.faults.FaultScope;
 import kafkasim.simulation.orchestrator.Infrastructure;
 import kafkasim.simulation.orchestrator.RunFolder;
 import kafkasim.simulation.orchestrator.SimulationRun;
@@ -90,6 +91,10 @@ final class RunCommand implements Callable<Integer> {
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new BadInputException("--jdbc-url must start with jdbc:postgresql://, got \"" + jdbcUrl + "\"");
         }
+        boolean externalBroker = Scenario.BROKER_MQTT.equals(s.broker()) ? mqtt.url() != null : kafka != null;
+        ScenarioOptions.checkFaults(s, new FaultScope(!externalBroker, jdbcUrl == null, flinkRest == null, 1),
+                externalBroker ? (Scenario.BROKER_MQTT.equals(s.broker()) ? "--mqtt-url" : "--kafka-bootstrap")
+                        : null);
         RunFolder.check(scenario.out);
         Path jar = JobsJar.resolve(jobsJar);
         Path runDir = RunFolder.create(scenario.out, s.name());

@@ -9,6 +9,7 @@ import kafkasim.common.scenario.ScenarioException;
 import kafkasim.common.scenario.ScenarioLoader;
 import kafkasim.generator.transport.kafka.ProducerSettings;
 import kafkasim.generator.transport.mqtt.MqttClientSettings;
+import kafkasim.simulation.faults.FaultScope;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,6 +51,11 @@ final class ScenarioOptions {
         Scenario s = loadFile(scenarioFile);
         if (durationSec != null) {
             s = s.withDurationSec(durationSec);
+            List<String> faults = ScenarioLoader.faultProblems(s);
+            if (!faults.isEmpty()) {
+                throw new BadInputException("--duration " + durationSec + " does not fit the scenario's faults: "
+                        + String.join("; ", faults));
+            }
         }
         int warmup = warmupSec != null ? warmupSec : s.warmupSecOrDefault();
         if (warmup >= s.durationSec()) {
@@ -126,5 +132,13 @@ final class ScenarioOptions {
             }
         }
         return bootstrap;
+    }
+
+    /** The scenario's faults against what the command starts itself (see {@link FaultScope}). */
+    static void checkFaults(Scenario s, FaultScope scope, String brokerFlag) throws BadInputException {
+        List<String> problems = scope.problems(s.faults(), brokerFlag);
+        if (!problems.isEmpty()) {
+            throw new BadInputException(String.join("; ", problems));
+        }
     }
 }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.scenario.Scenario;
+import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.report.CommittedFiles;
 import kafkasim.simulation.report.PathAccounting;
 import kafkasim.simulation.report.PathMetrics;
@@ -161,11 +163,30 @@ public final class ConsumerRun implements AutoCloseable {
         };
     }
 
-    /** {@code windows.csv}; windows that start before {@code warmupEndMs} are marked {@code warmup=true}. */
-    void writeWindowsCsv(Path file, long warmupEndMs) throws Exception {
+    /** Each path's metric slices as accepted (completion seconds), for the faults' recovery times. */
+    Map<String, List<MetricSlice>> slicesByPath() {
+        PathMetrics m = reader.metrics();
+        Map<String, List<MetricSlice>> slices = new LinkedHashMap<>();
+        PathMetrics.PATHS.forEach(p -> slices.put(p, m.slices(p)));
+        return slices;
+    }
+
+    /**
+     * {@code windows.csv}; windows that start before {@code warmupEndMs} are marked {@code warmup=true}, and each
+     * window names the faults in force during it ({@code faults}, e.g. {@code kill-broker 1}).
+     */
+    void writeWindowsCsv(Path file, long warmupEndMs, List<AppliedFault> faults) throws Exception {
         int rows = ResultsDatabase.exportWindows(targets.jdbcUrl(), targets.jdbcUser(), targets.jdbcPassword(),
-                targets.runId(), warmupEndMs, file);
+                targets.runId(), warmupEndMs, file, (startMs, lengthMs) -> faultsDuring(faults, startMs,
+                        startMs + lengthMs));
         out.printf("windows.csv: %d report windows%n", rows);
+    }
+
+    /** The faults in force at some point of [fromMs, toMs), joined by "; ". */
+    static String faultsDuring(List<AppliedFault> faults, long fromMs, long toMs) {
+        return String.join("; ", faults.stream().filter(f -> f.applied() != null)
+                .filter(f -> f.appliedAtMs() < toMs && Math.max(f.endedAtMs(), f.appliedAtMs() + 1) > fromMs)
+                .map(AppliedFault::label).toList());
     }
 
     @Override

@@ -64,7 +64,12 @@ public final class Infrastructure implements AutoCloseable {
 
     static final int TASK_MANAGERS = 1;
     static final long TASK_MANAGER_CHECK_MS = 1000;
-    private final List<AutoCloseable> started = new ArrayList<>();
+    // the embedded parts (null: external or not needed); a fault may replace one by a restarted one
+    private volatile EmbeddedMqttBroker mqtt;
+    private volatile EmbeddedKafka kafka;
+    private volatile EmbeddedPostgres postgres;
+    private volatile EmbeddedFlink flink;
+    private MqttBrokerOptions mqttOptions;
     private volatile boolean closing;
     private Thread supervisor;
     private Endpoints endpoints;
@@ -81,6 +86,7 @@ public final class Infrastructure implements AutoCloseable {
 
     public static Infrastructure start(Options o, Path runDir, PrintStream out) throws Exception {
         Infrastructure infra = new Infrastructure();
+        infra.mqttOptions = o.mqtt() == null ? null : o.mqtt().brokerOptions();
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "infra-start");
             t.setDaemon(true);
@@ -99,33 +105,33 @@ public final class Infrastructure implements AutoCloseable {
                     o.mqtt().brokerOptions()));
             // wait for all of them, so a part that comes up after another failed is still closed
             Exception failure = null;
-            EmbeddedKafka k = null;
-            EmbeddedPostgres p = null;
-            EmbeddedFlink f = null;
-            EmbeddedMqttBroker m = null;
             try {
-                m = infra.await(mqtt);
+                infra.mqtt = await(mqtt);
             } catch (Exception e) {
                 failure = e;
             }
             try {
-                k = infra.await(kafka);
+                infra.kafka = await(kafka);
             } catch (Exception e) {
                 failure = failure == null ? e : failure;
             }
             try {
-                p = infra.await(postgres);
+                infra.postgres = await(postgres);
             } catch (Exception e) {
                 failure = failure == null ? e : failure;
             }
             try {
-                f = infra.await(flink);
+                infra.flink = await(flink);
             } catch (Exception e) {
                 failure = failure == null ? e : failure;
             }
             if (failure != null) {
                 throw failure;
             }
+            EmbeddedMqttBroker m = infra.mqtt;
+            EmbeddedKafka k = infra.kafka;
+            EmbeddedPostgres p = infra.postgres;
+            EmbeddedFlink f = infra.flink;
             if (m != null) {
                 out.printf("MQTT broker (%s) ready in %.1f s at %s (in-flight window %d, queue %d per client)%n",
                         m.kind(), m.startTime().toMillis() / 1000.0, m.url(), o.mqtt().inflightWindow(),
@@ -153,7 +159,7 @@ public final class Infrastructure implements AutoCloseable {
                     o.filesDir() != null ? o.filesDir().toAbsolutePath() : runDir.resolve("files").toAbsolutePath(),
                     f != null,
                     m != null ? m.url() : o.mqtt() != null ? o.mqtt().url() : null);
-            infra.processRoles = processRoles(m, k, p, f);
+            infra.processRoles = infra.currentProcessRoles();
             return infra;
         } catch (Exception e) {
             infra.close();
@@ -163,25 +169,73 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    private static Map<String, Supplier<List<ProcessHandle>>> processRoles(EmbeddedMqttBroker m, EmbeddedKafka k,
-                                                                           EmbeddedPostgres p, EmbeddedFlink f) {
+    /** Each role reads the part that runs now: a broker restarted by a fault is a new process. */
+    private Map<String, Supplier<List<ProcessHandle>>> currentProcessRoles() {
         Map<String, Supplier<List<ProcessHandle>>> roles = new LinkedHashMap<>();
-        if (m != null) {
-            roles.put(HostMonitor.MQTT, m::processes);
+        if (mqtt != null) {
+            roles.put(HostMonitor.MQTT, () -> {
+                EmbeddedMqttBroker m = mqtt;
+                return m == null ? List.of() : m.processes();
+            });
         }
-        if (k != null) {
-            ProcessHandle broker = k.processHandle();
-            roles.put(HostMonitor.KAFKA, () -> List.of(broker));
+        if (kafka != null) {
+            roles.put(HostMonitor.KAFKA, () -> {
+                EmbeddedKafka k = kafka;
+                return k == null ? List.of() : List.of(k.processHandle());
+            });
         }
-        if (f != null) {
-            ProcessHandle jobManager = f.jobManagerProcess();
+        if (flink != null) {
+            ProcessHandle jobManager = flink.jobManagerProcess();
             roles.put(HostMonitor.FLINK_JOBMANAGER, () -> List.of(jobManager));
-            roles.put(HostMonitor.FLINK_TASKMANAGER, f::taskManagerProcesses); // replacements included
+            roles.put(HostMonitor.FLINK_TASKMANAGER, flink::taskManagerProcesses); // replacements included
         }
-        if (p != null) {
-            roles.put(HostMonitor.POSTGRES, p::processes);
+        if (postgres != null) {
+            roles.put(HostMonitor.POSTGRES, () -> {
+                EmbeddedPostgres p = postgres;
+                return p == null ? List.of() : p.processes();
+            });
         }
         return roles;
+    }
+
+    /** The embedded Kafka broker, or null (external Kafka). */
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    /** The embedded MQTT broker, or null (a Kafka run, or an external broker). */
+    public EmbeddedMqttBroker mqttBroker() {
+        return mqtt;
+    }
+
+    /** The embedded PostgreSQL, or null (external). */
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    /** The embedded Flink cluster, or null (external). */
+    public EmbeddedFlink flink() {
+        return flink;
+    }
+
+    /** Starts the embedded Kafka broker again on its ports and data (after a fault killed it). */
+    public synchronized EmbeddedKafka restartKafka() {
+        kafka = kafka.restart(Map.of());
+        return kafka;
+    }
+
+    /** Starts the embedded MQTT broker again on its port and data (after a fault killed it). */
+    public synchronized EmbeddedMqttBroker restartMqttBroker() {
+        EmbeddedMqttBroker old = mqtt;
+        old.close();
+        mqtt = EmbeddedMqttBroker.start(old.kind(), old.dataDir(), old.port(), mqttOptions);
+        return mqtt;
+    }
+
+    /** Starts the embedded PostgreSQL again on its port and data (after a fault stopped it). */
+    public synchronized EmbeddedPostgres restartPostgres() {
+        postgres = postgres.restart();
+        return postgres;
     }
 
     /**
@@ -218,34 +272,42 @@ public final class Infrastructure implements AutoCloseable {
         supervisor = t;
     }
 
-    /** Waits for one part; remembers it for close() even when another part fails. */
-    private <T extends AutoCloseable> T await(Future<T> future) throws Exception {
+    /** Waits for one part (the caller keeps it for close() even when another part fails). */
+    private static <T extends AutoCloseable> T await(Future<T> future) throws Exception {
         if (future == null) {
             return null;
         }
         try {
-            T part = future.get();
-            started.add(part);
-            return part;
+            return future.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closing = true;
         if (supervisor != null) {
             supervisor.interrupt();
         }
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.err.println("kafkasim: stopping " + started.get(i) + " failed: " + e);
+        // in reverse order of start; a part restarted by a fault is closed as it runs now
+        List<AutoCloseable> parts = new ArrayList<>();
+        for (AutoCloseable part : new AutoCloseable[] {flink, postgres, kafka, mqtt}) {
+            if (part != null) {
+                parts.add(part);
             }
         }
-        started.clear();
+        flink = null;
+        postgres = null;
+        kafka = null;
+        mqtt = null;
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("kafkasim: stopping " + part + " failed: " + e);
+            }
+        }
     }
 
 }

@@ -1,10 +1,6 @@
 package kafkasim.simulation.orchestrator;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +19,9 @@ import kafkasim.generator.plan.Planner;
 import kafkasim.generator.transport.kafka.KafkaTopics;
 import kafkasim.generator.worker.DeviceStates;
 import kafkasim.simulation.host.HostMonitor;
+import kafkasim.simulation.faults.AppliedFault;
+import kafkasim.simulation.faults.FaultInjector;
+import kafkasim.simulation.faults.Recovery;
 import kafkasim.simulation.host.HostUsage;
 import kafkasim.simulation.report.PathAccounting;
 import kafkasim.simulation.report.PathSummary;
@@ -64,7 +63,11 @@ public final class Orchestrator {
     private final RunTotals totals = new RunTotals();
     private final Warnings warnings = new Warnings();
     private final HostMonitor givenHost;
+    /** The run's embedded infrastructure, the target of broker, database and Flink faults (null: none). */
+    private Infrastructure infrastructure;
     private volatile boolean stopRequested;
+    private List<AppliedFault> faults = List.of();
+    private long clockStartMs;
     /** The part of the run after the warm-up; set when the generator stops. */
     private Measured measured = new Measured(0, 0, 0);
     /** How long the paths took to complete what was produced after the generator stopped (null: no paths). */
@@ -100,6 +103,12 @@ public final class Orchestrator {
         this.consumers = consumers;
         this.givenHost = host;
         this.out = out;
+    }
+
+    /** Lets the run's faults act on {@code infra}'s processes (brokers, database, Flink). */
+    public Orchestrator faultsOn(Infrastructure infra) {
+        this.infrastructure = infra;
+        return this;
     }
 
     /** Sentences for summary.json's {@code warnings}; any part of the run may add one. */
@@ -155,7 +164,9 @@ public final class Orchestrator {
             }
             long startNanos = System.nanoTime();
             manager.start();
-            startStdinCommands(manager);
+            FaultInjector injector = new FaultInjector(new RunFaultTargets(infrastructure, s, manager, totals),
+                    s.durationSec(), out);
+            Prompt.start(System.in, out, manager, injector, () -> stopRequested = true);
             // the run's clock starts when every worker sends: JVM start-up is not part of the measured duration
             if (totals.awaitWorkersReady(config.workers().size(), WORKERS_READY_TIMEOUT_MS)) {
                 out.printf("workers ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
@@ -164,8 +175,10 @@ public final class Orchestrator {
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
             Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(),
-                    host == null ? null : host::lastCpuBusyPct, out);
+                    host == null ? null : host::lastCpuBusyPct, injector::inForce, out);
             long clockStartNanos = System.nanoTime();
+            clockStartMs = System.currentTimeMillis();
+            injector.start(s.faults(), clockStartNanos);
             long endNanos = clockStartNanos + s.durationSec() * 1_000_000_000L;
             long warmupEndNanos = clockStartNanos + s.warmupSecOrDefault() * 1_000_000_000L;
             long warmupEndMs = System.currentTimeMillis() + s.warmupSecOrDefault() * 1000L;
@@ -188,6 +201,8 @@ public final class Orchestrator {
             measured = new Measured(warmupEndMs, System.currentTimeMillis(),
                     ackedAtWarmupEnd < 0 ? 0 : totals.acked() - ackedAtWarmupEnd);
             failure = totals.failure();
+            injector.close(); // faults not due are cancelled, faults in force undone: the paths must drain
+            faults = injector.applied();
             out.println(failure == null ? "stopping: workers flush what they buffered"
                     : "stopping: worker " + failure.workerId() + " cannot run");
             manager.stop(MANAGER_STOP_TIMEOUT);
@@ -238,8 +253,12 @@ public final class Orchestrator {
             paths = consumers.summarize(produced, failed, new PathAccounting.Window(measured.startMs(),
                     measured.endMs()), warnings);
             complete = paths.values().stream().allMatch(p -> p.backlog() == 0);
-            consumers.writeWindowsCsv(runDir.resolve("windows.csv"), measured.startMs());
+            int windowSec = Math.max(5, 3 * s.paths().checkpointIntervalMs() / 1000);
+            faults = faults.stream().map(f -> Recovery.of(f, consumers.slicesByPath(), clockStartMs,
+                    measured.endMs(), windowSec)).toList();
+            consumers.writeWindowsCsv(runDir.resolve("windows.csv"), measured.startMs(), faults);
         }
+        FaultWarnings.of(faults, consumers != null).forEach(warnings::add);
         RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
         RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), s.warmupSecOrDefault(),
                 complete, drainSec, warnings.list(), produced, failed, devices.size(),
@@ -247,7 +266,8 @@ public final class Orchestrator {
                 round(s.totalRatePerSec()),
                 round(measured.ratePerSec()), paths,
                 new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
-                        totals.sendLagAllRun()), host, totals.processes(), logCounts);
+                        totals.sendLagAllRun()), host, totals.processes(), logCounts,
+                faults.isEmpty() ? null : faults);
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
         return new RunSummaryFile(summary, file, devicesCsv);
@@ -287,31 +307,6 @@ public final class Orchestrator {
             default -> {
             }
         }
-    }
-
-    /** {@code reload} and {@code stop} typed on the orchestrator's stdin; end of input changes nothing. */
-    private void startStdinCommands(ManagerProcess manager) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    switch (line.trim()) {
-                        case "reload" -> {
-                            out.println("asking the manager to re-read its config file");
-                            manager.reload();
-                        }
-                        case "stop" -> stopRequested = true;
-                        case "" -> {
-                        }
-                        default -> out.println("unknown command \"" + line.trim() + "\" (try: reload, stop)");
-                    }
-                }
-            } catch (IOException ignored) {
-                // no terminal: nothing to read
-            }
-        }, "stdin-commands");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static double round(double v) {

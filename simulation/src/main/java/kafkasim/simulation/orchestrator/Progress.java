@@ -2,6 +2,7 @@ package kafkasim.simulation.orchestrator;
 
 import java.io.PrintStream;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import kafkasim.simulation.report.LatencyMs;
 import kafkasim.simulation.report.PathMetrics;
 
@@ -17,16 +18,22 @@ final class Progress {
     private final RunTotals totals;
     private final PathMetrics paths;
     private final DoubleSupplier hostCpuBusyPct;
+    private final Supplier<String> faultsInForce;
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
     private long lastAcked;
     private long lastNanos = startNanos;
 
-    /** @param hostCpuBusyPct host CPU busy % of the last second (NaN if not known yet), or null if not monitored */
-    Progress(RunTotals totals, PathMetrics paths, DoubleSupplier hostCpuBusyPct, PrintStream out) {
+    /**
+     * @param hostCpuBusyPct host CPU busy % of the last second (NaN if not known yet), or null if not monitored
+     * @param faultsInForce  the faults in force now ("" if none): each line while they last says so
+     */
+    Progress(RunTotals totals, PathMetrics paths, DoubleSupplier hostCpuBusyPct, Supplier<String> faultsInForce,
+             PrintStream out) {
         this.totals = totals;
         this.paths = paths;
         this.hostCpuBusyPct = hostCpuBusyPct;
+        this.faultsInForce = faultsInForce;
         this.out = out;
     }
 
@@ -43,10 +50,12 @@ final class Progress {
                         LatencyMs.of(recent.totals().latencyUs()).p99()));
             }
         }
+        String faults = faultsInForce == null ? "" : faultsInForce.get();
         out.printf("[%4ds]%s produced %,8.0f/s  total %,11d  errors %,d  workers %d  devices %,d  ack p99 %.1f ms"
-                        + "  send lag p99 %.1f ms%s%n",
+                        + "  send lag p99 %.1f ms%s%s%n",
                 (now - startNanos) / 1_000_000_000L, cpuPart(), (acked - lastAcked) / seconds, acked, totals.failed(),
-                totals.workersRunning(), totals.devices(), interval[0].p99(), interval[1].p99(), pathPart);
+                totals.workersRunning(), totals.devices(), interval[0].p99(), interval[1].p99(), pathPart,
+                faults.isEmpty() ? "" : "  FAULT " + faults);
         lastAcked = acked;
         lastNanos = now;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
+import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.host.HostUsage;
 import kafkasim.simulation.report.LatencyMs;
 import kafkasim.simulation.report.PathSummary;
@@ -28,14 +29,18 @@ import kafkasim.simulation.report.PathSummary;
  * @param paths          per consumer path ("fast", "medium", "slow"): what it received, lost and repeated, and
  *                       its end-to-end latency from the scheduled send time
  * @param host           how busy the machine was and what each process role used (null without {@code /proc})
+ * @param faults         the faults applied during the run, as they happened, with each path's recovery time
+ *                       (absent when the run had none)
  */
-@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "drainSec", "warnings", "produced", "sendErrors",
-    "devices", "topic", "scheduledPerSec", "producedPerSec", "paths", "producer", "host", "processes", "log"})
+@JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "drainSec", "warnings",
+    "produced", "sendErrors", "devices", "topic", "scheduledPerSec", "producedPerSec", "paths", "faults", "producer",
+    "host", "processes", "log"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(String runId, String scenario, String broker, int durationSec, int warmupSec,
-                         Boolean complete, Double drainSec, List<String> warnings, long produced, long sendErrors, int devices, String topic,
-                         double scheduledPerSec, double producedPerSec, Map<String, PathSummary> paths,
-                         Producer producer, HostUsage host, RunTotals.ProcessCounts processes, LogCounts log) {
+                         Boolean complete, Double drainSec, List<String> warnings, long produced, long sendErrors,
+                         int devices, String topic, double scheduledPerSec, double producedPerSec,
+                         Map<String, PathSummary> paths, Producer producer, HostUsage host,
+                         RunTotals.ProcessCounts processes, LogCounts log, List<AppliedFault> faults) {
 
     /**
      * The producer side after the warm-up ({@code ackLatencyMs}, {@code sendLagMs}) and over the whole run

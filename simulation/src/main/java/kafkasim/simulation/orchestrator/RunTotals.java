@@ -26,6 +26,8 @@ final class RunTotals {
     private final java.util.Set<Integer> readyWorkers = new java.util.HashSet<>();
     /** Every worker JVM started in the run (restarts included), for the host monitor. */
     private final java.util.List<ProcessHandle> workerProcesses = new java.util.ArrayList<>();
+    /** Each worker id's latest JVM (the target of a {@code kill-worker} fault). */
+    private final Map<Integer, ProcessHandle> workerById = new HashMap<>();
     private int started;
     private int restarted;
     private int crashed;
@@ -56,7 +58,12 @@ final class RunTotals {
                 workersRunning++;
                 if (e.pid() != null) {
                     // a handle taken now keeps the process's start time: a later process with the same pid is not it
-                    ProcessHandle.of(e.pid()).ifPresent(workerProcesses::add);
+                    ProcessHandle.of(e.pid()).ifPresent(h -> {
+                        workerProcesses.add(h);
+                        if (e.workerId() != null) {
+                            workerById.put(e.workerId(), h);
+                        }
+                    });
                 }
                 if (Boolean.TRUE.equals(e.restart())) {
                     restarted++;
@@ -134,6 +141,11 @@ final class RunTotals {
 
     synchronized long failed() {
         return byWorker.values().stream().mapToLong(v -> v[1]).sum();
+    }
+
+    /** Worker {@code workerId}'s JVM if it runs now. */
+    synchronized java.util.Optional<ProcessHandle> workerProcess(int workerId) {
+        return java.util.Optional.ofNullable(workerById.get(workerId)).filter(ProcessHandle::isAlive);
     }
 
     synchronized java.util.List<ProcessHandle> workerProcesses() {

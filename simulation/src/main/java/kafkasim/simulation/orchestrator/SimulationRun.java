@@ -37,7 +37,7 @@ public final class SimulationRun {
             try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())),
                     jobsJar, targets, e.filesDir(), out)) {
                 Orchestrator orchestrator = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(),
-                        e.mqttUrl(), runDir, reloadSec), consumers, host, out);
+                        e.mqttUrl(), runDir, reloadSec), consumers, host, out).faultsOn(infra);
                 if (infraOptions.mqtt() != null && infraOptions.mqtt().url() == null) {
                     ScenarioLimits.mqttConnectionsOverFileLimit(s, ScenarioLimits.maxOpenFiles()).ifPresent(w -> {
                         out.println("note: " + w);

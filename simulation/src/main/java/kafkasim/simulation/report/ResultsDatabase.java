@@ -49,15 +49,28 @@ public final class ResultsDatabase {
      * when it starts before {@code warmupEndMs} (epoch ms); returns the row count.
      */
     public static int exportWindows(String jdbcUrl, String user, String password, String runId, long warmupEndMs,
-                                    Path csv) throws Exception {
+                                    Path csv, WindowLabel faults) throws Exception {
         try (Connection c = connect(jdbcUrl, user, password); PreparedStatement st = c.prepareStatement(WINDOWS_SQL)) {
             st.setObject(1, java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(warmupEndMs),
                     java.time.ZoneOffset.UTC));
             st.setString(2, runId);
             try (ResultSet rs = st.executeQuery(); BufferedWriter w = Files.newBufferedWriter(csv)) {
-                return Csv.write(rs, w);
+                return Csv.write(rs, w, "faults", row -> faults.of(row.getTimestamp("window_start").getTime(),
+                        row.getLong("window_ms")));
             }
         }
+    }
+
+    /** What a window's extra column says, from its start (epoch ms) and length (ms). */
+    @FunctionalInterface
+    public interface WindowLabel {
+        String of(long windowStartMs, long windowMs);
+    }
+
+    /** One more column of a row, computed from the row. */
+    @FunctionalInterface
+    interface ExtraColumn {
+        String of(ResultSet row) throws SQLException;
     }
 
     /** A result set as CSV with a header; numbers as the database prints them. */
@@ -66,17 +79,26 @@ public final class ResultsDatabase {
         }
 
         static int write(ResultSet rs, BufferedWriter w) throws Exception {
+            return write(rs, w, null, null);
+        }
+
+        /** With one more column ({@code extraName}, computed per row) after the result set's, unless null. */
+        static int write(ResultSet rs, BufferedWriter w, String extraName, ExtraColumn extra) throws Exception {
             ResultSetMetaData md = rs.getMetaData();
             int columns = md.getColumnCount();
             for (int i = 1; i <= columns; i++) {
                 w.write((i > 1 ? "," : "") + md.getColumnLabel(i));
             }
-            w.write("\n");
+            w.write(extra == null ? "\n" : "," + extraName + "\n");
             int rows = 0;
             while (rs.next()) {
                 for (int i = 1; i <= columns; i++) {
                     String v = rs.getString(i);
                     w.write((i > 1 ? "," : "") + (v == null ? "" : quote(v)));
+                }
+                if (extra != null) {
+                    String v = extra.of(rs);
+                    w.write("," + (v == null ? "" : quote(v)));
                 }
                 w.write("\n");
                 rows++;

@@ -11,7 +11,7 @@ class ProgressTest {
     private static String line(Double cpuBusyPct) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        new Progress(new RunTotals(), null, cpuBusyPct == null ? null : () -> cpuBusyPct, out).print();
+        new Progress(new RunTotals(), null, cpuBusyPct == null ? null : () -> cpuBusyPct, () -> "", out).print();
         return bytes.toString(StandardCharsets.UTF_8);
     }
 

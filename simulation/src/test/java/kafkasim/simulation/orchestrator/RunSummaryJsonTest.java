@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import kafkasim.common.json.Json;
+import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.host.HostUsage;
 import kafkasim.simulation.report.LatencyMs;
 import org.junit.jupiter.api.Test;
@@ -20,12 +21,19 @@ class RunSummaryJsonTest {
                 Map.of("kafka", new HostUsage.RoleUsage(37.8, 42.0, 61.0, 431, 1)));
         RunSummary s = new RunSummary("r", "light", "kafka", 20, 2, true, 2.5, List.of("the host was saturated …"), 10, 0, 5,
                 "iot.telemetry", 0.5, 0.5, null, new RunSummary.Producer(LATENCY, LATENCY, LATENCY, LATENCY), host,
-                new RunTotals.ProcessCounts(1, 0, 0), new RunSummary.LogCounts(3, 0));
+                new RunTotals.ProcessCounts(1, 0, 0), new RunSummary.LogCounts(3, 0),
+                List.of(new AppliedFault(20, "kill-broker", "1", 10, false, "SIGKILL to Kafka broker 1 (pid 7)",
+                        "Kafka broker 1 started again", null, 1000, 14000, 12.0, Map.of("fast", 12.0))));
         JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(s));
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "drainSec", "warnings", "produced", "sendErrors",
-                "devices", "topic", "scheduledPerSec", "producedPerSec", "producer", "host", "processes", "log"), keys);
+        assertEquals(List.of("runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "drainSec",
+                "warnings", "produced", "sendErrors", "devices", "topic", "scheduledPerSec", "producedPerSec", "faults",
+                "producer", "host", "processes", "log"), keys);
+        List<String> faultKeys = new ArrayList<>();
+        json.at("/faults/0").fieldNames().forEachRemaining(faultKeys::add);
+        assertEquals(List.of("atSec", "action", "target", "forSec", "typed", "applied", "undone", "appliedAtMs",
+                "endedAtMs", "recoverySec", "recoverySecByPath"), faultKeys, "no error: left out");
         List<String> hostKeys = new ArrayList<>();
         json.get("host").fieldNames().forEachRemaining(hostKeys::add);
         assertEquals(List.of("cores", "cpuBusyPct", "cpuAbove90PctSec", "cpuAbove90PctFraction", "unlistedCpuPct",

@@ -1,0 +1,65 @@
+package kafkasim.common.scenario;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One scheduled failure of a scenario's {@code faults}, or one typed at the run's prompt.
+ *
+ * @param atSec  when it happens, seconds after the run's clock started (every worker sending)
+ * @param action what happens: one of {@link #ACTIONS}
+ * @param target which one: a worker id ({@code kill-worker}, from 0), a broker's node id ({@code *-broker}, from
+ *               1), a TaskManager among those running at that moment ({@code kill-taskmanager}, from 0); none for
+ *               {@code kill-manager} and {@code stop-database}. Default: the first.
+ * @param forSec how long the failure lasts before kafkasim undoes it: a killed broker is started again, a paused
+ *               broker continued, a stopped database started ({@code kill-broker}, {@code pause-broker},
+ *               {@code stop-database}; default {@value #DEFAULT_FOR_SEC}). A killed worker, manager or TaskManager
+ *               is restarted by its supervisor at once, as in production.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Fault(Integer atSec, String action, String target, Integer forSec) {
+    public static final String KILL_WORKER = "kill-worker";
+    public static final String KILL_MANAGER = "kill-manager";
+    public static final String KILL_TASKMANAGER = "kill-taskmanager";
+    public static final String KILL_BROKER = "kill-broker";
+    public static final String PAUSE_BROKER = "pause-broker";
+    public static final String STOP_DATABASE = "stop-database";
+    public static final List<String> ACTIONS = List.of(KILL_WORKER, KILL_MANAGER, KILL_TASKMANAGER, KILL_BROKER,
+            PAUSE_BROKER, STOP_DATABASE);
+    /** Faults the issue names that kafkasim cannot apply yet: refused by name rather than silently ignored. */
+    public static final List<String> NOT_BUILT = List.of("kill-jobmanager", "net-delay", "net-loss", "net-partition");
+    public static final int DEFAULT_FOR_SEC = 10;
+
+    /** This fault with its defaults: the first target, {@link #DEFAULT_FOR_SEC} for a fault that lasts. */
+    public Fault withDefaults() {
+        return new Fault(atSec, action, target != null ? target : defaultTarget(action),
+                forSec != null || !lasts(action) ? forSec : Integer.valueOf(DEFAULT_FOR_SEC));
+    }
+
+    /** True for the actions that kafkasim undoes after {@code forSec}. */
+    public static boolean lasts(String action) {
+        return KILL_BROKER.equals(action) || PAUSE_BROKER.equals(action) || STOP_DATABASE.equals(action);
+    }
+
+    /** True for the actions that take a target. */
+    public static boolean hasTarget(String action) {
+        return !KILL_MANAGER.equals(action) && !STOP_DATABASE.equals(action);
+    }
+
+    private static String defaultTarget(String action) {
+        if (!hasTarget(action)) {
+            return null;
+        }
+        return KILL_BROKER.equals(action) || PAUSE_BROKER.equals(action) ? "1" : "0";
+    }
+
+    /** When the failure is undone, seconds after the clock started ({@code atSec} for a fault that does not last). */
+    public int endSec() {
+        return atSec + (forSec == null ? 0 : forSec);
+    }
+
+    /** How it reads in a progress line: {@code kill-broker 1 for 10 s}. */
+    public String describe() {
+        return action + (target == null ? "" : " " + target) + (forSec == null ? "" : " for " + forSec + " s");
+    }
+}

@@ -1,0 +1,37 @@
+package kafkasim.simulation.faults;
+
+/**
+ * What a fault acts on in a run. Each method does one thing to one process and says what it did, e.g.
+ * {@code "SIGKILL to worker 0 (pid 4711)"}; a target that does not exist (no worker 7, an external broker) is a
+ * {@link FaultException} with a message naming it.
+ */
+public interface FaultTargets {
+    String killWorker(int workerId);
+
+    String killManager();
+
+    String killTaskManager(int index);
+
+    /** SIGKILL to the telemetry broker with node id {@code nodeId} (Kafka's broker, or the MQTT broker). */
+    String killBroker(int nodeId);
+
+    /** Starts a killed broker again on its address and data. */
+    String restartBroker(int nodeId);
+
+    /** The broker's pid, for {@code pause-broker} (SIGSTOP/SIGCONT, see {@link ProcessSignals}). */
+    long brokerPid(int nodeId);
+
+    /** Stops the database (fast shutdown): its clients' connections fail until it is started again. */
+    String stopDatabase();
+
+    String startDatabase();
+
+    /** A fault that cannot be applied in this run, and why. */
+    final class FaultException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public FaultException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package kafkasim.simulation.orchestrator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.infra.flink.EmbeddedFlink;
+import kafkasim.infra.kafka.EmbeddedKafka;
+import kafkasim.infra.mqtt.EmbeddedMqttBroker;
+import kafkasim.simulation.faults.FaultTargets;
+
+/**
+ * The processes of one run as fault targets: the generator's workers and manager (their supervisors restart them),
+ * and the embedded infrastructure (null in {@code generate}, or a part the user gave by address: it cannot be
+ * killed from here). The telemetry broker is the scenario's: Kafka in a Kafka run, the MQTT broker in an MQTT run
+ * (whose Kafka only carries the log topic and is left alone).
+ */
+final class RunFaultTargets implements FaultTargets {
+    /** Node ids of the embedded brokers: one broker, node id 1, until the cluster has more. */
+    static final int BROKERS = 1;
+    private final Infrastructure infra;
+    private final boolean mqtt;
+    private final ManagerProcess manager;
+    private final RunTotals totals;
+
+    RunFaultTargets(Infrastructure infra, Scenario s, ManagerProcess manager, RunTotals totals) {
+        this.infra = infra;
+        this.mqtt = Scenario.BROKER_MQTT.equals(s.broker());
+        this.manager = manager;
+        this.totals = totals;
+    }
+
+    @Override
+    public String killWorker(int workerId) {
+        ProcessHandle worker = totals.workerProcess(workerId).orElseThrow(() -> new FaultException(
+                "worker " + workerId + " is not running (workers are numbered from 0, see generator-config.json)"));
+        worker.destroyForcibly();
+        return "SIGKILL to worker " + workerId + " (pid " + worker.pid() + "); its manager restarts it";
+    }
+
+    @Override
+    public String killManager() {
+        long pid = manager.pid();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        return "SIGKILL to the manager (pid " + pid + "); the orchestrator restarts it, its workers exit with it";
+    }
+
+    @Override
+    public String killTaskManager(int index) {
+        EmbeddedFlink flink = infra == null ? null : infra.flink();
+        if (flink == null) {
+            throw new FaultException("kill-taskmanager needs the embedded Flink cluster");
+        }
+        // the index counts the TaskManagers that run now: after a replacement, 0 is still "the first one"
+        List<Integer> live = new ArrayList<>();
+        for (int i = 0; i < flink.taskManagerPids().size(); i++) {
+            if (flink.isTaskManagerAlive(i)) {
+                live.add(i);
+            }
+        }
+        if (index >= live.size()) {
+            throw new FaultException("TaskManager " + index + " is not running (" + live.size() + " run now,"
+                    + " numbered from 0)");
+        }
+        int number = live.get(index);
+        long pid = flink.taskManagerPids().get(number);
+        flink.killTaskManager(number);
+        return "SIGKILL to TaskManager " + number + " (pid " + pid + "); a new TaskManager replaces it";
+    }
+
+    @Override
+    public String killBroker(int nodeId) {
+        long pid = brokerPid(nodeId);
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        return "SIGKILL to " + brokerName(nodeId) + " (pid " + pid + ")";
+    }
+
+    @Override
+    public String restartBroker(int nodeId) {
+        checkNode(nodeId);
+        long t0 = System.nanoTime();
+        if (mqtt) {
+            EmbeddedMqttBroker b = infra.restartMqttBroker();
+            return String.format(Locale.ROOT, "%s started again at %s (pid %d) in %.1f s", brokerName(nodeId),
+                    b.url(), b.pid(), (System.nanoTime() - t0) / 1e9);
+        }
+        EmbeddedKafka k = infra.restartKafka();
+        return String.format(Locale.ROOT, "%s started again at %s (pid %d) in %.1f s", brokerName(nodeId),
+                k.bootstrap(), k.pid(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Override
+    public long brokerPid(int nodeId) {
+        checkNode(nodeId);
+        if (mqtt) {
+            EmbeddedMqttBroker b = infra == null ? null : infra.mqttBroker();
+            if (b == null) {
+                throw new FaultException("broker faults need the embedded MQTT broker (not --mqtt-url)");
+            }
+            return b.pid();
+        }
+        EmbeddedKafka k = infra == null ? null : infra.kafka();
+        if (k == null) {
+            throw new FaultException("broker faults need the embedded Kafka broker (not --kafka-bootstrap)");
+        }
+        return k.pid();
+    }
+
+    @Override
+    public String stopDatabase() {
+        if (infra == null || infra.postgres() == null) {
+            throw new FaultException("stop-database needs the embedded PostgreSQL (not --jdbc-url)");
+        }
+        long pid = infra.postgres().serverPid();
+        infra.postgres().close();
+        return "PostgreSQL stopped (fast shutdown, pid " + pid + ")";
+    }
+
+    @Override
+    public String startDatabase() {
+        long t0 = System.nanoTime();
+        var pg = infra.restartPostgres();
+        return String.format(Locale.ROOT, "PostgreSQL started again at %s (pid %d) in %.1f s", pg.jdbcUrl(),
+                pg.serverPid(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void checkNode(int nodeId) {
+        if (nodeId < 1 || nodeId > BROKERS) {
+            throw new FaultException("broker " + nodeId + " does not exist: the run has " + BROKERS
+                    + " broker (node id 1)");
+        }
+    }
+
+    private String brokerName(int nodeId) {
+        return (mqtt ? "MQTT broker " : "Kafka broker ") + nodeId;
+    }
+}
