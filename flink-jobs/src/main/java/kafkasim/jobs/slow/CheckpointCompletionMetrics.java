@@ -52,7 +52,9 @@ import org.apache.flink.util.Collector;
  * exactly when the dedupe drops it. Publishing the batches up to n as one record n would break this: after
  * "record c-1 out, crash before notify(c)", the restore would have to republish c-1 and c together, and a combined
  * record c would count c-1 twice. Messages after the last barrier are in no state and are replayed by the source.
- * An empty batch is published too (liveness for the drain and the report job's watermarks).
+ * An empty batch is published too (liveness for the drain and the report job's watermarks). A published record the
+ * log topic has not confirmed yet is kept in the state as well and republished on restore (a broker that is down,
+ * then a crash, would otherwise lose it with the producer's buffer); the same dedupe drops it if it did arrive.
  *
  * <p>Memory: 8 bytes per message between a barrier and its checkpoint's completion, in the heap and in the
  * checkpoint. The state is union list state; after a rescale, batches of old subtask {@code s} are completed by new
@@ -64,6 +66,9 @@ public final class CheckpointCompletionMetrics extends ProcessFunction<TrackedEn
     public static final String PATH = PathMetricRecord.SLOW;
     static final ListStateDescriptor<byte[]> STATE =
             new ListStateDescriptor<>("pending-completion-batches", BytePrimitiveArraySerializer.INSTANCE);
+    /** Published records the log topic has not confirmed yet: republished on restore (see MetricRecordOutput). */
+    static final ListStateDescriptor<byte[]> UNSETTLED =
+            new ListStateDescriptor<>("unsettled-metric-records", BytePrimitiveArraySerializer.INSTANCE);
 
     private final MetricsSettings metricsSettings;
     private final MetricSinkFactory metricSinks;
@@ -71,6 +76,7 @@ public final class CheckpointCompletionMetrics extends ProcessFunction<TrackedEn
     private transient MetricRecordOutput out;
     private transient SecondSlices seconds;
     private transient ListState<byte[]> state;
+    private transient ListState<byte[]> unsettledState;
     private transient CompletionBatch current;
     private transient TreeMap<Long, CompletionBatch> pending;
     private transient int subtask;
@@ -93,8 +99,11 @@ public final class CheckpointCompletionMetrics extends ProcessFunction<TrackedEn
         current = new CompletionBatch(subtask);
         pending = new TreeMap<>();
         state = context.getOperatorStateStore().getUnionListState(STATE);
+        unsettledState = context.getOperatorStateStore().getUnionListState(UNSETTLED);
         if (context.isRestored()) {
             int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+            // older records first: their checkpoint ids are below every pending batch's
+            out.republish(unsettledState.get(), subtask, parallelism);
             List<CompletionBatch> committed = new ArrayList<>();
             for (byte[] bytes : state.get()) {
                 CompletionBatch b = CompletionBatch.fromBytes(bytes);
@@ -107,6 +116,7 @@ public final class CheckpointCompletionMetrics extends ProcessFunction<TrackedEn
             committed.forEach(this::complete);
         }
         state.clear();
+        unsettledState.clear();
     }
 
     @Override
@@ -123,6 +133,7 @@ public final class CheckpointCompletionMetrics extends ProcessFunction<TrackedEn
         List<byte[]> batches = new ArrayList<>(pending.size());
         pending.values().forEach(b -> batches.add(b.toBytes()));
         state.update(batches);
+        unsettledState.update(out.unsettled());
         out.tick();
     }
 

@@ -3,12 +3,14 @@ package kafkasim.jobs.slow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import kafkasim.common.envelope.Envelope;
 import kafkasim.jobs.common.MicroTime;
 import kafkasim.jobs.common.TestEnvelopes;
 import kafkasim.jobs.common.TrackedEnvelope;
 import kafkasim.jobs.common.metrics.CapturingSink;
+import kafkasim.jobs.common.metrics.MetricRecordSink;
 import kafkasim.jobs.common.metrics.MetricRecords;
 import kafkasim.jobs.common.metrics.MetricsSettings;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -120,6 +122,55 @@ class CheckpointCompletionMetricsTest {
         assertEquals(List.of(1L, 2L, 2L, 4L), read.all().stream().map(r -> r.checkpointId()).toList());
         assertEquals(1, read.dropped());
         assertEquals(17, read.sum("received"), "each record once, the repeat (seq 4) as a duplicate");
+    }
+
+    /** A log topic that is down: it takes records and settles none; a crash loses what it holds. */
+    static final class UnreachableSink implements MetricRecordSink {
+        static final List<byte[]> HELD = new ArrayList<>();
+
+        @Override
+        public void publish(String key, byte[] value) {
+            HELD.add(value);
+        }
+
+        @Override
+        public long settled() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+            HELD.clear(); // the producer's buffer dies with the TaskManager
+        }
+    }
+
+    /**
+     * Checkpoint 1 completes while the log topic is down: its record waits in the producer. Checkpoint 2 keeps it in
+     * the state, so when the TaskManager dies with the producer's buffer, the restore publishes it: nothing is lost.
+     */
+    @Test
+    void aRecordTheLogTopicNeverConfirmedSurvivesTheCrash() throws Exception {
+        long sentAt = MicroTime.nowUs();
+        OperatorSubtaskState checkpoint2;
+        CheckpointCompletionMetrics down = new CheckpointCompletionMetrics(new MetricsSettings("r", "unused", "l"),
+                (settings, process) -> new UnreachableSink());
+        try (OneInputStreamOperatorTestHarness<TrackedEnvelope, Envelope> h = harness(down)) {
+            h.open();
+            feed(h, 0, 10, sentAt);
+            h.snapshot(1, 1);
+            h.notifyOfCompletedCheckpoint(1);
+            assertEquals(1, UnreachableSink.HELD.size(), "handed to the producer, not delivered");
+            feed(h, 10, 15, sentAt);
+            checkpoint2 = h.snapshot(2, 2);
+        }
+        assertEquals(0, SINK.read().all().size());
+        try (OneInputStreamOperatorTestHarness<TrackedEnvelope, Envelope> h = harness(function())) {
+            h.initializeState(checkpoint2);
+            h.open();
+        }
+        MetricRecords read = SINK.read();
+        assertEquals(List.of(1L, 2L), read.accepted().stream().map(r -> r.checkpointId()).toList());
+        assertEquals(14, read.sum("received"), "every message before checkpoint 2, the repeat as a duplicate");
     }
 
     private static CheckpointCompletionMetrics function() {

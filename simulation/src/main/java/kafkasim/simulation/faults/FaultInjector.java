@@ -24,8 +24,9 @@ public final class FaultInjector implements AutoCloseable {
     private final FaultTargets targets;
     private final int durationSec;
     private final PrintStream out;
-    // two threads: a broker restart (seconds) does not hold up a fault scheduled meanwhile
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, r -> {
+    // a broker or database restart takes seconds (a killed Kafka broker ~14 s here): enough threads that a fault
+    // scheduled meanwhile is not held up
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(4, r -> {
         Thread t = new Thread(r, "faults");
         t.setDaemon(true);
         return t;

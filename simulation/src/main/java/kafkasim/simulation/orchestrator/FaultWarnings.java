@@ -13,6 +13,11 @@ final class FaultWarnings {
     /** @param withPaths false for {@code generate}: there are no paths whose recovery could be judged */
     static List<String> of(List<AppliedFault> faults, boolean withPaths) {
         List<String> w = new ArrayList<>();
+        if (faults.stream().anyMatch(f -> f.applied() != null)) {
+            w.add("the run had faults: while a broker is down the producers wait and the paths stall, and restarted"
+                    + " processes cost CPU, so latency percentiles, send lag and host load include the faults"
+                    + " (see faults[].recoverySec for how long each took to get over)");
+        }
         for (AppliedFault f : faults) {
             if (f.applied() == null) {
                 w.add(String.format("the fault %s at %d s was not applied (%s): the run measured no such failure",

@@ -29,17 +29,17 @@ class FaultsIT {
     @Test
     void everyProcessFaultHappensAndTheAccountingAddsUp() throws Exception {
         Path scenario = Files.writeString(dir.resolve("faults.json"), """
-                { "name": "faults", "durationSec": 48, "warmupSec": 3,
+                { "name": "faults", "durationSec": 60, "warmupSec": 3,
                   "kafka": { "partitions": 2 },
                   "paths": { "checkpointIntervalMs": 1000 },
                   "devices": [ { "type": "temperature", "count": 40, "ratePerSec": 5, "payloadBytes": 300 } ],
                   "faults": [
                     { "atSec": 5, "action": "kill-worker" },
-                    { "atSec": 10, "action": "pause-broker", "forSec": 4 },
-                    { "atSec": 18, "action": "kill-broker", "forSec": 4 },
-                    { "atSec": 27, "action": "stop-database", "forSec": 3 },
-                    { "atSec": 33, "action": "kill-taskmanager" },
-                    { "atSec": 38, "action": "kill-manager" } ] }
+                    { "atSec": 10, "action": "pause-broker", "forSec": 3 },
+                    { "atSec": 20, "action": "kill-broker", "forSec": 3 },
+                    { "atSec": 40, "action": "stop-database", "forSec": 3 },
+                    { "atSec": 46, "action": "kill-taskmanager" },
+                    { "atSec": 50, "action": "kill-manager" } ] }
                 """);
         Path runDir = dir.resolve("run");
         try (GeneratorRun run = GeneratorRun.cli(runDir, List.of("run", scenario.toString(), "--out",
@@ -51,14 +51,14 @@ class FaultsIT {
             assertEquals("T", ProcessSignals.state(paused), "the broker is stopped while paused");
             run.awaitLine(l -> l.startsWith("fault over: pause-broker 1"), Duration.ofSeconds(30));
             assertFalse("T".equals(ProcessSignals.state(paused)), "and continued after");
-            killed.add(pid(run.awaitLine(l -> l.startsWith("fault at 18 s: kill-broker 1"), Duration.ofSeconds(30))));
+            killed.add(pid(run.awaitLine(l -> l.startsWith("fault at 20 s: kill-broker 1"), Duration.ofSeconds(30))));
             long restarted = pid(run.awaitLine(l -> l.startsWith("fault over: kill-broker 1"), Duration.ofSeconds(90)));
             assertTrue(ProcessHandle.of(restarted).map(ProcessHandle::isAlive).orElse(false), "the new broker runs");
-            killed.add(pid(run.awaitLine(l -> l.startsWith("fault at 27 s: stop-database"), Duration.ofSeconds(30))));
+            killed.add(pid(run.awaitLine(l -> l.startsWith("fault at 40 s: stop-database"), Duration.ofSeconds(30))));
             run.awaitLine(l -> l.startsWith("fault over: stop-database"), Duration.ofSeconds(90));
-            killed.add(pid(run.awaitLine(l -> l.startsWith("fault at 33 s: kill-taskmanager 0"),
+            killed.add(pid(run.awaitLine(l -> l.startsWith("fault at 46 s: kill-taskmanager 0"),
                     Duration.ofSeconds(60))));
-            killed.add(pid(run.awaitLine(l -> l.startsWith("fault at 38 s: kill-manager"), Duration.ofSeconds(60))));
+            killed.add(pid(run.awaitLine(l -> l.startsWith("fault at 50 s: kill-manager"), Duration.ofSeconds(60))));
             for (long pid : killed) {
                 assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " gone");
             }
@@ -74,17 +74,20 @@ class FaultsIT {
             for (JsonNode f : faults) {
                 assertTrue(f.hasNonNull("applied") && !f.has("error"), f.toString());
             }
+            JsonNode pause = faults.get(1);
+            assertEquals("pause-broker", pause.path("action").asText());
+            assertTrue(pause.path("recoverySec").asDouble() > 0, "the paths stalled and came back: " + pause);
             JsonNode brokerKill = faults.get(2);
             assertEquals("kill-broker", brokerKill.path("action").asText());
-            assertTrue(brokerKill.path("endedAtMs").asLong() - brokerKill.path("appliedAtMs").asLong() >= 4000,
+            assertTrue(brokerKill.path("endedAtMs").asLong() - brokerKill.path("appliedAtMs").asLong() >= 3000,
                     brokerKill.toString());
-            assertTrue(brokerKill.path("recoverySec").asDouble() > 0, "the paths stalled: " + brokerKill);
             long produced = summary.path("produced").asLong();
             for (String path : RunIT.PATHS) {
                 JsonNode p = summary.path("paths").path(path);
                 assertEquals(produced, p.path("received").asLong() - p.path("receivedUnacknowledged").asLong()
                         + p.path("lost").asLong() + p.path("backlog").asLong(), path + ": " + p);
                 assertEquals(0, p.path("lost").asLong(), path + ": acks=all on a broker killed and restarted");
+                assertEquals(0, p.path("backlog").asLong(), path + ": metric records survived the outage too");
             }
             assertTrue(summary.at("/processes/restarted").asInt() >= 2, "worker and manager restarted: "
                     + summary.path("processes"));

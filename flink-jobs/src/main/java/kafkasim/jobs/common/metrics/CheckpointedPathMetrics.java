@@ -2,12 +2,8 @@ package kafkasim.jobs.common.metrics;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongSupplier;
-import kafkasim.common.metrics.MetricRecordCodec;
-import kafkasim.common.metrics.MetricRecordException;
-import kafkasim.common.metrics.PathMetricRecord;
 import kafkasim.jobs.common.MicroTime;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
@@ -31,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #notifyCheckpointComplete(long) notifyCheckpointComplete(N)}: every pending record up to N is
  *       published, in order (one record per checkpoint, also with zero counts: liveness for the drain and the
  *       report job's watermarks). An aborted checkpoint's record goes out with the next completed one.</li>
- *   <li>Restore: the pending records of the restored checkpoint are published again, since nobody knows whether
+ *   <li>The state also keeps the published records the log topic has not confirmed yet (a broker that is down
+ *       for a while, then a crash: the producer's buffer dies with the TaskManager).</li>
+ *   <li>Restore: the records of the restored checkpoint are published again, since nobody knows whether
  *       they went out before the crash; readers drop the repeats ({@code MetricRecordDedupe}).</li>
  *   <li>{@link #close()} publishes nothing: what is not in a completed checkpoint must not be counted.</li>
  * </ul>
@@ -45,9 +43,6 @@ public final class CheckpointedPathMetrics implements CompletionSeconds, AutoClo
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointedPathMetrics.class);
 
     private record Pending(long checkpointId, byte[] record) {
-    }
-
-    private record Restored(int subtask, long checkpointId, byte[] record) {
     }
 
     private final MetricsSettings settings;
@@ -84,21 +79,8 @@ public final class CheckpointedPathMetrics implements CompletionSeconds, AutoClo
     }
 
     private void republish(Iterable<byte[]> restored, int parallelism) {
-        List<Restored> mine = new ArrayList<>();
-        for (byte[] bytes : restored) {
-            try {
-                PathMetricRecord r = MetricRecordCodec.decode(bytes);
-                if (r.subtask() % parallelism == subtask) {
-                    mine.add(new Restored(r.subtask(), r.checkpointId(), bytes));
-                }
-            } catch (MetricRecordException e) {
-                LOG.warn("{} {}: dropped a restored metric record that does not decode: {}", path, subtask,
-                        e.getMessage());
-            }
-        }
-        mine.sort(Comparator.comparingInt(Restored::subtask).thenComparingLong(Restored::checkpointId));
-        mine.forEach(r -> out.publish(r.subtask(), r.record()));
-        LOG.info("{} {}: republished {} metric record(s) of the restored checkpoint", path, subtask, mine.size());
+        int n = out.republish(restored, subtask, parallelism);
+        LOG.info("{} {}: republished {} metric record(s) of the restored checkpoint", path, subtask, n);
     }
 
     @Override
@@ -110,7 +92,8 @@ public final class CheckpointedPathMetrics implements CompletionSeconds, AutoClo
     public void snapshotState(long checkpointId) throws Exception {
         long nowUs = clockUs.getAsLong();
         pending.addLast(new Pending(checkpointId, out.encode(subtask, checkpointId, seconds.drain(nowUs / 1000))));
-        List<byte[]> records = new ArrayList<>(pending.size());
+        // published records the log topic has not confirmed yet stay too: a crash must not lose them
+        List<byte[]> records = new ArrayList<>(out.unsettled());
         pending.forEach(p -> records.add(p.record()));
         state.update(records);
         out.tick();

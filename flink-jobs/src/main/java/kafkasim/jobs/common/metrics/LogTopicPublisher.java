@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * idempotent with acks=all and one request in flight: a retried batch can neither be reordered nor doubled.
  * {@code max.block.ms=0}, so {@code send()} never waits. Until the topic's metadata has arrived, records wait in
  * order in a bounded backlog and go out on a later publish or tick: the records carry counts, so the first
- * checkpoints of a job must not be dropped while the producer connects. Delivery failures and backlog overflow are
+ * checkpoints of a job must not be dropped while the producer connects. The same holds while the broker is down
+ * (a fault): once the topic's metadata expires, the producer refuses records at once, and they wait in the
+ * backlog too. Delivery failures and backlog overflow are
  * counted and logged (the first ten, then every 100th), never thrown.
  */
 final class LogTopicPublisher implements MetricRecordSink {
@@ -35,11 +38,23 @@ final class LogTopicPublisher implements MetricRecordSink {
     private final String process;
     private final ArrayDeque<ProducerRecord<byte[], byte[]>> backlog = new ArrayDeque<>();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
+    /** The operator's thread while it is inside producer.send() (a callback on it is a refusal, not a delivery). */
+    private volatile Thread sending;
+    private boolean refusedForMetadata;
     private final Callback onCompletion = (metadata, exception) -> {
+        if (sending == Thread.currentThread() && exception instanceof TimeoutException) {
+            // failed inside send(), on this thread: the topic's metadata is gone (the broker is down long enough
+            // for it to expire); with max.block.ms=0 the producer fails such a record at once instead of waiting
+            refusedForMetadata = true;
+            return;
+        }
         if (exception != null) {
             failed("delivery failed: " + exception);
         }
+        settled.incrementAndGet();
     };
+
     private boolean metadataReady;
     private long nextProbeAtMs;
 
@@ -77,13 +92,13 @@ final class LogTopicPublisher implements MetricRecordSink {
     public void publish(String key, byte[] value) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
                 value);
-        if (backlog.isEmpty() && isReady()) {
-            send(record);
+        if (backlog.isEmpty() && isReady() && send(record)) {
             return;
         }
         if (backlog.size() >= BACKLOG_CAPACITY) {
             backlog.pollFirst();
             failed("backlog full, dropped the oldest record");
+            settled.incrementAndGet();
         }
         backlog.addLast(record);
         drainBacklog();
@@ -98,6 +113,12 @@ final class LogTopicPublisher implements MetricRecordSink {
         return failures.get();
     }
 
+    /** Delivered or lost for good, in the order handed over (a send that throws settles out of order: rare). */
+    @Override
+    public long settled() {
+        return settled.get();
+    }
+
     int backlogSize() {
         return backlog.size();
     }
@@ -107,6 +128,7 @@ final class LogTopicPublisher implements MetricRecordSink {
         drainBacklog();
         if (!backlog.isEmpty()) {
             failures.addAndGet(backlog.size());
+            settled.addAndGet(backlog.size());
             LOG.warn("{}: {} metric record(s) never reached {} (no metadata)", process, backlog.size(), topic);
             backlog.clear();
         }
@@ -119,7 +141,10 @@ final class LogTopicPublisher implements MetricRecordSink {
 
     private void drainBacklog() {
         while (!backlog.isEmpty() && isReady()) {
-            send(backlog.pollFirst());
+            if (!send(backlog.peekFirst())) {
+                return; // still first in line: order is kept
+            }
+            backlog.pollFirst();
         }
     }
 
@@ -142,12 +167,26 @@ final class LogTopicPublisher implements MetricRecordSink {
         return metadataReady;
     }
 
-    private void send(ProducerRecord<byte[], byte[]> record) {
+    /**
+     * Hands one record to the producer; false if the producer refused it for missing metadata (the caller keeps it
+     * in the backlog and waits for the metadata again).
+     */
+    private boolean send(ProducerRecord<byte[], byte[]> record) {
+        sending = Thread.currentThread();
+        refusedForMetadata = false;
         try {
             producer.send(record, onCompletion);
         } catch (RuntimeException e) {
             failed("send failed: " + e);
+            settled.incrementAndGet();
+        } finally {
+            sending = null;
         }
+        if (refusedForMetadata) {
+            metadataReady = false;
+            return false;
+        }
+        return true;
     }
 
     private void failed(String what) {

@@ -8,6 +8,16 @@ public interface MetricRecordSink extends AutoCloseable {
      */
     void publish(String key, byte[] value);
 
+    /**
+     * How many of the records handed over so far are settled: delivered, or lost for good (and counted as a
+     * failure). Records settle in the order they were handed over. Until a record is settled its operator keeps it
+     * in its checkpoint, so a crash while the log topic is unreachable does not lose it. Default: every record
+     * settles when it is handed over.
+     */
+    default long settled() {
+        return Long.MAX_VALUE;
+    }
+
     /** Called at every checkpoint, so that a sink may retry what it could not send yet. */
     default void tick() {
     }

@@ -44,6 +44,46 @@ class LogTopicPublisherTest {
         assertTrue(producer.history().stream().allMatch(r -> r.topic().equals("sim.log")));
     }
 
+    /**
+     * A broker that is down long enough for the topic's metadata to expire: the real producer (max.block.ms=0)
+     * fails each record inside send(), through its callback. They wait in the backlog, in order, none counted as
+     * lost or settled, and go out once the metadata is back.
+     */
+    @Test
+    void recordsRefusedForMissingMetadataWaitInsteadOfBeingLost() throws Exception {
+        boolean[] metadataGone = {false};
+        MockProducer<byte[], byte[]> refusing = new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                    org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record,
+                    org.apache.kafka.clients.producer.Callback callback) {
+                if (metadataGone[0]) {
+                    TimeoutException e = new TimeoutException("Topic sim.log not present in metadata after 0 ms.");
+                    callback.onCompletion(null, e);
+                    return java.util.concurrent.CompletableFuture.failedFuture(e);
+                }
+                return super.send(record, callback);
+            }
+        };
+        publisher = new LogTopicPublisher(refusing, "sim.log", "flink-fast-0");
+        publisher.publish("k", bytes("a"));
+        assertEquals(1, publisher.settled());
+        metadataGone[0] = true;
+        publisher.publish("k", bytes("b"));
+        publisher.publish("k", bytes("c"));
+        assertEquals(2, publisher.backlogSize());
+        assertEquals(0, publisher.failures());
+        assertEquals(1, publisher.settled(), "b and c are not settled: their operator keeps them in its state");
+
+        metadataGone[0] = false;
+        Thread.sleep(LogTopicPublisher.PROBE_INTERVAL_MS + 10);
+        publisher.tick();
+        assertEquals(0, publisher.backlogSize());
+        assertEquals(List.of("a", "b", "c"), refusing.history().stream().map(r -> text(r.value())).toList());
+        assertEquals(3, publisher.settled());
+    }
+
     @Test
     void deliveryFailuresAreCountedNotThrown() {
         publisher.publish("k", bytes("a"));
