@@ -14,17 +14,22 @@ import java.util.Map;
  * @param alertsTopic       topic the fast path publishes its alerts to (default {@code iot.alerts})
  * @param producer          Kafka producer properties on top of kafkasim's defaults; the generator checks them with
  *                          Kafka's validator and replaces them with the properties its producers run with
+ * @param brokers           brokers of the embedded cluster (default 1; 3 to survive a broker failure)
+ * @param minInsyncReplicas the telemetry topic's min.insync.replicas when kafkasim creates it (default 1)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KafkaSettings(String topic, Integer partitions, Integer replicationFactor, String logTopic,
-                            String alertsTopic, Map<String, String> producer) {
+                            String alertsTopic, Map<String, String> producer, Integer brokers,
+                            Integer minInsyncReplicas) {
 
     public static final String DEFAULT_TOPIC = "iot.telemetry";
     public static final String DEFAULT_LOG_TOPIC = "sim.log";
     public static final String DEFAULT_ALERTS_TOPIC = "iot.alerts";
     public static final int DEFAULT_PARTITIONS = 6;
     public static final int DEFAULT_REPLICATION_FACTOR = 1;
-    static final KafkaSettings EMPTY = new KafkaSettings(null, null, null, null, null, null);
+    public static final int DEFAULT_BROKERS = 1;
+    public static final int DEFAULT_MIN_INSYNC_REPLICAS = 1;
+    static final KafkaSettings EMPTY = new KafkaSettings(null, null, null, null, null, null, null, null);
 
     public KafkaSettings withDefaults() {
         return new KafkaSettings(
@@ -33,11 +38,14 @@ public record KafkaSettings(String topic, Integer partitions, Integer replicatio
                 replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor,
                 logTopic == null ? DEFAULT_LOG_TOPIC : logTopic,
                 alertsTopic == null ? DEFAULT_ALERTS_TOPIC : alertsTopic,
-                producer == null ? Map.of() : new LinkedHashMap<>(producer));
+                producer == null ? Map.of() : new LinkedHashMap<>(producer),
+                brokers == null ? DEFAULT_BROKERS : brokers,
+                minInsyncReplicas == null ? DEFAULT_MIN_INSYNC_REPLICAS : minInsyncReplicas);
     }
 
     /** These settings with other producer properties. */
     public KafkaSettings withProducer(Map<String, String> properties) {
-        return new KafkaSettings(topic, partitions, replicationFactor, logTopic, alertsTopic, properties);
+        return new KafkaSettings(topic, partitions, replicationFactor, logTopic, alertsTopic, properties, brokers,
+                minInsyncReplicas);
     }
 }

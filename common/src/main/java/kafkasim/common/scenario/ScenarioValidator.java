@@ -19,6 +19,8 @@ final class ScenarioValidator {
     static final int MAX_WORKERS = 256;
     static final int MAX_PAYLOAD_BYTES = 1_000_000;
     static final double MAX_RATE_PER_SEC = 100_000;
+    /** The embedded cluster's limit (EmbeddedKafkaCluster.MAX_BROKERS: a 1 GB JVM each). */
+    static final int MAX_EMBEDDED_BROKERS = 5;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -104,6 +106,17 @@ final class ScenarioValidator {
         }
         if (k.replicationFactor() != null) {
             range("kafka.replicationFactor", k.replicationFactor(), 1, Short.MAX_VALUE);
+        }
+        if (k.brokers() != null) {
+            range("kafka.brokers", k.brokers(), 1, MAX_EMBEDDED_BROKERS);
+        }
+        if (k.minInsyncReplicas() != null) {
+            range("kafka.minInsyncReplicas", k.minInsyncReplicas(), 1, Short.MAX_VALUE);
+            if (k.minInsyncReplicas() > d.replicationFactor()) {
+                problems.add("kafka.minInsyncReplicas (" + k.minInsyncReplicas() + ") must not exceed"
+                        + " kafka.replicationFactor (" + d.replicationFactor() + "): no write could ever be acknowledged"
+                        + " with acks=all");
+            }
         }
         // names and values of kafka.producer are Kafka's to judge: the generator checks them with Kafka's validator
         if (k.producer() != null) {

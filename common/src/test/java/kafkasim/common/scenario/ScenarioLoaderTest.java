@@ -151,7 +151,8 @@ class ScenarioLoaderTest {
     @Test
     void shippedScenariosAreValid() throws Exception {
         Path dir = Path.of("..", "scenarios");
-        for (String name : new String[] {"light", "medium", "hard", "mqtt-fleet", "faults-processes"}) {
+        for (String name : new String[] {"light", "medium", "hard", "mqtt-fleet", "faults-processes",
+            "faults-kafka-cluster"}) {
             Scenario s = ScenarioLoader.load(dir.resolve(name + ".json"));
             assertEquals(name, s.name());
         }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import kafkasim.infra.ChildProcesses;
 import kafkasim.infra.FreePorts;
@@ -58,6 +59,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     private static final int BIND_ATTEMPTS = 3;
 
+    /**
+     * Who a broker is in its cluster.
+     *
+     * @param nodeId      Kafka's node.id (from 1)
+     * @param clusterSize brokers in the cluster (each also a KRaft voter)
+     * @param voters      controller.quorum.voters: {@code 1@127.0.0.1:PORT,2@…}
+     */
+    public record Node(int nodeId, int clusterSize, String voters) {
+    }
+
+    private final Node node;
     private final Path workDir;
     private final Path logFile;
     private final String clusterId;
@@ -68,8 +80,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedKafka(Path workDir, Path logFile, String clusterId, int port, int controllerPort,
+    private EmbeddedKafka(Node node, Path workDir, Path logFile, String clusterId, int port, int controllerPort,
                           Process process, long startupMillis) {
+        this.node = node;
         this.workDir = workDir;
         this.logFile = logFile;
         this.clusterId = clusterId;
@@ -110,6 +123,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** As the public overload; {@code portPicker} supplies {client port, controller port} for each attempt. */
     static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout,
                                Supplier<int[]> portPicker) {
+        return start(workDir, extraProperties, timeout, portPicker,
+                ports -> new Node(1, 1, "1@" + HOST + ":" + ports[1]), null);
+    }
+
+    /**
+     * One broker of a cluster: {@code nodeOf} says who it is for the ports chosen, {@code givenClusterId} is the
+     * cluster's id (null: the data directory's, else a new one).
+     */
+    static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout,
+                               Supplier<int[]> portPicker, Function<int[], Node> nodeOf,
+                               String givenClusterId) {
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(extraProperties, "extraProperties");
         Objects.requireNonNull(timeout, "timeout");
@@ -135,18 +159,19 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new StartException("could not prepare the Kafka work directory " + dir + ": " + e, e);
         }
         if (clusterId == null) {
-            clusterId = Uuid.randomUuid().toString();
+            clusterId = givenClusterId != null ? givenClusterId : Uuid.randomUuid().toString();
         }
 
         for (int attempt = 1; ; attempt++) {
             int[] ports = portPicker.get();
             int port = ports[0];
             int controllerPort = ports[1];
+            Node node = nodeOf.apply(ports);
             Process process;
             long logOffset;
             try {
                 KafkaBrokerConfig.writeProperties(propertiesFile,
-                        KafkaBrokerConfig.brokerProperties(port, controllerPort, dataDir, extraProperties));
+                        KafkaBrokerConfig.brokerProperties(node, port, controllerPort, dataDir, extraProperties));
                 logOffset = Files.exists(logFile) ? Files.size(logFile) : 0L;
                 ChildJvm jvm = ChildJvm.of(KafkaBrokerMain.class);
                 BROKER_JVM_OPTIONS.forEach(jvm::jvmArg);
@@ -190,7 +215,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new StartException("Kafka failed to start: " + e + ". Broker log: " + logFile, e);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            EmbeddedKafka kafka = new EmbeddedKafka(dir, logFile, clusterId, port, controllerPort, process, millis);
+            EmbeddedKafka kafka = new EmbeddedKafka(node, dir, logFile, clusterId, port, controllerPort, process,
+                    millis);
             try {
                 Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
             } catch (IllegalStateException jvmShuttingDown) {
@@ -247,7 +273,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     public EmbeddedKafka restart(Map<String, String> extraProperties) {
         close();
         int[] ports = {port, controllerPort};
-        return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT, () -> ports);
+        return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT, () -> ports, p -> node, clusterId);
+    }
+
+    /** Who this broker is in its cluster. */
+    public Node node() {
+        return node;
     }
 
     public boolean isAlive() {
@@ -279,7 +310,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EmbeddedKafka[" + bootstrap() + ", pid " + process.pid() + ", " + workDir + "]";
+        return "EmbeddedKafka[node " + node.nodeId() + ", " + bootstrap() + ", pid " + process.pid() + ", " + workDir
+                + "]";
     }
 
 }

@@ -14,22 +14,32 @@ import java.util.Properties;
 /** The embedded broker's {@code server.properties} and work-directory files. */
 final class KafkaBrokerConfig {
     static final String HOST = EmbeddedKafka.HOST;
-    private static final int NODE_ID = 1;
 
     private KafkaBrokerConfig() {
     }
 
-    /**
-     * The broker's configuration: KRaft combined mode with a static single-voter quorum, everything on 127.0.0.1,
-     * replication factors 1, internal topics with 10 partitions (instead of 50: the first consumer group and the
-     * first transaction are ready sooner), no rebalance delay, no auto-created topics; then {@code extra}.
-     */
+    /** A single broker: node 1, the only voter. */
     static Map<String, String> brokerProperties(int port, int controllerPort, Path dataDir,
                                                 Map<String, String> extra) {
+        return brokerProperties(new EmbeddedKafka.Node(1, 1, "1@" + HOST + ":" + controllerPort), port,
+                controllerPort, dataDir, extra);
+    }
+
+    /**
+     * The broker's configuration: KRaft combined mode (every node is broker and controller) with a static quorum of
+     * {@code node.voters()}, everything on 127.0.0.1, internal topics replicated to min(3, cluster size) brokers
+     * with min.insync.replicas min(2, cluster size) (as in production), internal topics with 10 partitions (instead
+     * of 50: the first consumer group and the first transaction are ready sooner), no rebalance delay, no
+     * auto-created topics; then {@code extra}.
+     */
+    static Map<String, String> brokerProperties(EmbeddedKafka.Node node, int port, int controllerPort, Path dataDir,
+                                                Map<String, String> extra) {
+        String replicas = Integer.toString(Math.min(3, node.clusterSize()));
+        String minIsr = Integer.toString(Math.min(2, node.clusterSize()));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("node.id", Integer.toString(node.nodeId()));
+        p.put("controller.quorum.voters", node.voters());
         p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -38,13 +48,13 @@ final class KafkaBrokerConfig {
         p.put("log.dirs", dataDir.toString());
         p.put("num.partitions", "1");
         p.put("default.replication.factor", "1");
-        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "10");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minIsr);
         p.put("transaction.state.log.num.partitions", "10");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.putAll(extra);

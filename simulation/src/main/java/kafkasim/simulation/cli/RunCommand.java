@@ -91,8 +91,15 @@ final class RunCommand implements Callable<Integer> {
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new BadInputException("--jdbc-url must start with jdbc:postgresql://, got \"" + jdbcUrl + "\"");
         }
-        boolean externalBroker = Scenario.BROKER_MQTT.equals(s.broker()) ? mqtt.url() != null : kafka != null;
-        ScenarioOptions.checkFaults(s, new FaultScope(!externalBroker, jdbcUrl == null, flinkRest == null, 1),
+        boolean mqttRun = Scenario.BROKER_MQTT.equals(s.broker());
+        boolean externalBroker = mqttRun ? mqtt.url() != null : kafka != null;
+        if (kafka == null && s.kafka().replicationFactor() > s.kafka().brokers()) {
+            throw new BadInputException("kafka.replicationFactor " + s.kafka().replicationFactor() + " needs as many"
+                    + " brokers: set kafka.brokers to at least that for the embedded cluster (it is "
+                    + s.kafka().brokers() + "), or give --kafka-bootstrap");
+        }
+        ScenarioOptions.checkFaults(s, new FaultScope(!externalBroker, jdbcUrl == null, flinkRest == null,
+                        mqttRun ? 1 : s.kafka().brokers()),
                 externalBroker ? (Scenario.BROKER_MQTT.equals(s.broker()) ? "--mqtt-url" : "--kafka-bootstrap")
                         : null);
         RunFolder.check(scenario.out);

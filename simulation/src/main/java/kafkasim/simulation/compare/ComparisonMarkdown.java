@@ -70,6 +70,7 @@ final class ComparisonMarkdown {
                     + "Kafka run carries the same records on its own broker.%n", logKafka.cpuSec(),
                     logKafka.peakRssMb()));
         }
+        ComparisonFaults.render(md, k, m);
         warnings(md, "Kafka", k.warnings());
         warnings(md, "MQTT", m.warnings());
         return md.toString();

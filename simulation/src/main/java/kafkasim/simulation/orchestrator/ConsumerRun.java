@@ -139,7 +139,7 @@ public final class ConsumerRun implements AutoCloseable {
                     m.totalsIn(path, window.fromMs(), window.toMs()), window, produced, sendErrors,
                     evidence(path, files));
             paths.put(path, summary);
-            PathAccounting.warnings(path, summary, produced).forEach(warnings::add);
+            PathAccounting.warnings(path, summary, produced, targets.mqttUrl() == null).forEach(warnings::add);
         }
         return paths;
     }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.EmbeddedFlink;
 import kafkasim.infra.kafka.EmbeddedKafka;
+import kafkasim.infra.kafka.EmbeddedKafkaCluster;
 import kafkasim.infra.mqtt.EmbeddedMqttBroker;
 import kafkasim.infra.mqtt.MqttBrokerOptions;
 import kafkasim.infra.postgres.EmbeddedPostgres;
@@ -32,11 +33,23 @@ public final class Infrastructure implements AutoCloseable {
      * @param mqtt          the MQTT broker of an MQTT run, null in a Kafka run
      */
     public record Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                          String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt) {
+                          String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt, int kafkaBrokers) {
         /** A Kafka run. */
         public Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
                        String flinkRest, Path filesDir, boolean withConsumers) {
-            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, null);
+            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, null, 1);
+        }
+
+        /** One embedded Kafka broker. */
+        public Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                       String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt) {
+            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, mqtt, 1);
+        }
+
+        /** With an embedded Kafka cluster of {@code brokers} (the scenario's {@code kafka.brokers}). */
+        public Options withKafkaBrokers(int brokers) {
+            return new Options(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers,
+                    mqtt, brokers);
         }
     }
 
@@ -66,7 +79,7 @@ public final class Infrastructure implements AutoCloseable {
     static final long TASK_MANAGER_CHECK_MS = 1000;
     // the embedded parts (null: external or not needed); a fault may replace one by a restarted one
     private volatile EmbeddedMqttBroker mqtt;
-    private volatile EmbeddedKafka kafka;
+    private volatile EmbeddedKafkaCluster kafka;
     private volatile EmbeddedPostgres postgres;
     private volatile EmbeddedFlink flink;
     private MqttBrokerOptions mqttOptions;
@@ -94,8 +107,8 @@ public final class Infrastructure implements AutoCloseable {
         });
         Path dir = runDir.resolve("infra");
         try {
-            Future<EmbeddedKafka> kafka = o.kafkaBootstrap() != null ? null
-                    : pool.submit(() -> EmbeddedKafka.start(dir.resolve("kafka")));
+            Future<EmbeddedKafkaCluster> kafka = o.kafkaBootstrap() != null ? null
+                    : pool.submit(() -> EmbeddedKafkaCluster.start(dir.resolve("kafka"), o.kafkaBrokers(), Map.of()));
             Future<EmbeddedPostgres> postgres = !o.withConsumers() || o.jdbcUrl() != null ? null
                     : pool.submit(() -> EmbeddedPostgres.start(dir.resolve("postgres")));
             Future<EmbeddedFlink> flink = !o.withConsumers() || o.flinkRest() != null ? null
@@ -129,7 +142,7 @@ public final class Infrastructure implements AutoCloseable {
                 throw failure;
             }
             EmbeddedMqttBroker m = infra.mqtt;
-            EmbeddedKafka k = infra.kafka;
+            EmbeddedKafkaCluster k = infra.kafka;
             EmbeddedPostgres p = infra.postgres;
             EmbeddedFlink f = infra.flink;
             if (m != null) {
@@ -138,7 +151,8 @@ public final class Infrastructure implements AutoCloseable {
                         o.mqtt().maxQueuedMessages());
             }
             if (k != null) {
-                out.printf("Kafka ready in %.1f s at %s%n", k.startupMillis() / 1000.0, k.bootstrap());
+                out.printf("Kafka ready in %.1f s at %s%s%n", k.startupMillis() / 1000.0, k.bootstrap(),
+                        k.size() > 1 ? " (" + k.size() + " brokers, node ids 1.." + k.size() + ")" : "");
             }
             if (p != null) {
                 out.printf("PostgreSQL ready in %.1f s at %s%n", p.startupMillis() / 1000.0, p.jdbcUrl());
@@ -180,8 +194,8 @@ public final class Infrastructure implements AutoCloseable {
         }
         if (kafka != null) {
             roles.put(HostMonitor.KAFKA, () -> {
-                EmbeddedKafka k = kafka;
-                return k == null ? List.of() : List.of(k.processHandle());
+                EmbeddedKafkaCluster k = kafka;
+                return k == null ? List.of() : k.processes();
             });
         }
         if (flink != null) {
@@ -198,8 +212,8 @@ public final class Infrastructure implements AutoCloseable {
         return roles;
     }
 
-    /** The embedded Kafka broker, or null (external Kafka). */
-    public EmbeddedKafka kafka() {
+    /** The embedded Kafka cluster, or null (external Kafka). */
+    public EmbeddedKafkaCluster kafka() {
         return kafka;
     }
 
@@ -218,10 +232,9 @@ public final class Infrastructure implements AutoCloseable {
         return flink;
     }
 
-    /** Starts the embedded Kafka broker again on its ports and data (after a fault killed it). */
-    public synchronized EmbeddedKafka restartKafka() {
-        kafka = kafka.restart(Map.of());
-        return kafka;
+    /** Starts node {@code nodeId} of the embedded Kafka cluster again on its ports and data (a fault killed it). */
+    public synchronized EmbeddedKafka restartKafka(int nodeId) {
+        return kafka.restart(nodeId);
     }
 
     /** Starts the embedded MQTT broker again on its port and data (after a fault killed it). */

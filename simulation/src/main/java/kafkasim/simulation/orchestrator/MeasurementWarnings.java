@@ -33,6 +33,12 @@ final class MeasurementWarnings {
      * @param ticksAssumed the clock tick rate could not be read and 100 per second was assumed
      */
     static List<String> of(HostUsage host, String monitorError, boolean ticksAssumed, LatencyMs sendLag) {
+        return of(host, monitorError, ticksAssumed, sendLag, false);
+    }
+
+    /** @param hadFaults the run applied faults: a producer that waited for a broker down on purpose is no limit */
+    static List<String> of(HostUsage host, String monitorError, boolean ticksAssumed, LatencyMs sendLag,
+                           boolean hadFaults) {
         List<String> warnings = new ArrayList<>();
         if (host == null) {
             warnings.add("the host was not monitored (no readable /proc): nothing here says whether this machine "
@@ -51,7 +57,9 @@ final class MeasurementWarnings {
         }
         if (sendLag != null && sendLag.count() > 0 && sendLag.p99() > SEND_LAG_P99_LIMIT_MS) {
             warnings.add("the generator could not keep its schedule (send lag p99 " + duration(sendLag.p99())
-                    + "): " + NOT_THE_ARCHITECTURE);
+                    + "): " + (hadFaults ? "its producers waited while the run's faults held the broker down or"
+                    + " restarted them; latency counts from the scheduled send time, so the wait is in the figures"
+                    : NOT_THE_ARCHITECTURE));
         }
         return warnings;
     }

@@ -235,7 +235,8 @@ public final class Orchestrator {
                     + runDir.resolve("logs") + ")");
         }
         MeasurementWarnings.of(hostUsage, host == null ? null : host.firstError(),
-                host != null && host.clockTicksAssumed(), totals.sendLag()).forEach(warnings::add);
+                host != null && host.clockTicksAssumed(), totals.sendLag(),
+                faults.stream().anyMatch(f -> f.applied() != null)).forEach(warnings::add);
         return finish(runId, s, hostUsage);
     }
 
@@ -283,8 +284,10 @@ public final class Orchestrator {
         if (consumers != null) {
             topics.put(s.kafka().alertsTopic(), 1);
         }
+        Map<String, Map<String, String>> configs = Scenario.BROKER_MQTT.equals(s.broker()) ? Map.of()
+                : Map.of(s.kafka().topic(), Map.of("min.insync.replicas", s.kafka().minInsyncReplicas().toString()));
         Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), topics,
-                s.kafka().replicationFactor(), TOPIC_TIMEOUT_MS);
+                s.kafka().replicationFactor(), configs, TOPIC_TIMEOUT_MS);
         out.printf("topics ready: %s%n", partitions);
         log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
     }

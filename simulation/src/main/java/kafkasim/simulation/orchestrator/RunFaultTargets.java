@@ -6,6 +6,7 @@ import java.util.Locale;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.EmbeddedFlink;
 import kafkasim.infra.kafka.EmbeddedKafka;
+import kafkasim.infra.kafka.EmbeddedKafkaCluster;
 import kafkasim.infra.mqtt.EmbeddedMqttBroker;
 import kafkasim.simulation.faults.FaultTargets;
 
@@ -16,8 +17,6 @@ import kafkasim.simulation.faults.FaultTargets;
  * (whose Kafka only carries the log topic and is left alone).
  */
 final class RunFaultTargets implements FaultTargets {
-    /** Node ids of the embedded brokers: one broker, node id 1, until the cluster has more. */
-    static final int BROKERS = 1;
     private final Infrastructure infra;
     private final boolean mqtt;
     private final ManagerProcess manager;
@@ -84,7 +83,7 @@ final class RunFaultTargets implements FaultTargets {
             return String.format(Locale.ROOT, "%s started again at %s (pid %d) in %.1f s", brokerName(nodeId),
                     b.url(), b.pid(), (System.nanoTime() - t0) / 1e9);
         }
-        EmbeddedKafka k = infra.restartKafka();
+        EmbeddedKafka k = infra.restartKafka(nodeId);
         return String.format(Locale.ROOT, "%s started again at %s (pid %d) in %.1f s", brokerName(nodeId),
                 k.bootstrap(), k.pid(), (System.nanoTime() - t0) / 1e9);
     }
@@ -99,11 +98,11 @@ final class RunFaultTargets implements FaultTargets {
             }
             return b.pid();
         }
-        EmbeddedKafka k = infra == null ? null : infra.kafka();
+        EmbeddedKafkaCluster k = infra == null ? null : infra.kafka();
         if (k == null) {
             throw new FaultException("broker faults need the embedded Kafka broker (not --kafka-bootstrap)");
         }
-        return k.pid();
+        return k.node(nodeId).pid();
     }
 
     @Override
@@ -125,9 +124,10 @@ final class RunFaultTargets implements FaultTargets {
     }
 
     private void checkNode(int nodeId) {
-        if (nodeId < 1 || nodeId > BROKERS) {
-            throw new FaultException("broker " + nodeId + " does not exist: the run has " + BROKERS
-                    + " broker (node id 1)");
+        int brokers = mqtt || infra == null || infra.kafka() == null ? 1 : infra.kafka().size();
+        if (nodeId < 1 || nodeId > brokers) {
+            throw new FaultException("broker " + nodeId + " does not exist: the run has " + brokers
+                    + (brokers == 1 ? " broker (node id 1)" : " brokers (node ids 1.." + brokers + ")"));
         }
     }
 

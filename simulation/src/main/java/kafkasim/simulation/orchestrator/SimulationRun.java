@@ -27,7 +27,8 @@ public final class SimulationRun {
                                                       Path jobsJar, int reloadSec, PrintStream out)
             throws Exception {
         HostMonitor host = HostMonitor.start();
-        try (host; Infrastructure infra = Infrastructure.start(infraOptions, runDir, out)) {
+        try (host; Infrastructure infra = Infrastructure.start(infraOptions.withKafkaBrokers(s.kafka().brokers()),
+                runDir, out)) {
             if (host != null) {
                 host.watch(infra.processRoles());
             }

@@ -47,12 +47,26 @@ public final class PathAccounting {
                 LatencyMs.of(all.latencyUs()), detection, path.equals("medium") ? all.replayed() : null, evidence);
     }
 
-    /** What a reader must know about this path's figures. */
+    /** What a reader must know about this path's figures (a Kafka run). */
     public static List<String> warnings(String path, PathSummary p, long produced) {
+        return warnings(path, p, produced, true);
+    }
+
+    /**
+     * @param logBroker the broker keeps what it acknowledged until the consumer reads it (Kafka: a log with
+     *                  offsets), so what a path has not completed is a backlog; an MQTT broker's queue for a
+     *                  subscriber cannot be inspected from outside, so there it may be either
+     */
+    public static List<String> warnings(String path, PathSummary p, long produced, boolean logBroker) {
         List<String> w = new ArrayList<>();
         if (p.backlog() > 0) {
-            w.add(String.format("the %s path had not completed %,d of the %,d messages produced when the run ended:"
-                    + " they are a backlog, still in the broker, not a loss", path, p.backlog(), produced));
+            w.add(logBroker
+                    ? String.format("the %s path had not completed %,d of the %,d messages produced when the run"
+                    + " ended: they are a backlog, still in the broker, not a loss", path, p.backlog(), produced)
+                    : String.format("the %s path had not completed %,d of the %,d messages produced (acknowledged by"
+                    + " the MQTT broker) when the run ended: still queued for it in the broker, or lost by the"
+                    + " broker; MQTT gives no way to tell from outside, so they are counted as backlog, not as"
+                    + " lost", path, p.backlog(), produced));
         }
         if (p.receivedUnacknowledged() != null) {
             w.add(String.format("the %s path received %,d messages whose send had failed: the producer stopped waiting"

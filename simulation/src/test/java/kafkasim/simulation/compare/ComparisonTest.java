@@ -41,4 +41,33 @@ class ComparisonTest {
         assertTrue(md.contains("- the host was saturated"), md);
         assertTrue(md.contains("MQTT side: embedded HiveMQ CE, …"), md);
     }
+
+    @Test
+    void faultsAreSideBySideWithHowLongTheyLastedAndTheRecoveries() throws Exception {
+        String faults = """
+                , "faults": [
+                  {"atSec": 20, "action": "kill-broker", "target": "1", "forSec": 5, "typed": false, "applied": "x",
+                   "undone": "y", "appliedAtMs": 1000, "endedAtMs": %d, "recoverySec": %s,
+                   "recoverySecByPath": {"fast": %s, "medium": 3.5, "slow": 4.0}},
+                  {"atSec": 40, "action": "kill-worker", "target": "7", "typed": false,
+                   "error": "worker 7 is not running", "appliedAtMs": 2000, "endedAtMs": 2000}]}""";
+        RunSummary kafka = withFaults("kafka-summary.json", faults.formatted(20_400, "null", "null"));
+        RunSummary mqtt = withFaults("mqtt-summary.json", faults.formatted(6_200, "4.0", "2.0"));
+        StringBuilder md = new StringBuilder();
+        ComparisonFaults.render(md, kafka, mqtt);
+        assertTrue(md.toString().contains("| kill-broker 1 at 20 s | 19.4 | - / 4 / 4 | 5.2 | 2 / 4 / 4 |"),
+                md.toString());
+        assertTrue(md.toString().contains("| kill-worker 7 at 40 s | not applied: worker 7 is not running |  |"),
+                md.toString());
+        StringBuilder none = new StringBuilder();
+        ComparisonFaults.render(none, summary("kafka"), summary("mqtt"));
+        assertEquals("", none.toString(), "no faults, no section");
+    }
+
+    private static RunSummary withFaults(String fixture, String faults) throws Exception {
+        try (var in = ComparisonTest.class.getResourceAsStream("/compare/" + fixture)) {
+            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return Json.mapper().readValue(json.substring(0, json.length() - 1) + faults, RunSummary.class);
+        }
+    }
 }

@@ -21,6 +21,16 @@ public final class KafkaTopics {
     /** Returns topic name → partition count, after creating the missing topics. */
     public static Map<String, Integer> ensure(String bootstrap, Map<String, Integer> partitionsByTopic,
                                               int replicationFactor, long timeoutMs) throws Exception {
+        return ensure(bootstrap, partitionsByTopic, replicationFactor, Map.of(), timeoutMs);
+    }
+
+    /**
+     * As above; {@code configsByTopic} are topic configs of the topics created here, e.g.
+     * {@code min.insync.replicas} of the telemetry topic.
+     */
+    public static Map<String, Integer> ensure(String bootstrap, Map<String, Integer> partitionsByTopic,
+                                              int replicationFactor, Map<String, Map<String, String>> configsByTopic,
+                                              long timeoutMs) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
@@ -29,7 +39,8 @@ public final class KafkaTopics {
             Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = partitionsByTopic.entrySet().stream()
                     .filter(e -> !existing.contains(e.getKey()))
-                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) replicationFactor))
+                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) replicationFactor)
+                            .configs(configsByTopic.getOrDefault(e.getKey(), Map.of())))
                     .toList();
             try {
                 admin.createTopics(missing).all().get(timeoutMs, TimeUnit.MILLISECONDS);
