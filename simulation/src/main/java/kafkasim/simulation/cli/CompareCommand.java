@@ -4,10 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import kafkasim.common.scenario.Fault;
 import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
-import kafkasim.simulation.faults.FaultScope;
 import kafkasim.simulation.compare.ComparisonFiles;
+import kafkasim.simulation.faults.FaultScope;
 import kafkasim.simulation.orchestrator.Infrastructure;
 import kafkasim.simulation.orchestrator.Orchestrator;
 import kafkasim.simulation.orchestrator.RunFolder;
@@ -39,6 +40,16 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario s = scenario.load();
         ScenarioOptions.checkMqttBroker(mqttBroker);
+        ScenarioOptions.checkEmbeddedKafka(s.withBroker(Scenario.BROKER_KAFKA));
+        // the MQTT architecture has one broker (node id 1), so a broker fault must target it to run on both
+        for (int i = 0; i < s.faults().size(); i++) {
+            Fault f = s.faults().get(i);
+            if ((f.action().equals(Fault.KILL_BROKER) || f.action().equals(Fault.PAUSE_BROKER))
+                    && !"1".equals(f.target())) {
+                throw new BadInputException("faults[" + i + "] (" + f.action() + " " + f.target() + "): compare runs"
+                        + " every fault on both architectures, and the MQTT one has a single broker: target broker 1");
+            }
+        }
         ScenarioOptions.checkFaults(s, new FaultScope(true, true, true, 1), null);
         Path jar = JobsJar.resolve(jobsJar);
         Path dir = RunFolder.createFolder(scenario.out, "compare-" + s.name());

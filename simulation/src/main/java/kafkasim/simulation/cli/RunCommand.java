@@ -93,10 +93,8 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean mqttRun = Scenario.BROKER_MQTT.equals(s.broker());
         boolean externalBroker = mqttRun ? mqtt.url() != null : kafka != null;
-        if (kafka == null && s.kafka().replicationFactor() > s.kafka().brokers()) {
-            throw new BadInputException("kafka.replicationFactor " + s.kafka().replicationFactor() + " needs as many"
-                    + " brokers: set kafka.brokers to at least that for the embedded cluster (it is "
-                    + s.kafka().brokers() + "), or give --kafka-bootstrap");
+        if (kafka == null) {
+            ScenarioOptions.checkEmbeddedKafka(s);
         }
         ScenarioOptions.checkFaults(s, new FaultScope(!externalBroker, jdbcUrl == null, flinkRest == null,
                         mqttRun ? 1 : s.kafka().brokers()),

@@ -141,4 +141,13 @@ final class ScenarioOptions {
             throw new BadInputException(String.join("; ", problems));
         }
     }
+
+    /** The embedded Kafka cluster of a Kafka run must hold the scenario's replication factor. */
+    static void checkEmbeddedKafka(Scenario s) throws BadInputException {
+        if (!Scenario.BROKER_MQTT.equals(s.broker()) && s.kafka().replicationFactor() > s.kafka().brokers()) {
+            throw new BadInputException("kafka.replicationFactor " + s.kafka().replicationFactor() + " needs as many"
+                    + " brokers: set kafka.brokers to at least that for the embedded cluster (it is "
+                    + s.kafka().brokers() + "), or give --kafka-bootstrap");
+        }
+    }
 }

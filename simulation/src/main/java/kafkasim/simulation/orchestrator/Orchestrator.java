@@ -18,10 +18,10 @@ import kafkasim.generator.plan.GeneratorConfigFile;
 import kafkasim.generator.plan.Planner;
 import kafkasim.generator.transport.kafka.KafkaTopics;
 import kafkasim.generator.worker.DeviceStates;
-import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.faults.FaultInjector;
 import kafkasim.simulation.faults.Recovery;
+import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.host.HostUsage;
 import kafkasim.simulation.report.PathAccounting;
 import kafkasim.simulation.report.PathSummary;
@@ -133,6 +133,7 @@ public final class Orchestrator {
         HostMonitor host = givenHost != null ? givenHost : HostMonitor.start();
         HostUsage hostUsage = null;
         Event failure;
+        FaultInjector injector = null;
         try {
             if (host != null) {
                 host.watch(HostMonitor.ORCHESTRATOR, () -> List.of(ProcessHandle.current()));
@@ -164,9 +165,10 @@ public final class Orchestrator {
             }
             long startNanos = System.nanoTime();
             manager.start();
-            FaultInjector injector = new FaultInjector(new RunFaultTargets(infrastructure, s, manager, totals),
-                    s.durationSec(), out);
-            Prompt.start(System.in, out, manager, injector, () -> stopRequested = true);
+            injector = new FaultInjector(new RunFaultTargets(infrastructure, s, manager, totals), s.durationSec(),
+                    out);
+            FaultInjector faultsOfRun = injector;
+            Prompt.start(System.in, out, manager, faultsOfRun, () -> stopRequested = true);
             // the run's clock starts when every worker sends: JVM start-up is not part of the measured duration
             if (totals.awaitWorkersReady(config.workers().size(), WORKERS_READY_TIMEOUT_MS)) {
                 out.printf("workers ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
@@ -175,7 +177,7 @@ public final class Orchestrator {
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
             Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(),
-                    host == null ? null : host::lastCpuBusyPct, injector::inForce, out);
+                    host == null ? null : host::lastCpuBusyPct, faultsOfRun::inForce, out);
             long clockStartNanos = System.nanoTime();
             clockStartMs = System.currentTimeMillis();
             injector.start(s.faults(), clockStartNanos);
@@ -223,6 +225,9 @@ public final class Orchestrator {
             // the run ends here: stopping the infrastructure is not part of what it measured
             hostUsage = host == null ? null : host.stop();
         } finally {
+            if (injector != null) {
+                injector.close(); // a run that failed half-way must not leave a broker paused or down
+            }
             if (host != null && givenHost == null) {
                 host.close();
             }
@@ -286,8 +291,10 @@ public final class Orchestrator {
         }
         Map<String, Map<String, String>> configs = Scenario.BROKER_MQTT.equals(s.broker()) ? Map.of()
                 : Map.of(s.kafka().topic(), Map.of("min.insync.replicas", s.kafka().minInsyncReplicas().toString()));
-        Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), topics,
-                s.kafka().replicationFactor(), configs, TOPIC_TIMEOUT_MS);
+        // in an MQTT run Kafka only carries the log and alerts topics, on one broker (see SimulationRun)
+        int replicationFactor = Scenario.BROKER_MQTT.equals(s.broker()) ? 1 : s.kafka().replicationFactor();
+        Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), topics, replicationFactor,
+                configs, TOPIC_TIMEOUT_MS);
         out.printf("topics ready: %s%n", partitions);
         log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
     }

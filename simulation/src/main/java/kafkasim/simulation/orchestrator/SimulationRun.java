@@ -27,8 +27,10 @@ public final class SimulationRun {
                                                       Path jobsJar, int reloadSec, PrintStream out)
             throws Exception {
         HostMonitor host = HostMonitor.start();
-        try (host; Infrastructure infra = Infrastructure.start(infraOptions.withKafkaBrokers(s.kafka().brokers()),
-                runDir, out)) {
+        // an MQTT run's Kafka carries only the log and alerts topics: one broker, whatever the Kafka side had
+        int kafkaBrokers = Scenario.BROKER_MQTT.equals(s.broker()) ? 1 : s.kafka().brokers();
+        try (host; Infrastructure infra = Infrastructure.start(infraOptions.withKafkaBrokers(kafkaBrokers), runDir,
+                out)) {
             if (host != null) {
                 host.watch(infra.processRoles());
             }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +125,40 @@ class CliBadInputTest {
         Result r = run(args);
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains(expected), () -> "expected <" + expected + "> in " + r.err());
+    }
+
+    /** A fault on a part the command does not start, or a broker the run does not have: exit 2 before anything. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "generate --kafka-bootstrap 127.0.0.1:1|{\"atSec\": 1, \"action\": \"kill-broker\"}||faults[0] (kill-broker)"
+            + " needs the embedded broker, but --kafka-bootstrap names an external one",
+        "generate --kafka-bootstrap 127.0.0.1:1|{\"atSec\": 1, \"action\": \"stop-database\"}||faults[0]"
+            + " (stop-database) needs the embedded PostgreSQL",
+        "run --kafka-bootstrap 127.0.0.1:1|{\"atSec\": 1, \"action\": \"pause-broker\"}||faults[0] (pause-broker)"
+            + " needs the embedded broker, but --kafka-bootstrap names an external one",
+        "run --flink 127.0.0.1:1|{\"atSec\": 1, \"action\": \"kill-taskmanager\"}||faults[0] (kill-taskmanager)"
+            + " needs the embedded Flink cluster",
+        "run|{\"atSec\": 1, \"action\": \"kill-broker\", \"target\": \"2\"}||faults[0] (kill-broker): broker 2"
+            + " does not exist (the run has 1 broker, node id 1)",
+        "run|{\"atSec\": 1, \"action\": \"kill-worker\"}|\"brokers\": 6|kafka.brokers must be <= 5",
+        "compare|{\"atSec\": 1, \"action\": \"kill-broker\", \"target\": \"2\"}|\"brokers\": 3|faults[0]"
+            + " (kill-broker 2): compare runs every fault on both architectures",
+        "run|{\"atSec\": 1, \"action\": \"kill-worker\"}|\"replicationFactor\": 3|kafka.replicationFactor 3"
+            + " needs as many brokers",
+        "run --duration 1|{\"atSec\": 3, \"action\": \"kill-worker\"}||--duration 1 does not fit the scenario's"
+            + " faults: faults[0].atSec must be >= 0 and before durationSec (1), got 3",
+    })
+    void aFaultTheCommandCannotApplyExits2(String command, String fault, String kafka, String expected)
+            throws Exception {
+        String json = GOOD.replace("\"durationSec\": 5,", "\"durationSec\": 30, \"faults\": [" + fault + "],"
+                + (kafka == null ? "" : " \"kafka\": {" + kafka + "},"));
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add(1, scenario(json).toString());
+        args.addAll(List.of("--out", dir.resolve("out").toString()));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertTrue(!Files.exists(dir.resolve("out")), "nothing written");
     }
 
     @Test
