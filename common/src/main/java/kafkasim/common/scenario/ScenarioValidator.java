@@ -114,8 +114,8 @@ final class ScenarioValidator {
             range("kafka.minInsyncReplicas", k.minInsyncReplicas(), 1, Short.MAX_VALUE);
             if (k.minInsyncReplicas() > d.replicationFactor()) {
                 problems.add("kafka.minInsyncReplicas (" + k.minInsyncReplicas() + ") must not exceed"
-                        + " kafka.replicationFactor (" + d.replicationFactor() + "): no write could ever be acknowledged"
-                        + " with acks=all");
+                        + " kafka.replicationFactor (" + d.replicationFactor() + "): no write could ever be"
+                        + " acknowledged with acks=all");
             }
         }
         // names and values of kafka.producer are Kafka's to judge: the generator checks them with Kafka's validator

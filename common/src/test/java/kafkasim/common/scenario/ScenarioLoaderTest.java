@@ -86,6 +86,9 @@ class ScenarioLoaderTest {
         "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"brokerInflightWindow\": 0 },|mqtt.brokerInflightWindow must be >= 1",
         "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"qs\": 1 },|mqtt.qs is not a known field",
         "\"name\": \"t\",|\"name\": \"t\", \"mqtt\": { \"cleanStart\": \"yes\" },|mqtt.cleanStart",
+        "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"minInsyncReplicas\": 2 },|kafka.minInsyncReplicas (2) must not"
+            + " exceed kafka.replicationFactor (1)",
+        "\"name\": \"t\",|\"name\": \"t\", \"kafka\": { \"brokers\": 0 },|kafka.brokers must be >= 1, got 0",
     })
     void badValueNamesTheField(String from, String to, String expected) {
         assertTrue(GOOD.contains(from), "test setup: GOOD contains " + from);
