@@ -41,6 +41,23 @@ public record Fault(Integer atSec, String action, String target, Integer forSec)
         return KILL_BROKER.equals(action) || PAUSE_BROKER.equals(action) || STOP_DATABASE.equals(action);
     }
 
+    /** True for the faults that act on a broker ({@code kill-broker}, {@code pause-broker}). */
+    public static boolean onBroker(String action) {
+        return KILL_BROKER.equals(action) || PAUSE_BROKER.equals(action);
+    }
+
+    /**
+     * What this lasting fault holds down while it lasts ({@code broker 1}, {@code the database}), so that two of
+     * them on one part can be told apart from two on different parts; null for the faults that do not last. Call
+     * on a fault with its defaults.
+     */
+    public String heldDown() {
+        if (onBroker(action)) {
+            return "broker " + target;
+        }
+        return STOP_DATABASE.equals(action) ? "the database" : null;
+    }
+
     /** True for the actions that take a target. */
     public static boolean hasTarget(String action) {
         return !KILL_MANAGER.equals(action) && !STOP_DATABASE.equals(action);
@@ -50,7 +67,7 @@ public record Fault(Integer atSec, String action, String target, Integer forSec)
         if (!hasTarget(action)) {
             return null;
         }
-        return KILL_BROKER.equals(action) || PAUSE_BROKER.equals(action) ? "1" : "0";
+        return onBroker(action) ? "1" : "0";
     }
 
     /** When the failure is undone, seconds after the clock started ({@code atSec} for a fault that does not last). */

@@ -34,11 +34,11 @@ final class FaultChecks {
             for (int j = i + 1; j < faults.size(); j++) {
                 Fault a = usable(faults.get(i));
                 Fault b = usable(faults.get(j));
-                if (a == null || b == null || !component(a).equals(component(b)) || component(a).isEmpty()) {
+                if (a == null || b == null || a.heldDown() == null || !a.heldDown().equals(b.heldDown())) {
                     continue;
                 }
                 if (a.atSec() <= b.endSec() && b.atSec() <= a.endSec()) {
-                    problems.add("faults[" + i + "] and faults[" + j + "] both act on " + component(a) + " between "
+                    problems.add("faults[" + i + "] and faults[" + j + "] both act on " + a.heldDown() + " between "
                             + Math.max(a.atSec(), b.atSec()) + " s and " + Math.min(a.endSec(), b.endSec())
                             + " s: let one end before the other starts");
                 }
@@ -49,14 +49,6 @@ final class FaultChecks {
     private static Fault usable(Fault f) {
         return f == null || f.atSec() == null || f.action() == null || !Fault.ACTIONS.contains(f.action())
                 || f.forSec() != null && f.forSec() < 1 ? null : f.withDefaults();
-    }
-
-    /** What a lasting fault holds down: {@code broker 1}, {@code the database}; "" for the others. */
-    private static String component(Fault f) {
-        if (isBroker(f.action())) {
-            return "broker " + f.target();
-        }
-        return Fault.STOP_DATABASE.equals(f.action()) ? "the database" : "";
     }
 
     /** One fault, scheduled or typed ({@code at} names it in the problems). */
@@ -84,7 +76,7 @@ final class FaultChecks {
             } else if (!INDEX.matcher(f.target()).matches()) {
                 problems.add(at + ".target must be a number (a worker id, broker node id or TaskManager index), got \""
                         + f.target() + "\"");
-            } else if (isBroker(f.action()) && f.target().equals("0")) {
+            } else if (Fault.onBroker(f.action()) && f.target().equals("0")) {
                 problems.add(at + ".target: brokers are numbered from 1 (Kafka's node.id), got \"0\"");
             }
         }
@@ -102,9 +94,5 @@ final class FaultChecks {
             problems.add(at + ": " + d.action() + " must be over before the generator stops (atSec + forSec = "
                     + d.endSec() + ", durationSec " + durationSec + "), or its recovery cannot be measured");
         }
-    }
-
-    private static boolean isBroker(String action) {
-        return Fault.KILL_BROKER.equals(action) || Fault.PAUSE_BROKER.equals(action);
     }
 }

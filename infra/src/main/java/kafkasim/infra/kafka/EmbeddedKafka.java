@@ -67,6 +67,10 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param voters      controller.quorum.voters: {@code 1@127.0.0.1:PORT,2@…}
      */
     public record Node(int nodeId, int clusterSize, String voters) {
+        /** A broker on its own: node 1, the only voter, its controller listener on {@code controllerPort}. */
+        public static Node single(int controllerPort) {
+            return new Node(1, 1, "1@" + HOST + ":" + controllerPort);
+        }
     }
 
     private final Node node;
@@ -124,7 +128,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout,
                                Supplier<int[]> portPicker) {
         return start(workDir, extraProperties, timeout, portPicker,
-                ports -> new Node(1, 1, "1@" + HOST + ":" + ports[1]), null);
+                ports -> Node.single(ports[1]), null);
     }
 
     /**

@@ -18,13 +18,6 @@ final class KafkaBrokerConfig {
     private KafkaBrokerConfig() {
     }
 
-    /** A single broker: node 1, the only voter. */
-    static Map<String, String> brokerProperties(int port, int controllerPort, Path dataDir,
-                                                Map<String, String> extra) {
-        return brokerProperties(new EmbeddedKafka.Node(1, 1, "1@" + HOST + ":" + controllerPort), port,
-                controllerPort, dataDir, extra);
-    }
-
     /**
      * The broker's configuration: KRaft combined mode (every node is broker and controller) with a static quorum of
      * {@code node.voters()}, everything on 127.0.0.1, internal topics replicated to min(3, cluster size) brokers

@@ -22,7 +22,8 @@ class EmbeddedKafkaTest {
 
     @Test
     void brokerPropertiesAreLoopbackOnlyKraftCombinedMode() {
-        Map<String, String> p = KafkaBrokerConfig.brokerProperties(9092, 9093, Path.of("/tmp/x/data"),
+        Map<String, String> p = KafkaBrokerConfig.brokerProperties(EmbeddedKafka.Node.single(9093), 9092, 9093,
+                Path.of("/tmp/x/data"),
                 Map.of("num.partitions", "4", "log.retention.ms", "60000"));
         assertEquals("broker,controller", p.get("process.roles"));
         assertEquals("PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093", p.get("listeners"));

@@ -114,7 +114,7 @@ public final class FaultInjector implements AutoCloseable {
         }
         long nowMs = System.currentTimeMillis();
         int index;
-        String component = component(f);
+        String component = f.heldDown();
         synchronized (this) {
             index = faults.size();
             faults.add(new AppliedFault(f.atSec(), f.action(), f.target(), f.forSec(), typed, null, null, null, nowMs,
@@ -206,14 +206,6 @@ public final class FaultInjector implements AutoCloseable {
         return Integer.parseInt(f.target());
     }
 
-    /** What a lasting fault holds down ({@code broker 1}, {@code the database}); null for the others. */
-    private static String component(Fault f) {
-        return switch (f.action()) {
-            case Fault.KILL_BROKER, Fault.PAUSE_BROKER -> "broker " + f.target();
-            case Fault.STOP_DATABASE -> "the database";
-            default -> null;
-        };
-    }
 
     /**
      * Cancels the faults not applied yet and undoes the ones in force (the run ended early), so the paths can drain.

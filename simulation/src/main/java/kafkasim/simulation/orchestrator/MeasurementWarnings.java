@@ -31,12 +31,8 @@ final class MeasurementWarnings {
      * @param host         null when the host was not monitored (no {@code /proc})
      * @param monitorError the host monitor's first failure, null if none
      * @param ticksAssumed the clock tick rate could not be read and 100 per second was assumed
+     * @param hadFaults    the run applied faults: a producer that waited for a broker down on purpose is no limit
      */
-    static List<String> of(HostUsage host, String monitorError, boolean ticksAssumed, LatencyMs sendLag) {
-        return of(host, monitorError, ticksAssumed, sendLag, false);
-    }
-
-    /** @param hadFaults the run applied faults: a producer that waited for a broker down on purpose is no limit */
     static List<String> of(HostUsage host, String monitorError, boolean ticksAssumed, LatencyMs sendLag,
                            boolean hadFaults) {
         List<String> warnings = new ArrayList<>();

@@ -31,8 +31,8 @@ import kafkasim.simulation.report.PathSummary;
  * file, starts (and if needed restarts) the producer worker manager, prints a progress line per second, stops
  * everything after {@code durationSec}, and writes {@code summary.json}, {@code devices.csv} and
  * {@code logs/merged.jsonl}. A worker the manager gives up on ({@code worker-failed}) stops the run at once
- * with a {@link RunFailedException}. Lines typed on its stdin: {@code reload} (manager re-reads its config file) and
- * {@code stop} (end the run now).
+ * with a {@link RunFailedException}. The scenario's faults are applied on the run's clock; lines typed on its stdin
+ * are handled by {@link Prompt} ({@code reload}, {@code stop}, faults).
  */
 public final class Orchestrator {
     static final Duration MANAGER_STOP_TIMEOUT = Duration.ofSeconds(60);

@@ -78,14 +78,19 @@ final class RunFaultTargets implements FaultTargets {
     public String restartBroker(int nodeId) {
         checkNode(nodeId);
         long t0 = System.nanoTime();
+        String address;
+        long pid;
         if (mqtt) {
             EmbeddedMqttBroker b = infra.restartMqttBroker();
-            return String.format(Locale.ROOT, "%s started again at %s (pid %d) in %.1f s", brokerName(nodeId),
-                    b.url(), b.pid(), (System.nanoTime() - t0) / 1e9);
+            address = b.url();
+            pid = b.pid();
+        } else {
+            EmbeddedKafka k = infra.restartKafka(nodeId);
+            address = k.bootstrap();
+            pid = k.pid();
         }
-        EmbeddedKafka k = infra.restartKafka(nodeId);
-        return String.format(Locale.ROOT, "%s started again at %s (pid %d) in %.1f s", brokerName(nodeId),
-                k.bootstrap(), k.pid(), (System.nanoTime() - t0) / 1e9);
+        return String.format(Locale.ROOT, "%s started again at %s (pid %d) in %.1f s", brokerName(nodeId), address,
+                pid, (System.nanoTime() - t0) / 1e9);
     }
 
     @Override

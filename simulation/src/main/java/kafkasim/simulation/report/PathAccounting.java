@@ -47,12 +47,9 @@ public final class PathAccounting {
                 LatencyMs.of(all.latencyUs()), detection, path.equals("medium") ? all.replayed() : null, evidence);
     }
 
-    /** What a reader must know about this path's figures (a Kafka run). */
-    public static List<String> warnings(String path, PathSummary p, long produced) {
-        return warnings(path, p, produced, true);
-    }
-
     /**
+     * What a reader must know about this path's figures.
+     *
      * @param logBroker the broker keeps what it acknowledged until the consumer reads it (Kafka: a log with
      *                  offsets), so what a path has not completed is a backlog; an MQTT broker's queue for a
      *                  subscriber cannot be inspected from outside, so there it may be either

@@ -30,10 +30,11 @@ class MeasurementWarningsTest {
 
     @Test
     void aCalmRunHasNoWarnings() {
-        assertEquals(List.of(), MeasurementWarnings.of(host(0.05, 0), null, false, ON_TIME));
+        assertEquals(List.of(), MeasurementWarnings.of(host(0.05, 0), null, false, ON_TIME, false));
         // exactly at the threshold is not yet more than 10 % of the run
-        assertEquals(List.of(), MeasurementWarnings.of(host(0.10, 0), null, false, ON_TIME));
-        assertEquals(List.of(), MeasurementWarnings.of(host(0, 0), null, false, new LatencyMs(0, 0, 0, 0, 0, 0)));
+        assertEquals(List.of(), MeasurementWarnings.of(host(0.10, 0), null, false, ON_TIME, false));
+        assertEquals(List.of(),
+                MeasurementWarnings.of(host(0, 0), null, false, new LatencyMs(0, 0, 0, 0, 0, 0), false));
     }
 
     @Test
@@ -41,12 +42,12 @@ class MeasurementWarningsTest {
         assertEquals(List.of("the host was saturated (CPU > 90 % for 34 % of the measured time, busiest: "
                         + "flink-taskmanager 91 %, kafka 63 % of a core): latency and throughput figures measure this "
                         + "machine, not the architecture"),
-                MeasurementWarnings.of(host(0.34, 0), null, false, ON_TIME));
+                MeasurementWarnings.of(host(0.34, 0), null, false, ON_TIME, false));
         // on a shared machine, say how much of the load was not the run's own
         assertEquals(List.of("the host was saturated (CPU > 90 % for 100 % of the measured time, busiest: "
                         + "flink-taskmanager 91 %, kafka 63 % of a core; 45 % of the machine went to processes outside "
                         + "this run): latency and throughput figures measure this machine, not the architecture"),
-                MeasurementWarnings.of(host(1.0, 0, 45.2), null, false, ON_TIME));
+                MeasurementWarnings.of(host(1.0, 0, 45.2), null, false, ON_TIME, false));
     }
 
     @Test
@@ -54,9 +55,15 @@ class MeasurementWarningsTest {
         LatencyMs lagging = new LatencyMs(1000, 900, 5000, 7600, 9000, 9500);
         assertEquals(List.of("the generator could not keep its schedule (send lag p99 7.6 s): latency and throughput "
                 + "figures measure this machine, not the architecture"),
-                MeasurementWarnings.of(host(0, 0), null, false, lagging));
-        assertEquals(1, MeasurementWarnings.of(host(0, 0), null, false, new LatencyMs(10, 1, 1, 100.01, 1, 1)).size());
-        assertEquals(0, MeasurementWarnings.of(host(0, 0), null, false, new LatencyMs(10, 1, 1, 100, 1, 1)).size());
+                MeasurementWarnings.of(host(0, 0), null, false, lagging, false));
+        assertEquals(1, MeasurementWarnings.of(host(0, 0), null, false, new LatencyMs(10, 1, 1, 100.01, 1, 1),
+                false).size());
+        assertEquals(0, MeasurementWarnings.of(host(0, 0), null, false, new LatencyMs(10, 1, 1, 100, 1, 1),
+                false).size());
+        assertEquals(List.of("the generator could not keep its schedule (send lag p99 7.6 s): its producers waited"
+                        + " while the run's faults held the broker down or restarted them; latency counts from the"
+                        + " scheduled send time, so the wait is in the figures"),
+                MeasurementWarnings.of(host(0, 0), null, false, lagging, true), "a run with faults: not this machine");
         assertEquals("340 ms", MeasurementWarnings.duration(340.4));
         assertEquals("1.0 s", MeasurementWarnings.duration(1000));
     }
@@ -66,8 +73,8 @@ class MeasurementWarningsTest {
         assertEquals(List.of("the host monitor failed 3 time(s) (first: java.io.IOException: x): host CPU and memory "
                         + "figures may be incomplete",
                         "getconf CLK_TCK could not be run: per-process cpuSec assume 100 clock ticks per second"),
-                MeasurementWarnings.of(host(0, 3), "java.io.IOException: x", true, ON_TIME));
-        assertEquals(1, MeasurementWarnings.of(null, null, false, ON_TIME).size());
+                MeasurementWarnings.of(host(0, 3), "java.io.IOException: x", true, ON_TIME, false));
+        assertEquals(1, MeasurementWarnings.of(null, null, false, ON_TIME, false).size());
     }
 
     @Test

@@ -36,7 +36,7 @@ class PathAccountingTest {
         assertEquals(700, p.latencyMsAllRun().count());
         assertEquals(0, p.replayed());
         assertNull(p.detection());
-        List<String> w = PathAccounting.warnings("medium", p, 1000);
+        List<String> w = PathAccounting.warnings("medium", p, 1000, true);
         assertEquals(List.of("the medium path had not completed 300 of the 1,000 messages produced when the run ended:"
                 + " they are a backlog, still in the broker, not a loss"), w, "the rows agree: nothing else");
         assertTrue(PathAccounting.warnings("medium", p, 1000, false).get(0).contains("still queued for it in the"
@@ -52,18 +52,18 @@ class PathAccountingTest {
         assertEquals(3, p.duplicates());
         assertEquals(0, p.detection().alerts());
         assertNull(p.detection().precision(), "no alerts: undefined, not 0");
-        assertEquals(List.of(), PathAccounting.warnings("fast", p, 1000));
+        assertEquals(List.of(), PathAccounting.warnings("fast", p, 1000, true));
     }
 
     @Test
     void evidenceThatDisagreesIsCalledOut() {
         PathSummary medium = PathAccounting.summarize("medium", totals(1000, 0, 0, 1), totals(1000, 0, 0, 1),
                 totals(1000, 0, 0, 1), TEN_SECONDS, 1000, 0, new PathSummary.Evidence(1200L, null, null, null));
-        assertTrue(PathAccounting.warnings("medium", medium, 1000).get(0)
+        assertTrue(PathAccounting.warnings("medium", medium, 1000, true).get(0)
                 .startsWith("the medium path's metric records count 1,000 messages but the database holds 1,200 rows"));
         PathSummary slow = PathAccounting.summarize("slow", totals(1000, 0, 0, 1), totals(1000, 0, 0, 1),
                 totals(1000, 0, 0, 1), TEN_SECONDS, 1000, 0, new PathSummary.Evidence(null, 3, 1000L, 990L));
-        List<String> w = PathAccounting.warnings("slow", slow, 1000);
+        List<String> w = PathAccounting.warnings("slow", slow, 1000, true);
         assertEquals(1, w.size(), w.toString());
         assertTrue(w.get(0).contains("its committed files hold 990 distinct ones"), w.get(0));
     }
@@ -79,7 +79,7 @@ class PathAccountingTest {
         assertEquals(1000, p.received() - p.receivedUnacknowledged() + p.lost() + p.backlog(), "the invariant");
         assertEquals(List.of("the slow path received 50 messages whose send had failed: the producer stopped waiting"
                 + " for their acknowledgement, but the broker had them (in received, not in produced)"),
-                PathAccounting.warnings("slow", p, 1000));
+                PathAccounting.warnings("slow", p, 1000, true));
         assertNull(PathAccounting.summarize("slow", totals(1000, 0, 0, 1), totals(1000, 0, 0, 1),
                 totals(1000, 0, 0, 1), TEN_SECONDS, 1000, 0, null).receivedUnacknowledged(), "absent when none");
     }

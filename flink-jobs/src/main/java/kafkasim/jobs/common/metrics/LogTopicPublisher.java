@@ -51,8 +51,9 @@ final class LogTopicPublisher implements MetricRecordSink {
         }
         if (exception != null) {
             failed("delivery failed: " + exception);
+        } else {
+            settled.incrementAndGet();
         }
-        settled.incrementAndGet();
     };
 
     private boolean metadataReady;
@@ -98,7 +99,6 @@ final class LogTopicPublisher implements MetricRecordSink {
         if (backlog.size() >= BACKLOG_CAPACITY) {
             backlog.pollFirst();
             failed("backlog full, dropped the oldest record");
-            settled.incrementAndGet();
         }
         backlog.addLast(record);
         drainBacklog();
@@ -178,7 +178,6 @@ final class LogTopicPublisher implements MetricRecordSink {
             producer.send(record, onCompletion);
         } catch (RuntimeException e) {
             failed("send failed: " + e);
-            settled.incrementAndGet();
         } finally {
             sending = null;
         }
@@ -189,7 +188,9 @@ final class LogTopicPublisher implements MetricRecordSink {
         return true;
     }
 
+    /** One record lost for good: counted, logged now and then, and settled (its operator may forget it). */
     private void failed(String what) {
+        settled.incrementAndGet();
         long n = failures.incrementAndGet();
         if (n <= 10 || n % 100 == 0) {
             LOG.warn("{}: metric record to {} lost ({} so far): {}", process, topic, n, what);
