@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 final class FaultChecks {
     private static final Pattern INDEX = Pattern.compile("0|[1-9][0-9]{0,3}");
     static final int MAX_FAULTS = 100;
+    static final int MAX_DELAY_MS = 60_000;
 
     private FaultChecks() {
     }
@@ -76,7 +77,7 @@ final class FaultChecks {
             } else if (!INDEX.matcher(f.target()).matches()) {
                 problems.add(at + ".target must be a number (a worker id, broker node id or TaskManager index), got \""
                         + f.target() + "\"");
-            } else if (Fault.onBroker(f.action()) && f.target().equals("0")) {
+            } else if (Fault.targetsBroker(f.action()) && f.target().equals("0")) {
                 problems.add(at + ".target: brokers are numbered from 1 (Kafka's node.id), got \"0\"");
             }
         }
@@ -87,6 +88,15 @@ final class FaultChecks {
             } else if (f.forSec() < 1 || f.forSec() > 3600) {
                 problems.add(at + ".forSec must be between 1 and 3600, got " + f.forSec());
             }
+        }
+        boolean delay = Fault.NET_DELAY.equals(f.action());
+        if (f.delayMs() != null && (!delay || f.delayMs() < 0 || f.delayMs() > MAX_DELAY_MS)) {
+            problems.add(at + ".delayMs " + (delay ? "must be between 0 and " + MAX_DELAY_MS : "is for net-delay only")
+                    + ", got " + f.delayMs());
+        }
+        if (f.jitterMs() != null && (!delay || f.jitterMs() < 0 || f.jitterMs() > MAX_DELAY_MS)) {
+            problems.add(at + ".jitterMs " + (delay ? "must be between 0 and " + MAX_DELAY_MS
+                    : "is for net-delay only") + ", got " + f.jitterMs());
         }
         Fault d = f.withDefaults();
         if (d.atSec() != null && durationSec != null && Fault.lasts(d.action()) && d.atSec() >= 0

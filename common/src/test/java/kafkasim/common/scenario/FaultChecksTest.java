@@ -31,7 +31,12 @@ class FaultChecksTest {
     @CsvSource(delimiter = '|', value = {
         "{ \"atSec\": 5 }|faults[0].action is required",
         "{ \"atSec\": 5, \"action\": \"reboot\" }|faults[0].action must be one of kill-worker, kill-manager",
-        "{ \"atSec\": 5, \"action\": \"net-delay\" }|faults[0].action \"net-delay\" is not built yet",
+        "{ \"atSec\": 5, \"action\": \"kill-jobmanager\" }|faults[0].action \"kill-jobmanager\" is not built yet",
+        "{ \"atSec\": 5, \"action\": \"net-loss\", \"delayMs\": 100 }|faults[0].delayMs is for net-delay only",
+        "{ \"atSec\": 5, \"action\": \"net-delay\", \"delayMs\": -1 }|faults[0].delayMs must be between 0 and 60000",
+        "{ \"atSec\": 5, \"action\": \"net-delay\", \"jitterMs\": 70000 }|faults[0].jitterMs must be between 0 and",
+        "{ \"atSec\": 5, \"action\": \"net-partition\", \"target\": \"0\" }|faults[0].target: brokers are numbered",
+        "{ \"atSec\": 55, \"action\": \"net-partition\" }|faults[0]: net-partition must be over before the generator",
         "{ \"action\": \"kill-worker\" }|faults[0].atSec is required",
         "{ \"atSec\": 60, \"action\": \"kill-worker\" }|faults[0].atSec must be >= 0 and before durationSec (60), got 60",
         "{ \"atSec\": -1, \"action\": \"kill-worker\" }|faults[0].atSec must be >= 0",
@@ -47,6 +52,20 @@ class FaultChecksTest {
     void badFaultNamesTheField(String fault, String expected) {
         ScenarioException e = assertThrows(ScenarioException.class, () -> withFaults("[" + fault + "]"));
         assertTrue(e.getMessage().contains(expected), () -> "expected <" + expected + "> in:\n" + e.getMessage());
+    }
+
+    @Test
+    void networkFaultsGetTheirDefaultsAndMayOverlapABrokerFault() throws Exception {
+        Scenario s = withFaults("""
+                [ { "atSec": 10, "action": "net-delay", "forSec": 5, "jitterMs": 20 },
+                  { "atSec": 12, "action": "kill-broker" }, { "atSec": 30, "action": "net-partition", "target": "1" } ]""");
+        assertEquals(new Fault(10, "net-delay", "1", 5, 200, 20), s.faults().get(0));
+        assertEquals(new Fault(30, "net-partition", "1", 10), s.faults().get(2));
+        assertEquals("net-delay 1 for 5 s (200±20 ms)", s.faults().get(0).describe());
+        ScenarioException e = assertThrows(ScenarioException.class, () -> withFaults("""
+                [ { "atSec": 10, "action": "net-loss" }, { "atSec": 15, "action": "net-delay" } ]"""));
+        assertEquals(List.of("faults[0] and faults[1] both act on the network to broker 1 between 15 s and 20 s: let"
+                + " one end before the other starts"), e.problems());
     }
 
     @Test

@@ -65,11 +65,21 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param nodeId      Kafka's node.id (from 1)
      * @param clusterSize brokers in the cluster (each also a KRaft voter)
      * @param voters      controller.quorum.voters: {@code 1@127.0.0.1:PORT,2@…}
+     * @param proxyPort   0, or the port of the proxy in front of this broker's CLIENTS listener, which the broker
+     *                    advertises so that clients reach every broker through its proxy (network faults)
      */
-    public record Node(int nodeId, int clusterSize, String voters) {
+    public record Node(int nodeId, int clusterSize, String voters, int proxyPort) {
+        public Node(int nodeId, int clusterSize, String voters) {
+            this(nodeId, clusterSize, voters, 0);
+        }
+
         /** A broker on its own: node 1, the only voter, its controller listener on {@code controllerPort}. */
         public static Node single(int controllerPort) {
             return new Node(1, 1, "1@" + HOST + ":" + controllerPort);
+        }
+
+        public boolean proxied() {
+            return proxyPort > 0;
         }
     }
 
@@ -79,19 +89,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final String clusterId;
     private final int port;
     private final int controllerPort;
+    private final int clientsPort;
     private final Process process;
     private final long startupMillis;
     private final Thread shutdownHook;
     private boolean closed;
 
     private EmbeddedKafka(Node node, Path workDir, Path logFile, String clusterId, int port, int controllerPort,
-                          Process process, long startupMillis) {
+                          int clientsPort, Process process, long startupMillis) {
         this.node = node;
         this.workDir = workDir;
         this.logFile = logFile;
         this.clusterId = clusterId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.clientsPort = clientsPort;
         this.process = process;
         this.startupMillis = startupMillis;
         this.shutdownHook = new Thread(this::stopChild, "embedded-kafka-stop-" + process.pid());
@@ -124,7 +136,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(workDir, extraProperties, timeout, () -> FreePorts.pick(2));
     }
 
-    /** As the public overload; {@code portPicker} supplies {client port, controller port} for each attempt. */
+    /**
+     * As the public overload; {@code portPicker} supplies {client port, controller port} for each attempt, and a
+     * third, the CLIENTS listener's port, for a {@link Node#proxied proxied} node.
+     */
     static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout,
                                Supplier<int[]> portPicker) {
         return start(workDir, extraProperties, timeout, portPicker,
@@ -171,11 +186,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             int port = ports[0];
             int controllerPort = ports[1];
             Node node = nodeOf.apply(ports);
+            int clientsPort = node.proxied() ? ports[2] : 0;
             Process process;
             long logOffset;
             try {
                 KafkaBrokerConfig.writeProperties(propertiesFile,
-                        KafkaBrokerConfig.brokerProperties(node, port, controllerPort, dataDir, extraProperties));
+                        KafkaBrokerConfig.brokerProperties(node, port, controllerPort, clientsPort, dataDir,
+                                extraProperties));
                 logOffset = Files.exists(logFile) ? Files.size(logFile) : 0L;
                 ChildJvm jvm = ChildJvm.of(KafkaBrokerMain.class);
                 BROKER_JVM_OPTIONS.forEach(jvm::jvmArg);
@@ -219,8 +236,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new StartException("Kafka failed to start: " + e + ". Broker log: " + logFile, e);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            EmbeddedKafka kafka = new EmbeddedKafka(node, dir, logFile, clusterId, port, controllerPort, process,
-                    millis);
+            EmbeddedKafka kafka = new EmbeddedKafka(node, dir, logFile, clusterId, port, controllerPort, clientsPort,
+                    process, millis);
             try {
                 Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
             } catch (IllegalStateException jvmShuttingDown) {
@@ -240,6 +257,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Port of the PLAINTEXT listener (clients). */
     public int port() {
         return port;
+    }
+
+    /** Port of the CLIENTS listener that a proxied node's proxy forwards to; 0 if the node is not proxied. */
+    public int clientsPort() {
+        return clientsPort;
     }
 
     /** Port of the CONTROLLER listener (KRaft quorum; clients never use it). */
@@ -276,7 +298,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public EmbeddedKafka restart(Map<String, String> extraProperties) {
         close();
-        int[] ports = {port, controllerPort};
+        int[] ports = {port, controllerPort, clientsPort};
         return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT, () -> ports, p -> node, clusterId);
     }
 

@@ -23,19 +23,29 @@ final class KafkaBrokerConfig {
      * {@code node.voters()}, everything on 127.0.0.1, internal topics replicated to min(3, cluster size) brokers
      * with min.insync.replicas min(2, cluster size) (as in production), internal topics with 10 partitions (instead
      * of 50: the first consumer group and the first transaction are ready sooner), no rebalance delay, no
-     * auto-created topics; then {@code extra}.
+     * auto-created topics; then {@code extra}. A {@link EmbeddedKafka.Node#proxied proxied} node has a third
+     * listener, CLIENTS on {@code clientsPort}, advertised at its proxy's port: clients that bootstrap through the
+     * proxy are told every broker's proxy, while the brokers and kafkasim's own clients use PLAINTEXT directly.
      */
-    static Map<String, String> brokerProperties(EmbeddedKafka.Node node, int port, int controllerPort, Path dataDir,
-                                                Map<String, String> extra) {
+    static Map<String, String> brokerProperties(EmbeddedKafka.Node node, int port, int controllerPort,
+                                                int clientsPort, Path dataDir, Map<String, String> extra) {
         String replicas = Integer.toString(Math.min(3, node.clusterSize()));
         String minIsr = Integer.toString(Math.min(2, node.clusterSize()));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(node.nodeId()));
         p.put("controller.quorum.voters", node.voters());
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String listeners = "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort;
+        String advertised = "PLAINTEXT://" + HOST + ":" + port;
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        if (node.proxied()) {
+            listeners += ",CLIENTS://" + HOST + ":" + clientsPort;
+            advertised += ",CLIENTS://" + HOST + ":" + node.proxyPort();
+            protocols += ",CLIENTS:PLAINTEXT";
+        }
+        p.put("listeners", listeners);
+        p.put("advertised.listeners", advertised);
+        p.put("listener.security.protocol.map", protocols);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("log.dirs", dataDir.toString());

@@ -22,7 +22,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void brokerPropertiesAreLoopbackOnlyKraftCombinedMode() {
-        Map<String, String> p = KafkaBrokerConfig.brokerProperties(EmbeddedKafka.Node.single(9093), 9092, 9093,
+        Map<String, String> p = KafkaBrokerConfig.brokerProperties(EmbeddedKafka.Node.single(9093), 9092, 9093, 0,
                 Path.of("/tmp/x/data"),
                 Map.of("num.partitions", "4", "log.retention.ms", "60000"));
         assertEquals("broker,controller", p.get("process.roles"));
@@ -37,6 +37,19 @@ class EmbeddedKafkaTest {
         assertEquals("4", p.get("num.partitions"), "extra properties override defaults");
         assertEquals("60000", p.get("log.retention.ms"));
         p.values().forEach(v -> assertTrue(!v.contains("0.0.0.0"), v));
+    }
+
+    @Test
+    void aProxiedNodeAdvertisesItsProxyOnTheClientsListenerAndKeepsPlaintextDirect() {
+        Map<String, String> p = KafkaBrokerConfig.brokerProperties(
+                new EmbeddedKafka.Node(2, 3, "1@127.0.0.1:9093,2@127.0.0.1:9193,3@127.0.0.1:9293", 7002), 9192, 9193,
+                9194, Path.of("/tmp/x/data"), Map.of());
+        assertEquals("PLAINTEXT://127.0.0.1:9192,CONTROLLER://127.0.0.1:9193,CLIENTS://127.0.0.1:9194",
+                p.get("listeners"));
+        assertEquals("PLAINTEXT://127.0.0.1:9192,CLIENTS://127.0.0.1:7002", p.get("advertised.listeners"));
+        assertEquals("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENTS:PLAINTEXT",
+                p.get("listener.security.protocol.map"));
+        assertEquals("PLAINTEXT", p.get("inter.broker.listener.name"));
     }
 
     @Test

@@ -44,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
         // the MQTT architecture has one broker (node id 1), so a broker fault must target it to run on both
         for (int i = 0; i < s.faults().size(); i++) {
             Fault f = s.faults().get(i);
-            if (Fault.onBroker(f.action()) && !"1".equals(f.target())) {
+            if (Fault.targetsBroker(f.action()) && !"1".equals(f.target())) {
                 throw new BadInputException("faults[" + i + "] (" + f.action() + " " + f.target() + "): compare runs"
                         + " every fault on both architectures, and the MQTT one has a single broker: target broker 1");
             }

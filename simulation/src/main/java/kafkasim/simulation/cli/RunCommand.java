@@ -58,6 +58,12 @@ final class RunCommand implements Callable<Integer> {
             description = "The slow path's file server folder (default: RESULTS/files).")
     Path filesDir;
 
+    @Option(names = "--net-proxies",
+            description = "Put a TCP proxy between the embedded broker and its clients, so that network faults"
+                    + " (net-delay, net-loss, net-partition) can be typed at the prompt; a scenario that lists one"
+                    + " gets them anyway.")
+    boolean netProxies;
+
     @Option(names = "--jobs-jar", paramLabel = "JAR",
             description = "The jobs jar to submit (default: flink-jobs/target/kafkasim-flink-jobs.jar).")
     Path jobsJar;
@@ -100,12 +106,16 @@ final class RunCommand implements Callable<Integer> {
                         mqttRun ? 1 : s.kafka().brokers()),
                 externalBroker ? (Scenario.BROKER_MQTT.equals(s.broker()) ? "--mqtt-url" : "--kafka-bootstrap")
                         : null);
+        if (netProxies && externalBroker) {
+            throw new BadInputException("--net-proxies needs the embedded broker: the proxies stand in front of it, "
+                    + "and " + (mqttRun ? "--mqtt-url" : "--kafka-bootstrap") + " names an external one");
+        }
         RunFolder.check(scenario.out);
         Path jar = JobsJar.resolve(jobsJar);
         Path runDir = RunFolder.create(scenario.out, s.name());
         System.out.println("run folder: " + runDir);
         Infrastructure.Options infraOptions = new Infrastructure.Options(kafka, jdbcUrl, jdbcUser, jdbcPassword,
-                flinkRest, filesDir, true, mqtt);
+                flinkRest, filesDir, true, mqtt).withNetProxies(netProxies);
         var result = SimulationRun.execute(s, infraOptions, runDir, jar, scenario.reloadSec, System.out);
         Report.print(result);
         return Boolean.FALSE.equals(result.summary().complete()) ? Main.EXIT_INCOMPLETE : Main.EXIT_OK;

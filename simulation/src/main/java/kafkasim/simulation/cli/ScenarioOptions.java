@@ -23,7 +23,7 @@ final class ScenarioOptions {
 
     @Option(names = "--warmup", paramLabel = "SEC",
             description = "Override the scenario's warmupSec: the first seconds, left out of latency and throughput"
-                    + " statistics (default: 10% of the duration, at most 30 s).")
+                    + " statistics (default: 10%% of the duration, at most 30 s).")
     Integer warmupSec;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -63,18 +63,23 @@ public final class FaultInjector implements AutoCloseable {
     }
 
     /**
-     * A fault typed at the prompt: {@code ACTION [TARGET] [FOR_SEC]}. Checked like a scenario's fault (it must be
-     * over before the generator stops); applied at once. Returns what the prompt answers.
+     * A fault typed at the prompt: {@code ACTION [TARGET] [FOR_SEC]}, and for {@code net-delay} then
+     * {@code [DELAY_MS [JITTER_MS]]}. Checked like a scenario's fault (it must be over before the generator stops);
+     * applied at once. Returns what the prompt answers.
      */
     public String typed(String line) {
         if (clockStartNanos < 0) {
             return "faults can be typed once the run's clock started";
         }
         String[] words = line.trim().split("\\s+");
-        if (words.length > 3) {
-            return "usage: ACTION [TARGET] [FOR_SEC], e.g. kill-broker 1 10";
+        if (Fault.NET_DELAY.equals(words[0]) && words.length > 3) {
+            return typedDelay(words);
         }
-        int atSec = (int) ((System.nanoTime() - clockStartNanos) / 1_000_000_000L);
+        if (words.length > 3) {
+            return "usage: ACTION [TARGET] [FOR_SEC], e.g. kill-broker 1 10; net-delay TARGET FOR_SEC [DELAY_MS"
+                    + " [JITTER_MS]]";
+        }
+        int atSec = atSecNow();
         String action = words[0];
         String target = null;
         Integer forSec = null;
@@ -89,7 +94,31 @@ public final class FaultInjector implements AutoCloseable {
                 return "not applied: FOR_SEC must be a whole number of seconds, got \"" + last + "\"";
             }
         }
-        Fault f = new Fault(atSec, action, target, forSec);
+        return applyTyped(new Fault(atSec, action, target, forSec));
+    }
+
+    /** {@code net-delay TARGET FOR_SEC DELAY_MS [JITTER_MS]}. */
+    private String typedDelay(String[] words) {
+        if (words.length > 5) {
+            return "usage: net-delay TARGET FOR_SEC [DELAY_MS [JITTER_MS]], e.g. net-delay 1 10 200 50";
+        }
+        Integer[] numbers = new Integer[3];
+        String[] names = {"FOR_SEC", "DELAY_MS", "JITTER_MS"};
+        for (int i = 2; i < words.length; i++) {
+            try {
+                numbers[i - 2] = Integer.valueOf(words[i]);
+            } catch (NumberFormatException e) {
+                return "not applied: " + names[i - 2] + " must be a whole number, got \"" + words[i] + "\"";
+            }
+        }
+        return applyTyped(new Fault(atSecNow(), words[0], words[1], numbers[0], numbers[1], numbers[2]));
+    }
+
+    private int atSecNow() {
+        return (int) ((System.nanoTime() - clockStartNanos) / 1_000_000_000L);
+    }
+
+    private String applyTyped(Fault f) {
         List<String> problems = ScenarioLoader.faultProblems("typed fault", f, durationSec);
         if (!problems.isEmpty()) {
             return "not applied: " + String.join("; ", problems);
@@ -144,6 +173,11 @@ public final class FaultInjector implements AutoCloseable {
                     });
                     yield "SIGSTOP to broker " + f.target() + " (pid " + pid + ", state "
                             + ProcessSignals.state(pid) + ")";
+                }
+                case Fault.NET_DELAY, Fault.NET_LOSS, Fault.NET_PARTITION -> {
+                    String what = targets.breakNetwork(node(f), f);
+                    scheduleUndo(f, index, component, () -> targets.healNetwork(node(f)));
+                    yield what;
                 }
                 case Fault.STOP_DATABASE -> {
                     String what = targets.stopDatabase();

@@ -22,7 +22,7 @@ public record FaultScope(boolean embeddedBroker, boolean embeddedDatabase, boole
             Fault f = faults.get(i);
             String at = "faults[" + i + "] (" + f.action() + ")";
             switch (f.action()) {
-                case Fault.KILL_BROKER, Fault.PAUSE_BROKER -> {
+                case Fault.KILL_BROKER, Fault.PAUSE_BROKER, Fault.NET_DELAY, Fault.NET_LOSS, Fault.NET_PARTITION -> {
                     if (!embeddedBroker) {
                         problems.add(at + " needs the embedded broker" + (brokerFlag == null ? ""
                                 : ", but " + brokerFlag + " names an external one"));

@@ -1,5 +1,7 @@
 package kafkasim.simulation.faults;
 
+import kafkasim.common.scenario.Fault;
+
 /**
  * What a fault acts on in a run. Each method does one thing to one process and says what it did, e.g.
  * {@code "SIGKILL to worker 0 (pid 4711)"}; a target that does not exist (no worker 7, an external broker) is a
@@ -20,6 +22,15 @@ public interface FaultTargets {
 
     /** The broker's pid, for {@code pause-broker} (SIGSTOP/SIGCONT, see {@link ProcessSignals}). */
     long brokerPid(int nodeId);
+
+    /**
+     * Breaks the network between the telemetry broker {@code nodeId} and its clients as {@code fault} says
+     * ({@code net-delay}, {@code net-loss}, {@code net-partition}), at the proxy in front of it.
+     */
+    String breakNetwork(int nodeId, Fault fault);
+
+    /** Lets bytes between broker {@code nodeId} and its clients pass unchanged again. */
+    String healNetwork(int nodeId);
 
     /** Stops the database (fast shutdown): its clients' connections fail until it is started again. */
     String stopDatabase();

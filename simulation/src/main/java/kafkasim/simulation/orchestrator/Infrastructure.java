@@ -12,11 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import kafkasim.common.scenario.Scenario;
+import kafkasim.infra.FreePorts;
 import kafkasim.infra.flink.EmbeddedFlink;
 import kafkasim.infra.kafka.EmbeddedKafka;
 import kafkasim.infra.kafka.EmbeddedKafkaCluster;
 import kafkasim.infra.mqtt.EmbeddedMqttBroker;
 import kafkasim.infra.mqtt.MqttBrokerOptions;
+import kafkasim.infra.net.NetProxy;
 import kafkasim.infra.postgres.EmbeddedPostgres;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.submit.JobTargets;
@@ -31,25 +33,34 @@ public final class Infrastructure implements AutoCloseable {
      *
      * @param withConsumers false for {@code generate}: no PostgreSQL, no Flink
      * @param mqtt          the MQTT broker of an MQTT run, null in a Kafka run
+     * @param netProxies    put a {@link NetProxy} between the telemetry broker (each Kafka node, or the MQTT
+     *                      broker) and its clients, for the network faults
      */
     public record Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                          String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt, int kafkaBrokers) {
+                          String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt, int kafkaBrokers,
+                          boolean netProxies) {
         /** A Kafka run. */
         public Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
                        String flinkRest, Path filesDir, boolean withConsumers) {
-            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, null, 1);
+            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, null, 1, false);
         }
 
         /** One embedded Kafka broker. */
         public Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
                        String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt) {
-            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, mqtt, 1);
+            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, mqtt, 1, false);
         }
 
         /** With an embedded Kafka cluster of {@code brokers} (the scenario's {@code kafka.brokers}). */
         public Options withKafkaBrokers(int brokers) {
             return new Options(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers,
-                    mqtt, brokers);
+                    mqtt, brokers, netProxies);
+        }
+
+        /** With (or without) proxies in front of the telemetry broker. */
+        public Options withNetProxies(boolean proxies) {
+            return new Options(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers,
+                    mqtt, kafkaBrokers, proxies);
         }
     }
 
@@ -64,13 +75,17 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    /** Addresses of the running parts, as this machine reaches them ({@code mqttUrl} null in a Kafka run). */
-    public record Endpoints(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                            String flinkRest, String flinkWebUi, Path filesDir, boolean embeddedFlink,
-                            String mqttUrl) {
+    /**
+     * Addresses of the running parts, as this machine reaches them ({@code mqttUrl} null in a Kafka run).
+     * {@code kafkaClientBootstrap} is where the generator and the jobs bootstrap: the proxies when there are,
+     * else {@code kafkaBootstrap}, which kafkasim's own clients (topics, metric records) use.
+     */
+    public record Endpoints(String kafkaBootstrap, String kafkaClientBootstrap, String jdbcUrl, String jdbcUser,
+                            String jdbcPassword, String flinkRest, String flinkWebUi, Path filesDir,
+                            boolean embeddedFlink, String mqttUrl) {
         /** Where the jobs of run {@code runId} read and write ({@code filesDir}: the slow path's folder). */
         public JobTargets jobTargets(String runId, Scenario s, Path filesDir) {
-            return new JobTargets(runId, kafkaBootstrap, s.kafka().topic(), s.kafka().logTopic(),
+            return new JobTargets(runId, kafkaClientBootstrap, s.kafka().topic(), s.kafka().logTopic(),
                     s.kafka().alertsTopic(), mqttUrl, jdbcUrl, jdbcUser, jdbcPassword, filesDir.toString());
         }
     }
@@ -79,6 +94,7 @@ public final class Infrastructure implements AutoCloseable {
     static final long TASK_MANAGER_CHECK_MS = 1000;
     // the embedded parts (null: external or not needed); a fault may replace one by a restarted one
     private volatile EmbeddedMqttBroker mqtt;
+    private NetProxy mqttProxy;
     private volatile EmbeddedKafkaCluster kafka;
     private volatile EmbeddedPostgres postgres;
     private volatile EmbeddedFlink flink;
@@ -108,7 +124,8 @@ public final class Infrastructure implements AutoCloseable {
         Path dir = runDir.resolve("infra");
         try {
             Future<EmbeddedKafkaCluster> kafka = o.kafkaBootstrap() != null ? null
-                    : pool.submit(() -> EmbeddedKafkaCluster.start(dir.resolve("kafka"), o.kafkaBrokers(), Map.of()));
+                    : pool.submit(() -> EmbeddedKafkaCluster.start(dir.resolve("kafka"), o.kafkaBrokers(), Map.of(),
+                    o.netProxies() && o.mqtt() == null)); // an MQTT run's Kafka carries no telemetry
             Future<EmbeddedPostgres> postgres = !o.withConsumers() || o.jdbcUrl() != null ? null
                     : pool.submit(() -> EmbeddedPostgres.start(dir.resolve("postgres")));
             Future<EmbeddedFlink> flink = !o.withConsumers() || o.flinkRest() != null ? null
@@ -141,6 +158,9 @@ public final class Infrastructure implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
+            if (infra.mqtt != null && o.netProxies()) {
+                infra.mqttProxy = NetProxy.open(FreePorts.pick(), infra.mqtt.port());
+            }
             EmbeddedMqttBroker m = infra.mqtt;
             EmbeddedKafkaCluster k = infra.kafka;
             EmbeddedPostgres p = infra.postgres;
@@ -154,6 +174,10 @@ public final class Infrastructure implements AutoCloseable {
                 out.printf("Kafka ready in %.1f s at %s%s%n", k.startupMillis() / 1000.0, k.bootstrap(),
                         k.size() > 1 ? " (" + k.size() + " brokers, node ids 1.." + k.size() + ")" : "");
             }
+            if (infra.mqttProxy != null || k != null && k.proxy(1) != null) {
+                out.printf("network-fault proxies: clients reach the broker through %s%n",
+                        infra.mqttProxy != null ? infra.mqttProxy.address() : k.clientBootstrap());
+            }
             if (p != null) {
                 out.printf("PostgreSQL ready in %.1f s at %s%n", p.startupMillis() / 1000.0, p.jdbcUrl());
             }
@@ -165,6 +189,7 @@ public final class Infrastructure implements AutoCloseable {
             }
             infra.endpoints = new Endpoints(
                     k != null ? k.bootstrap() : o.kafkaBootstrap(),
+                    k != null ? k.clientBootstrap() : o.kafkaBootstrap(),
                     p != null ? p.jdbcUrl() : o.jdbcUrl(),
                     p != null ? p.user() : o.jdbcUser(),
                     p != null ? null : o.jdbcPassword(),
@@ -172,7 +197,8 @@ public final class Infrastructure implements AutoCloseable {
                     f != null ? f.webUiUrl() : o.flinkRest(),
                     o.filesDir() != null ? o.filesDir().toAbsolutePath() : runDir.resolve("files").toAbsolutePath(),
                     f != null,
-                    m != null ? m.url() : o.mqtt() != null ? o.mqtt().url() : null);
+                    infra.mqttProxy != null ? "tcp://" + infra.mqttProxy.address()
+                            : m != null ? m.url() : o.mqtt() != null ? o.mqtt().url() : null);
             infra.processRoles = infra.currentProcessRoles();
             return infra;
         } catch (Exception e) {
@@ -230,6 +256,18 @@ public final class Infrastructure implements AutoCloseable {
     /** The embedded Flink cluster, or null (external). */
     public EmbeddedFlink flink() {
         return flink;
+    }
+
+    /**
+     * The proxy between the telemetry broker {@code nodeId} and its clients (the MQTT broker's in an MQTT run), or
+     * null if the run has none.
+     */
+    public NetProxy netProxy(int nodeId) {
+        if (mqttProxy != null) {
+            return nodeId == 1 ? mqttProxy : null;
+        }
+        EmbeddedKafkaCluster k = kafka;
+        return k == null || nodeId < 1 || nodeId > k.size() ? null : k.proxy(nodeId);
     }
 
     /** Starts node {@code nodeId} of the embedded Kafka cluster again on its ports and data (a fault killed it). */
@@ -305,7 +343,7 @@ public final class Infrastructure implements AutoCloseable {
         }
         // in reverse order of start; a part restarted by a fault is closed as it runs now
         List<AutoCloseable> parts = new ArrayList<>();
-        for (AutoCloseable part : new AutoCloseable[] {flink, postgres, kafka, mqtt}) {
+        for (AutoCloseable part : new AutoCloseable[] {flink, postgres, kafka, mqttProxy, mqtt}) {
             if (part != null) {
                 parts.add(part);
             }
@@ -314,6 +352,7 @@ public final class Infrastructure implements AutoCloseable {
         postgres = null;
         kafka = null;
         mqtt = null;
+        mqttProxy = null;
         for (AutoCloseable part : parts) {
             try {
                 part.close();

@@ -42,13 +42,20 @@ public final class Orchestrator {
     /**
      * @param bootstrap Kafka: the telemetry topic's cluster in a Kafka run, the log topic's in every run (null in
      *                  an MQTT-only {@code generate}: logs stay in files)
+     * @param clientBootstrap where the generator's producers bootstrap: {@code bootstrap} or the proxies in front
+     *                  of it (network faults); kafkasim's own clients use {@code bootstrap}
      * @param mqttUrl   the MQTT broker of an MQTT run
      * @param reloadSec how often the manager re-reads its config file, seconds
      */
-    public record Options(Scenario scenario, String bootstrap, String mqttUrl, Path runDir, int reloadSec) {
+    public record Options(Scenario scenario, String bootstrap, String clientBootstrap, String mqttUrl, Path runDir,
+                          int reloadSec) {
+        public Options(Scenario scenario, String bootstrap, String mqttUrl, Path runDir, int reloadSec) {
+            this(scenario, bootstrap, bootstrap, mqttUrl, runDir, reloadSec);
+        }
+
         /** A Kafka run. */
         public Options(Scenario scenario, String bootstrap, Path runDir, int reloadSec) {
-            this(scenario, bootstrap, null, runDir, reloadSec);
+            this(scenario, bootstrap, bootstrap, null, runDir, reloadSec);
         }
     }
 
@@ -149,7 +156,7 @@ public final class Orchestrator {
                 });
                 consumers.start(s, options.bootstrap());
             }
-            GeneratorConfig config = Planner.plan(s, options.bootstrap(), options.mqttUrl(), true,
+            GeneratorConfig config = Planner.plan(s, options.clientBootstrap(), options.mqttUrl(), true,
                     Runtime.getRuntime().availableProcessors());
             Path configFile = runDir.resolve("generator-config.json");
             GeneratorConfigFile.write(configFile, config);

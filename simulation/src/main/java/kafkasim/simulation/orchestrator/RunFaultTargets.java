@@ -3,11 +3,13 @@ package kafkasim.simulation.orchestrator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import kafkasim.common.scenario.Fault;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.EmbeddedFlink;
 import kafkasim.infra.kafka.EmbeddedKafka;
 import kafkasim.infra.kafka.EmbeddedKafkaCluster;
 import kafkasim.infra.mqtt.EmbeddedMqttBroker;
+import kafkasim.infra.net.NetProxy;
 import kafkasim.simulation.faults.FaultTargets;
 
 /**
@@ -108,6 +110,45 @@ final class RunFaultTargets implements FaultTargets {
             throw new FaultException("broker faults need the embedded Kafka broker (not --kafka-bootstrap)");
         }
         return k.node(nodeId).pid();
+    }
+
+    @Override
+    public String breakNetwork(int nodeId, Fault fault) {
+        NetProxy proxy = proxy(nodeId);
+        String between = "between " + brokerName(nodeId) + " and its " + proxy.connections() + " client connections";
+        return switch (fault.action()) {
+            case Fault.NET_DELAY -> {
+                proxy.delay(fault.delayMs(), fault.jitterMs());
+                yield "every byte " + between + " held " + fault.delayMs()
+                        + (fault.jitterMs() == 0 ? "" : "±" + fault.jitterMs()) + " ms each way";
+            }
+            case Fault.NET_LOSS -> {
+                proxy.dropConnections();
+                yield "every connection " + between + " reset, new ones refused";
+            }
+            case Fault.NET_PARTITION -> {
+                proxy.partition();
+                yield "nothing passes " + between + " (blackhole: connections stall)";
+            }
+            default -> throw new FaultException(fault.action() + " is not a network fault");
+        };
+    }
+
+    @Override
+    public String healNetwork(int nodeId) {
+        NetProxy proxy = proxy(nodeId);
+        proxy.heal();
+        return "the network to " + brokerName(nodeId) + " healed (" + proxy.connections() + " client connections)";
+    }
+
+    private NetProxy proxy(int nodeId) {
+        checkNode(nodeId);
+        NetProxy proxy = infra == null ? null : infra.netProxy(nodeId);
+        if (proxy == null) {
+            throw new FaultException("network faults need the proxy in front of the embedded broker, which a run"
+                    + " starts only when its scenario lists a net-* fault or with --net-proxies");
+        }
+        return proxy;
     }
 
     @Override

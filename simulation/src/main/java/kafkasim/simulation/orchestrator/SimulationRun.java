@@ -3,6 +3,7 @@ package kafkasim.simulation.orchestrator;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import kafkasim.common.scenario.Fault;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.FlinkRestClient;
 import kafkasim.simulation.host.HostMonitor;
@@ -29,8 +30,10 @@ public final class SimulationRun {
         HostMonitor host = HostMonitor.start();
         // an MQTT run's Kafka carries only the log and alerts topics: one broker, whatever the Kafka side had
         int kafkaBrokers = Scenario.BROKER_MQTT.equals(s.broker()) ? 1 : s.kafka().brokers();
-        try (host; Infrastructure infra = Infrastructure.start(infraOptions.withKafkaBrokers(kafkaBrokers), runDir,
-                out)) {
+        // the proxies cost a hop and a thread: only in runs that may break the network
+        boolean netProxies = infraOptions.netProxies() || s.faults().stream().anyMatch(f -> Fault.onNetwork(f.action()));
+        try (host; Infrastructure infra = Infrastructure.start(infraOptions.withKafkaBrokers(kafkaBrokers)
+                .withNetProxies(netProxies), runDir, out)) {
             if (host != null) {
                 host.watch(infra.processRoles());
             }
@@ -40,7 +43,7 @@ public final class SimulationRun {
             try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())),
                     jobsJar, targets, e.filesDir(), out)) {
                 Orchestrator orchestrator = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(),
-                        e.mqttUrl(), runDir, reloadSec), consumers, host, out).faultsOn(infra);
+                        e.kafkaClientBootstrap(), e.mqttUrl(), runDir, reloadSec), consumers, host, out).faultsOn(infra);
                 if (infraOptions.mqtt() != null && infraOptions.mqtt().url() == null) {
                     ScenarioLimits.mqttConnectionsOverFileLimit(s, ScenarioLimits.maxOpenFiles()).ifPresent(w -> {
                         out.println("note: " + w);

@@ -141,6 +141,12 @@ class CliBadInputTest {
         "run|{\"atSec\": 1, \"action\": \"kill-broker\", \"target\": \"2\"}||faults[0] (kill-broker): broker 2"
             + " does not exist (the run has 1 broker, node id 1)",
         "run|{\"atSec\": 1, \"action\": \"kill-worker\"}|\"brokers\": 6|kafka.brokers must be <= 5",
+        "run --kafka-bootstrap 127.0.0.1:1|{\"atSec\": 1, \"action\": \"net-partition\"}||faults[0] (net-partition)"
+            + " needs the embedded broker, but --kafka-bootstrap names an external one",
+        "run --kafka-bootstrap 127.0.0.1:1 --net-proxies|{\"atSec\": 1, \"action\": \"kill-worker\"}||"
+            + "--net-proxies needs the embedded broker",
+        "compare|{\"atSec\": 1, \"action\": \"net-delay\", \"target\": \"3\"}|\"brokers\": 3|faults[0]"
+            + " (net-delay 3): compare runs every fault on both architectures",
         "compare|{\"atSec\": 1, \"action\": \"kill-broker\", \"target\": \"2\"}|\"brokers\": 3|faults[0]"
             + " (kill-broker 2): compare runs every fault on both architectures",
         "run|{\"atSec\": 1, \"action\": \"kill-worker\"}|\"replicationFactor\": 3|kafka.replicationFactor 3"

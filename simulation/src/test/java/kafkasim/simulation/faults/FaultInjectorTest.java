@@ -58,6 +58,19 @@ class FaultInjectorTest {
         }
 
         @Override
+        public String breakNetwork(int nodeId, Fault fault) {
+            calls.add(fault.action() + " " + nodeId + (fault.delayMs() == null ? ""
+                    : " " + fault.delayMs() + "/" + fault.jitterMs()));
+            return "broke the network to broker " + nodeId;
+        }
+
+        @Override
+        public String healNetwork(int nodeId) {
+            calls.add("heal " + nodeId);
+            return "healed";
+        }
+
+        @Override
         public String stopDatabase() {
             calls.add("stopDatabase");
             return "database stopped";
@@ -103,6 +116,26 @@ class FaultInjectorTest {
     }
 
     @Test
+    void networkFaultsTypedWithTheirDelayAreAppliedThenHealed() throws Exception {
+        Recording targets = new Recording();
+        try (FaultInjector injector = new FaultInjector(targets, 60, out)) {
+            injector.start(List.of(new Fault(0, "net-partition", "1", 1)), System.nanoTime());
+            assertEquals("net-partition 1", targets.next());
+            assertEquals("heal 1", targets.next());
+            assertEquals("applying net-delay 1 for 1 s (300±40 ms)", injector.typed("net-delay 1 1 300 40"));
+            assertEquals("net-delay 1 300/40", targets.next());
+            assertEquals("heal 1", targets.next());
+            assertEquals("applying net-delay 1 for 1 s (200 ms)", injector.typed("net-delay 1 1"), "the default");
+            assertEquals("net-delay 1 200/0", targets.next());
+            assertEquals("heal 1", targets.next());
+            assertTrue(injector.typed("net-delay 1 1 fast").startsWith("not applied: DELAY_MS must be a whole"));
+            assertTrue(injector.typed("net-loss 1 1 300").startsWith("usage:"), injector.typed("net-loss 1 1 300"));
+            assertTrue(injector.typed("net-delay 1 1 90000").contains("delayMs must be between 0 and 60000"));
+            awaitUndone(injector, 3);
+        }
+    }
+
+    @Test
     void aTargetThatIsNotThereIsReportedNotFatal() throws Exception {
         Recording targets = new Recording();
         try (FaultInjector injector = new FaultInjector(targets, 60, out)) {
@@ -134,7 +167,7 @@ class FaultInjectorTest {
             assertTrue(injector.typed("kill-broker 1 600").startsWith("not applied: typed fault: kill-broker must"
                     + " be over before the generator stops"), injector.typed("kill-broker 1 600"));
             assertTrue(injector.typed("kill-broker 1 ten").startsWith("not applied: FOR_SEC must be a whole number"));
-            assertTrue(injector.typed("net-delay 1").contains("\"net-delay\" is not built yet"));
+            assertTrue(injector.typed("kill-jobmanager").contains("\"kill-jobmanager\" is not built yet"));
             assertTrue(FaultInjector.isFaultCommand("  kill-worker 3"));
             assertTrue(!FaultInjector.isFaultCommand("reload"));
         }
