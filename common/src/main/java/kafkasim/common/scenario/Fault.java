@@ -10,24 +10,26 @@ import java.util.List;
  * @param action what happens: one of {@link #ACTIONS}
  * @param target which one: a worker id ({@code kill-worker}, from 0), a broker's node id ({@code *-broker}, from
  *               1), a TaskManager among those running at that moment ({@code kill-taskmanager}, from 0); none for
- *               {@code kill-manager} and {@code stop-database}. Default: the first.
+ *               {@code kill-manager}, {@code kill-jobmanager} and {@code stop-database}. Default: the first.
  * @param forSec how long the failure lasts before kafkasim undoes it: a killed broker is started again, a paused
  *               broker continued, a stopped database started ({@code kill-broker}, {@code pause-broker},
- *               {@code stop-database}; default {@value #DEFAULT_FOR_SEC}). A killed worker, manager or TaskManager
- *               is restarted by its supervisor at once, as in production.
+ *               {@code stop-database}; default {@value #DEFAULT_FOR_SEC}). A killed worker, manager, TaskManager or
+ *               JobManager is restarted by its supervisor at once, as in production (kafkasim is the JobManager's:
+ *               it starts a new one and resubmits the jobs from their latest checkpoints).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Fault(Integer atSec, String action, String target, Integer forSec) {
     public static final String KILL_WORKER = "kill-worker";
     public static final String KILL_MANAGER = "kill-manager";
     public static final String KILL_TASKMANAGER = "kill-taskmanager";
+    public static final String KILL_JOBMANAGER = "kill-jobmanager";
     public static final String KILL_BROKER = "kill-broker";
     public static final String PAUSE_BROKER = "pause-broker";
     public static final String STOP_DATABASE = "stop-database";
-    public static final List<String> ACTIONS = List.of(KILL_WORKER, KILL_MANAGER, KILL_TASKMANAGER, KILL_BROKER,
-            PAUSE_BROKER, STOP_DATABASE);
+    public static final List<String> ACTIONS = List.of(KILL_WORKER, KILL_MANAGER, KILL_TASKMANAGER, KILL_JOBMANAGER,
+            KILL_BROKER, PAUSE_BROKER, STOP_DATABASE);
     /** Faults the issue names that kafkasim cannot apply yet: refused by name rather than silently ignored. */
-    public static final List<String> NOT_BUILT = List.of("kill-jobmanager", "net-delay", "net-loss", "net-partition");
+    public static final List<String> NOT_BUILT = List.of("net-delay", "net-loss", "net-partition");
     public static final int DEFAULT_FOR_SEC = 10;
 
     /** This fault with its defaults: the first target, {@link #DEFAULT_FOR_SEC} for a fault that lasts. */
@@ -60,7 +62,7 @@ public record Fault(Integer atSec, String action, String target, Integer forSec)
 
     /** True for the actions that take a target. */
     public static boolean hasTarget(String action) {
-        return !KILL_MANAGER.equals(action) && !STOP_DATABASE.equals(action);
+        return !KILL_MANAGER.equals(action) && !KILL_JOBMANAGER.equals(action) && !STOP_DATABASE.equals(action);
     }
 
     private static String defaultTarget(String action) {

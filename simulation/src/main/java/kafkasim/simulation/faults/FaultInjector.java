@@ -130,6 +130,7 @@ public final class FaultInjector implements AutoCloseable {
                 case Fault.KILL_WORKER -> targets.killWorker(Integer.parseInt(f.target()));
                 case Fault.KILL_MANAGER -> targets.killManager();
                 case Fault.KILL_TASKMANAGER -> targets.killTaskManager(Integer.parseInt(f.target()));
+                case Fault.KILL_JOBMANAGER -> targets.killJobManager();
                 case Fault.KILL_BROKER -> {
                     String what = targets.killBroker(node(f));
                     scheduleUndo(f, index, component, () -> targets.restartBroker(node(f)));

@@ -165,7 +165,7 @@ public final class Orchestrator {
             }
             long startNanos = System.nanoTime();
             manager.start();
-            injector = new FaultInjector(new RunFaultTargets(infrastructure, s, manager, totals), s.durationSec(),
+            injector = new FaultInjector(new RunFaultTargets(infrastructure, s, manager, totals, consumers), s.durationSec(),
                     out);
             FaultInjector faultsOfRun = injector;
             Prompt.start(System.in, out, manager, faultsOfRun, () -> stopRequested = true);
