@@ -23,6 +23,8 @@ final class RunFaultTargets implements FaultTargets {
     private final RunTotals totals;
     /** The run's Flink jobs, resubmitted after a JobManager restart (null: a run without them). */
     private final ConsumerRun consumers;
+    /** One JobManager restart at a time: a second kill-jobmanager waits and then kills the restarted one. */
+    private final Object jobManagerRestart = new Object();
 
     RunFaultTargets(Infrastructure infra, Scenario s, ManagerProcess manager, RunTotals totals,
                     ConsumerRun consumers) {
@@ -77,7 +79,9 @@ final class RunFaultTargets implements FaultTargets {
         if (flink == null || consumers == null) {
             throw new FaultException("kill-jobmanager needs the embedded Flink cluster and the run's jobs");
         }
-        return JobManagerRestart.killAndRestart(flink, consumers);
+        synchronized (jobManagerRestart) {
+            return JobManagerRestart.killAndRestart(flink, consumers);
+        }
     }
 
     @Override
