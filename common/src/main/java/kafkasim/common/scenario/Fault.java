@@ -10,11 +10,13 @@ import java.util.List;
  * @param action what happens: one of {@link #ACTIONS}
  * @param target which one: a worker id ({@code kill-worker}, from 0), a broker's node id ({@code *-broker}, from
  *               1), a TaskManager among those running at that moment ({@code kill-taskmanager}, from 0); none for
- *               {@code kill-manager} and {@code stop-database}. Default: the first.
+ *               {@code kill-manager}, {@code kill-jobmanager} and {@code stop-database}. Default: the first.
  * @param forSec how long the failure lasts before kafkasim undoes it: a killed broker is started again, a paused
  *               broker continued, a stopped database started, the network to a broker healed ({@code kill-broker},
  *               {@code pause-broker}, {@code stop-database}, {@code net-*}; default {@value #DEFAULT_FOR_SEC}). A
- *               killed worker, manager or TaskManager is restarted by its supervisor at once, as in production.
+ *               killed worker, manager, TaskManager or JobManager is restarted by its supervisor at once, as in
+ *               production (kafkasim is the JobManager's: it starts a new one and resubmits the jobs from their
+ *               latest checkpoints).
  * @param delayMs  {@code net-delay} only: how long every chunk of bytes is held in each direction (default
  *                 {@value #DEFAULT_DELAY_MS}; a request and its answer gain twice that)
  * @param jitterMs {@code net-delay} only: a uniform random 0..jitterMs added to each chunk's delay (default 0)
@@ -24,6 +26,7 @@ public record Fault(Integer atSec, String action, String target, Integer forSec,
     public static final String KILL_WORKER = "kill-worker";
     public static final String KILL_MANAGER = "kill-manager";
     public static final String KILL_TASKMANAGER = "kill-taskmanager";
+    public static final String KILL_JOBMANAGER = "kill-jobmanager";
     public static final String KILL_BROKER = "kill-broker";
     public static final String PAUSE_BROKER = "pause-broker";
     public static final String STOP_DATABASE = "stop-database";
@@ -33,10 +36,8 @@ public record Fault(Integer atSec, String action, String target, Integer forSec,
     public static final String NET_LOSS = "net-loss";
     /** Nothing passes between the broker and its clients (a blackhole): connections stall, then resume. */
     public static final String NET_PARTITION = "net-partition";
-    public static final List<String> ACTIONS = List.of(KILL_WORKER, KILL_MANAGER, KILL_TASKMANAGER, KILL_BROKER,
-            PAUSE_BROKER, STOP_DATABASE, NET_DELAY, NET_LOSS, NET_PARTITION);
-    /** Faults the issue names that kafkasim cannot apply yet: refused by name rather than silently ignored. */
-    public static final List<String> NOT_BUILT = List.of("kill-jobmanager");
+    public static final List<String> ACTIONS = List.of(KILL_WORKER, KILL_MANAGER, KILL_TASKMANAGER, KILL_JOBMANAGER,
+            KILL_BROKER, PAUSE_BROKER, STOP_DATABASE, NET_DELAY, NET_LOSS, NET_PARTITION);
     public static final int DEFAULT_FOR_SEC = 10;
     public static final int DEFAULT_DELAY_MS = 200;
 
@@ -94,7 +95,7 @@ public record Fault(Integer atSec, String action, String target, Integer forSec,
 
     /** True for the actions that take a target. */
     public static boolean hasTarget(String action) {
-        return !KILL_MANAGER.equals(action) && !STOP_DATABASE.equals(action);
+        return !KILL_MANAGER.equals(action) && !KILL_JOBMANAGER.equals(action) && !STOP_DATABASE.equals(action);
     }
 
     private static String defaultTarget(String action) {

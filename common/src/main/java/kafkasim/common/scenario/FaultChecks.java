@@ -56,9 +56,6 @@ final class FaultChecks {
     static void check(String at, Fault f, Integer durationSec, List<String> problems) {
         if (f.action() == null) {
             problems.add(at + ".action is required (one of " + String.join(", ", Fault.ACTIONS) + ")");
-        } else if (Fault.NOT_BUILT.contains(f.action())) {
-            problems.add(at + ".action \"" + f.action() + "\" is not built yet; kafkasim applies "
-                    + String.join(", ", Fault.ACTIONS));
         } else if (!Fault.ACTIONS.contains(f.action())) {
             problems.add(at + ".action must be one of " + String.join(", ", Fault.ACTIONS) + ", got \""
                     + f.action() + "\"");

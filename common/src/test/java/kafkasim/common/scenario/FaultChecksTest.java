@@ -19,9 +19,11 @@ class FaultChecksTest {
     void faultsGetTheirDefaults() throws Exception {
         Scenario s = withFaults("""
                 [ { "atSec": 20, "action": "kill-broker" }, { "atSec": 5, "action": "kill-worker" },
-                  { "atSec": 40, "action": "stop-database", "forSec": 3 }, { "atSec": 41, "action": "kill-manager" } ]""");
+                  { "atSec": 40, "action": "stop-database", "forSec": 3 }, { "atSec": 41, "action": "kill-manager" },
+                  { "atSec": 42, "action": "kill-jobmanager" } ]""");
         assertEquals(List.of(new Fault(20, "kill-broker", "1", 10), new Fault(5, "kill-worker", "0", null),
-                new Fault(40, "stop-database", null, 3), new Fault(41, "kill-manager", null, null)), s.faults());
+                new Fault(40, "stop-database", null, 3), new Fault(41, "kill-manager", null, null),
+                new Fault(42, "kill-jobmanager", null, null)), s.faults());
         assertEquals("kill-broker 1 for 10 s", s.faults().get(0).describe());
         assertEquals(30, s.faults().get(0).endSec());
         assertEquals(List.of(), ScenarioLoader.parse(ScenarioLoaderTest.GOOD, "test").faults(), "none by default");
@@ -31,7 +33,6 @@ class FaultChecksTest {
     @CsvSource(delimiter = '|', value = {
         "{ \"atSec\": 5 }|faults[0].action is required",
         "{ \"atSec\": 5, \"action\": \"reboot\" }|faults[0].action must be one of kill-worker, kill-manager",
-        "{ \"atSec\": 5, \"action\": \"kill-jobmanager\" }|faults[0].action \"kill-jobmanager\" is not built yet",
         "{ \"atSec\": 5, \"action\": \"net-loss\", \"delayMs\": 100 }|faults[0].delayMs is for net-delay only",
         "{ \"atSec\": 5, \"action\": \"net-delay\", \"delayMs\": -1 }|faults[0].delayMs must be between 0 and 60000",
         "{ \"atSec\": 5, \"action\": \"net-delay\", \"jitterMs\": 70000 }|faults[0].jitterMs must be between 0 and",
@@ -41,6 +42,9 @@ class FaultChecksTest {
         "{ \"atSec\": 60, \"action\": \"kill-worker\" }|faults[0].atSec must be >= 0 and before durationSec (60), got 60",
         "{ \"atSec\": -1, \"action\": \"kill-worker\" }|faults[0].atSec must be >= 0",
         "{ \"atSec\": 5, \"action\": \"kill-manager\", \"target\": \"1\" }|faults[0].target: kill-manager takes none",
+        "{ \"atSec\": 5, \"action\": \"kill-jobmanager\", \"target\": \"0\" }|faults[0].target: kill-jobmanager takes none",
+        "{ \"atSec\": 5, \"action\": \"kill-jobmanager\", \"forSec\": 5 }|faults[0].forSec: kill-jobmanager is undone by"
+            + " its supervisor at once",
         "{ \"atSec\": 5, \"action\": \"kill-worker\", \"target\": \"w1\" }|faults[0].target must be a number",
         "{ \"atSec\": 5, \"action\": \"kill-broker\", \"target\": \"0\" }|faults[0].target: brokers are numbered from 1",
         "{ \"atSec\": 5, \"action\": \"kill-worker\", \"forSec\": 5 }|faults[0].forSec: kill-worker is undone",

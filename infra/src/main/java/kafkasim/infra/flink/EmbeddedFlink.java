@@ -58,6 +58,11 @@ public final class EmbeddedFlink implements AutoCloseable {
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
     /** How long {@link #startTaskManager()} waits for the new TaskManager to register. */
     public static final Duration TASK_MANAGER_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long {@link #restartJobManager()} waits for the new JobManager and the TaskManagers' re-registration (they
+     * notice the old one is gone after {@code heartbeat.timeout}).
+     */
+    public static final Duration JOB_MANAGER_RESTART_TIMEOUT = Duration.ofSeconds(60);
     /** How long {@link #close()} waits after SIGTERM before it kills what still runs. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** The one address everything binds to and advertises. */
@@ -95,7 +100,9 @@ public final class EmbeddedFlink implements AutoCloseable {
     private final FlinkRestClient client;
     private final Thread shutdownHook;
     private final List<TaskManager> taskManagers = new ArrayList<>(); // guarded by this
-    private Process jobManager;
+    private volatile Process jobManager;
+    /** Every JobManager JVM started, the killed ones included (a fault restarts it). Guarded by this. */
+    private final List<Process> jobManagers = new ArrayList<>();
     private long jobManagerLogOffset;
     private long jobManagerOutOffset;
     private StartupTimings timings;
@@ -275,6 +282,9 @@ public final class EmbeddedFlink implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--configDir", confDir.toString()));
         args.addAll(jmParams.dynamicProperties());
         jobManager = launch("jobmanager", JOBMANAGER_MAIN, jvm, args, log, out, tmpDir);
+        synchronized (this) {
+            jobManagers.add(jobManager);
+        }
     }
 
     /** Starts TaskManager number {@code taskManagers.size()} on the two given ports (rpc, data). */
@@ -425,6 +435,11 @@ public final class EmbeddedFlink implements AutoCloseable {
         return taskManager(index).process.isAlive();
     }
 
+    /** Every JobManager JVM started, the killed ones included (for CPU accounting across a restart). */
+    public synchronized List<ProcessHandle> jobManagerProcesses() {
+        return jobManagers.stream().map(Process::toHandle).collect(Collectors.toUnmodifiableList());
+    }
+
     /** Whether the JobManager JVM runs. */
     public boolean isJobManagerAlive() {
         return jobManager.isAlive();
@@ -519,6 +534,87 @@ public final class EmbeddedFlink implements AutoCloseable {
                         + TASK_MANAGER_TIMEOUT.toSeconds() + " s (it is stopped again). Logs in " + logDir + logs);
             }
             sleep(100);
+        }
+    }
+
+    /**
+     * Kills the JobManager with SIGKILL (a crash, for fault tests) and waits until it is gone. The TaskManagers keep
+     * running: they lose its heartbeat, fail their tasks and retry registering at the same address.
+     *
+     * @return the killed JobManager's pid
+     */
+    public long killJobManager() {
+        Process old = jobManager;
+        old.destroyForcibly();
+        try {
+            if (!old.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the JobManager (pid " + old.pid() + ") survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the JobManager to die", e);
+        }
+        return old.pid();
+    }
+
+    /**
+     * Starts a new JobManager after the old one died, on the same rendered configuration: its RPC, blob and REST
+     * ports, so the running TaskManagers re-register with it and {@link #client()} keeps working. Waits up to
+     * {@link #JOB_MANAGER_RESTART_TIMEOUT} until the REST API answers and every running TaskManager is registered
+     * (standalone Flink without HA: the new JobManager knows no jobs, the caller resubmits them). A port still
+     * held by the dead JVM's sockets is retried (the ports are the cluster's, they cannot change).
+     *
+     * @return the new JobManager's pid
+     * @throws StartException if it exits or is not ready in time (the logs' tails in the message)
+     */
+    public long restartJobManager() {
+        long deadline = System.nanoTime() + JOB_MANAGER_RESTART_TIMEOUT.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the cluster is closed");
+                }
+                if (jobManager.isAlive()) {
+                    throw new IllegalStateException("the JobManager (pid " + jobManager.pid() + ") still runs");
+                }
+                try {
+                    launchJobManager();
+                } catch (IOException e) {
+                    throw new StartException("could not start the JobManager again: " + e, e);
+                }
+            }
+            Process started = jobManager;
+            while (started.isAlive() && !taskManagersRegistered()) {
+                if (System.nanoTime() - deadline > 0) {
+                    String logs = describeLogs();
+                    throw new StartException("the restarted JobManager (pid " + started.pid() + ") was not ready"
+                            + " with every running TaskManager within " + JOB_MANAGER_RESTART_TIMEOUT.toSeconds()
+                            + " s. Logs in " + logDir + logs);
+                }
+                sleep(100);
+            }
+            if (started.isAlive()) {
+                return started.pid();
+            }
+            String logs = describeLogs();
+            if (attempt >= BIND_ATTEMPTS || !isBindFailure(logs) || System.nanoTime() - deadline > 0) {
+                throw new StartException("the restarted JobManager (pid " + started.pid() + ") exited with code "
+                        + started.exitValue() + ". Logs in " + logDir + logs);
+            }
+            sleep(1000); // a port of the dead JobManager is not free yet
+        }
+    }
+
+    /** True if the REST API answers and lists every TaskManager that runs (at least one). */
+    private boolean taskManagersRegistered() {
+        List<String> running;
+        synchronized (this) {
+            running = taskManagers.stream().filter(tm -> tm.process.isAlive()).map(tm -> tm.resourceId).toList();
+        }
+        try {
+            return !running.isEmpty() && client.taskManagerIds(POLL_REQUEST_TIMEOUT).containsAll(running);
+        } catch (FlinkRestException notYet) {
+            return false; // the REST endpoint is not up yet
         }
     }
 

@@ -59,7 +59,7 @@ public final class FaultInjector implements AutoCloseable {
     /** True if {@code line} starts with a fault action (so the prompt hands it here). */
     public static boolean isFaultCommand(String line) {
         String word = line.trim().split("\\s+", 2)[0];
-        return Fault.ACTIONS.contains(word) || Fault.NOT_BUILT.contains(word);
+        return Fault.ACTIONS.contains(word);
     }
 
     /**
@@ -159,6 +159,7 @@ public final class FaultInjector implements AutoCloseable {
                 case Fault.KILL_WORKER -> targets.killWorker(Integer.parseInt(f.target()));
                 case Fault.KILL_MANAGER -> targets.killManager();
                 case Fault.KILL_TASKMANAGER -> targets.killTaskManager(Integer.parseInt(f.target()));
+                case Fault.KILL_JOBMANAGER -> targets.killJobManager();
                 case Fault.KILL_BROKER -> {
                     String what = targets.killBroker(node(f));
                     scheduleUndo(f, index, component, () -> targets.restartBroker(node(f)));

@@ -37,7 +37,7 @@ public record FaultScope(boolean embeddedBroker, boolean embeddedDatabase, boole
                                 + " the jobs)");
                     }
                 }
-                case Fault.KILL_TASKMANAGER -> {
+                case Fault.KILL_TASKMANAGER, Fault.KILL_JOBMANAGER -> {
                     if (!embeddedFlink) {
                         problems.add(at + " needs the embedded Flink cluster (no --flink, and a command that runs"
                                 + " the jobs)");

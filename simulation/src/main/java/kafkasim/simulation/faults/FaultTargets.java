@@ -14,6 +14,12 @@ public interface FaultTargets {
 
     String killTaskManager(int index);
 
+    /**
+     * SIGKILL to the Flink JobManager; then, as its supervisor, a new one on the same ports and the run's jobs
+     * resubmitted to it from their latest completed checkpoints.
+     */
+    String killJobManager();
+
     /** SIGKILL to the telemetry broker with node id {@code nodeId} (Kafka's broker, or the MQTT broker). */
     String killBroker(int nodeId);
 

@@ -36,7 +36,11 @@ public final class ConsumerRun implements AutoCloseable {
     private final JobTargets targets;
     private final Path localFilesDir;
     private final PrintStream out;
+    /** The jobs that run now: replaced when a JobManager restart resubmits them. Guarded by this. */
     private List<JobSubmitter.SubmittedJob> jobs = List.of();
+    /** Set once the jobs are being stopped: a JobManager restart then submits nothing that would outlive them. */
+    private boolean stopping;
+    private Scenario scenario;
     private PathMetricsReader reader;
 
     /**
@@ -52,9 +56,13 @@ public final class ConsumerRun implements AutoCloseable {
 
     void start(Scenario s, String hostBootstrap) {
         long t0 = System.nanoTime();
-        jobs = submitter.submit(jobsJar, s, targets);
+        scenario = s;
+        List<JobSubmitter.SubmittedJob> submitted = submitter.submit(jobsJar, s, targets);
+        synchronized (this) {
+            jobs = submitted;
+        }
         out.printf("Flink jobs running in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, String.join("  ",
-                jobs.stream().map(j -> j.name() + "=" + j.jobId()).toList()));
+                submitted.stream().map(j -> j.name() + "=" + j.jobId()).toList()));
         reader = new PathMetricsReader(hostBootstrap, targets.logTopic(), targets.runId());
     }
 
@@ -108,9 +116,16 @@ public final class ConsumerRun implements AutoCloseable {
      * last metric records) and reads the log topic up to its end.
      */
     void stopJobs(String savepointDir) throws InterruptedException {
-        Map<String, String> stopped = submitter.stop(jobs, savepointDir);
+        List<JobSubmitter.SubmittedJob> running;
+        synchronized (this) { // waits for a resubmission in progress: its jobs are the ones to stop
+            stopping = true;
+            running = jobs;
+        }
+        Map<String, String> stopped = submitter.stop(running, savepointDir);
         out.println("Flink jobs stopped: " + stopped);
-        jobs = List.of();
+        synchronized (this) {
+            jobs = List.of();
+        }
         boolean caughtUp = reader.catchUp(CATCH_UP_TIMEOUT);
         PathMetrics m = reader.metrics();
         out.printf("metric records%s: fast %,d  medium %,d  slow %,d received (%,d records, %,d republished after a "
@@ -163,6 +178,31 @@ public final class ConsumerRun implements AutoCloseable {
         };
     }
 
+    /** The run's jobs as they run now (after a JobManager restart, the ones resubmitted to it). */
+    synchronized List<JobSubmitter.SubmittedJob> jobs() {
+        return jobs;
+    }
+
+    /**
+     * Submits the run's jobs again, to a JobManager that knows none of them (it was restarted), each restored from
+     * the checkpoint folder {@code restoreFrom} names for it (the others start fresh), and makes them the jobs the
+     * run stops at the end. Returns them, running.
+     *
+     * @throws IllegalStateException if the run is already stopping its jobs
+     */
+    synchronized List<JobSubmitter.SubmittedJob> resubmit(Map<String, String> restoreFrom) {
+        if (stopping) {
+            throw new IllegalStateException("the run is stopping its jobs: not resubmitted");
+        }
+        try {
+            jobs = submitter.submit(jobsJar, scenario, targets, restoreFrom);
+        } catch (RuntimeException e) {
+            jobs = List.of(); // the old ones died with their JobManager: nothing is left to stop at the end
+            throw e;
+        }
+        return jobs;
+    }
+
     /** Each path's metric slices as accepted (completion seconds), for the faults' recovery times. */
     Map<String, List<MetricSlice>> slicesByPath() {
         PathMetrics m = reader.metrics();
@@ -191,8 +231,9 @@ public final class ConsumerRun implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (!jobs.isEmpty()) {
-            jobs.forEach(j -> {
+        List<JobSubmitter.SubmittedJob> left = jobs();
+        if (!left.isEmpty()) {
+            left.forEach(j -> {
                 try {
                     submitter.cancel(j);
                 } catch (RuntimeException e) {

@@ -225,8 +225,7 @@ public final class Infrastructure implements AutoCloseable {
             });
         }
         if (flink != null) {
-            ProcessHandle jobManager = flink.jobManagerProcess();
-            roles.put(HostMonitor.FLINK_JOBMANAGER, () -> List.of(jobManager));
+            roles.put(HostMonitor.FLINK_JOBMANAGER, flink::jobManagerProcesses); // a restarted one included
             roles.put(HostMonitor.FLINK_TASKMANAGER, flink::taskManagerProcesses); // replacements included
         }
         if (postgres != null) {

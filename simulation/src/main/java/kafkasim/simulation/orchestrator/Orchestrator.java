@@ -172,8 +172,8 @@ public final class Orchestrator {
             }
             long startNanos = System.nanoTime();
             manager.start();
-            injector = new FaultInjector(new RunFaultTargets(infrastructure, s, manager, totals), s.durationSec(),
-                    out);
+            injector = new FaultInjector(new RunFaultTargets(infrastructure, s, manager, totals, consumers),
+                    s.durationSec(), out);
             FaultInjector faultsOfRun = injector;
             Prompt.start(System.in, out, manager, faultsOfRun, () -> stopRequested = true);
             // the run's clock starts when every worker sends: JVM start-up is not part of the measured duration

@@ -33,8 +33,8 @@ final class Prompt {
                         out.println(faults.typed(command));
                     } else if (!command.isEmpty()) {
                         out.println("unknown command \"" + command + "\" (try: reload, stop, kill-worker ID,"
-                                + " kill-manager, kill-taskmanager INDEX, kill-broker ID [SEC], pause-broker ID [SEC],"
-                                + " stop-database [SEC])");
+                                + " kill-manager, kill-taskmanager INDEX, kill-jobmanager, kill-broker ID [SEC],"
+                                + " pause-broker ID [SEC], stop-database [SEC])");
                     }
                 }
             } catch (IOException ignored) {

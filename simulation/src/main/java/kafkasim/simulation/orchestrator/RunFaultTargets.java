@@ -23,9 +23,15 @@ final class RunFaultTargets implements FaultTargets {
     private final boolean mqtt;
     private final ManagerProcess manager;
     private final RunTotals totals;
+    /** The run's Flink jobs, resubmitted after a JobManager restart (null: a run without them). */
+    private final ConsumerRun consumers;
+    /** One JobManager restart at a time: a second kill-jobmanager waits and then kills the restarted one. */
+    private final Object jobManagerRestart = new Object();
 
-    RunFaultTargets(Infrastructure infra, Scenario s, ManagerProcess manager, RunTotals totals) {
+    RunFaultTargets(Infrastructure infra, Scenario s, ManagerProcess manager, RunTotals totals,
+                    ConsumerRun consumers) {
         this.infra = infra;
+        this.consumers = consumers;
         this.mqtt = Scenario.BROKER_MQTT.equals(s.broker());
         this.manager = manager;
         this.totals = totals;
@@ -67,6 +73,17 @@ final class RunFaultTargets implements FaultTargets {
         long pid = flink.taskManagerPids().get(number);
         flink.killTaskManager(number);
         return "SIGKILL to TaskManager " + number + " (pid " + pid + "); a new TaskManager replaces it";
+    }
+
+    @Override
+    public String killJobManager() {
+        EmbeddedFlink flink = infra == null ? null : infra.flink();
+        if (flink == null || consumers == null) {
+            throw new FaultException("kill-jobmanager needs the embedded Flink cluster and the run's jobs");
+        }
+        synchronized (jobManagerRestart) {
+            return JobManagerRestart.killAndRestart(flink, consumers);
+        }
     }
 
     @Override

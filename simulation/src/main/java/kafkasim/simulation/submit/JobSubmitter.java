@@ -48,11 +48,21 @@ public final class JobSubmitter {
      * job one after the other. If one cannot start, the ones that did are cancelled.
      */
     public List<SubmittedJob> submit(Path jobsJar, Scenario scenario, JobTargets targets) {
+        return submit(jobsJar, scenario, targets, Map.of());
+    }
+
+    /**
+     * As {@link #submit(Path, Scenario, JobTargets)}, each job named in {@code restoreFrom} restored from that
+     * checkpoint or savepoint (its folder; the others start fresh). The jar is uploaded again: a restarted
+     * JobManager has lost the jars of the one before.
+     */
+    public List<SubmittedJob> submit(Path jobsJar, Scenario scenario, JobTargets targets,
+                                     Map<String, String> restoreFrom) {
         String jarId = flink.uploadJar(jobsJar);
         Map<String, CompletableFuture<String>> starts = new LinkedHashMap<>();
         for (String job : JOBS) {
             starts.put(job, CompletableFuture.supplyAsync(() -> flink.runJar(jarId, ENTRY_CLASS,
-                    args(job, scenario, targets), parallelism(job, scenario))));
+                    args(job, scenario, targets), parallelism(job, scenario), restoreFrom.get(job))));
         }
         List<SubmittedJob> jobs = new ArrayList<>();
         RuntimeException failure = null;

@@ -138,6 +138,10 @@ class CliBadInputTest {
             + " needs the embedded broker, but --kafka-bootstrap names an external one",
         "run --flink 127.0.0.1:1|{\"atSec\": 1, \"action\": \"kill-taskmanager\"}||faults[0] (kill-taskmanager)"
             + " needs the embedded Flink cluster",
+        "run --flink 127.0.0.1:1|{\"atSec\": 1, \"action\": \"kill-jobmanager\"}||faults[0] (kill-jobmanager)"
+            + " needs the embedded Flink cluster",
+        "generate --kafka-bootstrap 127.0.0.1:1|{\"atSec\": 1, \"action\": \"kill-jobmanager\"}||faults[0]"
+            + " (kill-jobmanager) needs the embedded Flink cluster",
         "run|{\"atSec\": 1, \"action\": \"kill-broker\", \"target\": \"2\"}||faults[0] (kill-broker): broker 2"
             + " does not exist (the run has 1 broker, node id 1)",
         "run|{\"atSec\": 1, \"action\": \"kill-worker\"}|\"brokers\": 6|kafka.brokers must be <= 5",
