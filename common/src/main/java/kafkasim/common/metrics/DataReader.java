@@ -18,7 +18,8 @@ final class DataReader {
             "duplicates", "latencyUs");
 
     /** A slice as read; its counters are checked once the path is known (the path may come after the slices). */
-    private record RawSlice(String where, MetricSlice base, Map<String, Long> counters) {
+    private record RawSlice(String where, MetricSlice base, Map<String, Long> counters, List<SeqRange> gaps,
+                            List<SeqRange> filled) {
     }
 
     /** What the data object held. */
@@ -48,8 +49,12 @@ final class DataReader {
                     }
                 }
                 MetricSlice b = s.base;
-                out.add(new MetricSlice(b.windowStartMs(), b.windowMs(), b.received(), b.lost(), b.duplicates(),
-                        b.latencyUs(), PathCounters.of(s.counters)));
+                try {
+                    out.add(new MetricSlice(b.windowStartMs(), b.windowMs(), b.received(), b.lost(), b.duplicates(),
+                            b.latencyUs(), PathCounters.of(s.counters), s.gaps, s.filled));
+                } catch (IllegalArgumentException e) {
+                    throw new MetricRecordException(s.where + ": " + e.getMessage());
+                }
             }
             return new PathMetricRecord(runId, path, (int) subtask, checkpointId, out);
         }
@@ -106,12 +111,18 @@ final class DataReader {
         Map<String, Long> base = new HashMap<>();
         Map<String, Long> counters = new LinkedHashMap<>();
         String latencyUs = null;
+        List<SeqRange> gaps = List.of();
+        List<SeqRange> filled = List.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             String field = where + "." + name;
             p.nextToken();
             if (name.equals("latencyUs")) {
                 latencyUs = Fields.text(p, field);
+            } else if (name.equals("gaps")) {
+                gaps = seqRanges(p, field, 3);
+            } else if (name.equals("filled")) {
+                filled = seqRanges(p, field, 2);
             } else if (SLICE_FIELDS.contains(name)) {
                 base.put(name, Fields.count(p, field));
             } else if (PathCounters.ALL.contains(name)) {
@@ -132,7 +143,36 @@ final class DataReader {
         long received = base.get("received");
         checkHistogram(latencyUs, received, where + ".latencyUs");
         return new RawSlice(where, new MetricSlice(base.get("windowStartMs"), windowMs, received, base.get("lost"),
-                base.get("duplicates"), latencyUs, PathCounters.ZERO), counters);
+                base.get("duplicates"), latencyUs, PathCounters.ZERO), counters, gaps, filled);
+    }
+
+    /** {@code [[deviceId, from, to], …]} ({@code width} 3) or {@code [[deviceId, seq], …]} (2). */
+    private static List<SeqRange> seqRanges(JsonParser p, String field, int width)
+            throws IOException, MetricRecordException {
+        Fields.expect(p, JsonToken.START_ARRAY, field, "an array");
+        List<SeqRange> ranges = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String at = field + "[" + ranges.size() + "]";
+            Fields.expect(p, JsonToken.START_ARRAY, at, width == 3 ? "[deviceId, fromSeq, toSeq]" : "[deviceId, seq]");
+            p.nextToken();
+            String device = Fields.text(p, at + "[0]");
+            p.nextToken();
+            long from = Fields.count(p, at + "[1]");
+            long to = from;
+            if (width == 3) {
+                p.nextToken();
+                to = Fields.count(p, at + "[2]");
+            }
+            if (p.nextToken() != JsonToken.END_ARRAY) {
+                throw new MetricRecordException(at + " must hold exactly " + width + " values");
+            }
+            try {
+                ranges.add(new SeqRange(device, from, to));
+            } catch (IllegalArgumentException e) {
+                throw new MetricRecordException(at + ": " + e.getMessage());
+            }
+        }
+        return ranges;
     }
 
     private static void checkHistogram(String base64, long received, String field) throws MetricRecordException {

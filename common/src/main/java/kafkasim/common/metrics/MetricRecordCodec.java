@@ -26,9 +26,11 @@ import kafkasim.common.json.Json;
  * {"ts":"2026-…Z","seq":3,"level":"INFO","process":"flink-fast-0","pid":1234,"topic":"metrics","msg":"path metrics",
  *  "data":{"runId":"…","path":"fast","subtask":0,"checkpointId":17,
  *          "slices":[{"windowStartMs":…,"windowMs":1000,"received":…,"lost":…,"duplicates":…,"latencyUs":"…",
- *                     "alerts":…,"truePositives":…,"falsePositives":…,"falseNegatives":…}, …]}}
+ *                     "alerts":…,"truePositives":…,"falsePositives":…,"falseNegatives":…,
+ *                     "gaps":[["temperature-3",120,135],…],"filled":[["temperature-3",130],…]}, …]}}
  * </pre>
- * A slice carries exactly its path's counters ({@link PathCounters#names}). {@code ts} has six fraction digits (as
+ * A slice carries exactly its path's counters ({@link PathCounters#names}); {@code gaps} (device, first and last
+ * missing seq) and {@code filled} (device, seq) only when it has some. {@code ts} has six fraction digits (as
  * the generator's log lines, so ts strings sort); {@code seq} numbers the records one process instance built.
  *
  * <p>Decoding is strict: every field above is required with its JSON type (counts are non-negative integers, never
@@ -81,6 +83,27 @@ public final class MetricRecordCodec {
                 g.writeStringField("latencyUs", s.latencyUs());
                 for (String name : PathCounters.names(r.path())) {
                     g.writeNumberField(name, s.counters().get(name));
+                }
+                if (!s.gaps().isEmpty()) {
+                    g.writeArrayFieldStart("gaps");
+                    for (SeqRange gap : s.gaps()) {
+                        g.writeStartArray();
+                        g.writeString(gap.deviceId());
+                        g.writeNumber(gap.fromSeq());
+                        g.writeNumber(gap.toSeq());
+                        g.writeEndArray();
+                    }
+                    g.writeEndArray();
+                }
+                if (!s.filled().isEmpty()) {
+                    g.writeArrayFieldStart("filled");
+                    for (SeqRange fill : s.filled()) {
+                        g.writeStartArray();
+                        g.writeString(fill.deviceId());
+                        g.writeNumber(fill.fromSeq());
+                        g.writeEndArray();
+                    }
+                    g.writeEndArray();
                 }
                 g.writeEndObject();
             }

@@ -146,6 +146,29 @@ class MetricRecordCodecTest {
     }
 
     @Test
+    void gapsAndFillsRoundTripAndAreCheckedAgainstLost() throws Exception {
+        PathMetricRecord r = new PathMetricRecord("r", "slow", 0, 3, List.of(MetricSlice.of(T0_MS, 5, 0,
+                latencies(7), PathCounters.ZERO, List.of(new SeqRange("temperature-3", 120, 123),
+                        SeqRange.of("humidity-0", 9)), List.of(SeqRange.of("temperature-1", 4)))));
+        byte[] line = MetricRecordCodec.encode(r, TS_US, 5, 4242);
+        assertEquals(r, MetricRecordCodec.decode(line));
+        JsonNode slice = Json.mapper().readTree(line).at("/data/slices/0");
+        assertEquals("[[\"temperature-3\",120,123],[\"humidity-0\",9,9]]", slice.get("gaps").toString());
+        assertEquals("[[\"temperature-1\",4]]", slice.get("filled").toString());
+        JsonNode plain = Json.mapper().readTree(MetricRecordCodec.encode(fast(), TS_US, 5, 4242));
+        assertTrue(!plain.at("/data/slices/0").has("gaps"), "no gaps, no field");
+        assertBroken("data.slices[0]: the gaps hold 3 seqs, but lost is 2",
+                r2 -> slice(r2, 0).putArray("gaps").add(Json.mapper().createArrayNode().add("t-1").add(5).add(7)));
+        assertBroken("data.slices[0].gaps[0] must hold exactly 3 values",
+                r2 -> slice(r2, 0).putArray("gaps").add(Json.mapper().createArrayNode().add("t-1").add(5).add(6)
+                        .add(7)));
+        assertBroken("data.slices[0].gaps[0]: bad seq range 6..5 of t-1",
+                r2 -> slice(r2, 0).putArray("gaps").add(Json.mapper().createArrayNode().add("t-1").add(6).add(5)));
+        assertBroken("data.slices[0].filled[0][1] must be a non-negative integer, got -4",
+                r2 -> slice(r2, 0).putArray("filled").add(Json.mapper().createArrayNode().add("t-1").add(-4)));
+    }
+
+    @Test
     void countersMustBeExactlyThePathsOwn() {
         assertBroken("data.slices[0].replayed is not a counter of path fast", r -> slice(r, 0).put("replayed", 0));
         assertBroken("data.slices[1].alerts is not a counter of path medium", r -> {

@@ -78,12 +78,10 @@ public final class AnomalyDetector extends KeyedProcessFunction<String, TrackedE
         long decidedAtUs = MicroTime.nowUs();
         SliceAccumulator slice = metrics.at(decidedAtUs);
         // received counts each message once, as every path does: a repeat is counted as a duplicate only
-        if (tracked.duplicate()) {
-            slice.duplicates(1);
-        } else {
+        if (!tracked.duplicate()) {
             slice.completed(decidedAtUs - e.sentAtUs());
         }
-        slice.lost(tracked.lost());
+        tracked.countInto(slice);
         if (verdict.flagged()) {
             slice.alert(e.anomaly());
             out.collect(new Alert(metricsSettings.runId(), e.deviceId(), e.type(), e.seq(), e.sentAtUs(), decidedAtUs,

@@ -12,6 +12,6 @@ public final class Flattener implements MapFunction<TrackedEnvelope, TelemetryRo
     public TelemetryRow map(TrackedEnvelope tracked) {
         Envelope e = tracked.envelope();
         return new TelemetryRow(e.deviceId(), e.seq(), e.type(), e.sentAtUs(), e.anomaly(), Readings.toJson(e.values()),
-                tracked.lost(), tracked.duplicate());
+                tracked.lost(), tracked.duplicate(), tracked.filled());
     }
 }

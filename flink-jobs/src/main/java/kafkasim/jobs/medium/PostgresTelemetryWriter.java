@@ -162,12 +162,10 @@ final class PostgresTelemetryWriter {
             slice.replayed();
         }
         for (TelemetryRow row : batch) {
-            if (row.duplicate()) {
-                slice.duplicates(1);
-            } else {
+            if (!row.duplicate()) {
                 slice.completed(committedAtUs - row.sentAtUs());
             }
-            slice.lost(row.lost());
+            slice.tracked(row.deviceId(), row.seq(), row.lost(), row.duplicate(), row.filled());
         }
     }
 

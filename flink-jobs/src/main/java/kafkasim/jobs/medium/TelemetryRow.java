@@ -12,7 +12,8 @@ package kafkasim.jobs.medium;
  * @param readingsJson {@code readings}, a JSON object (see {@link Readings})
  * @param lost         seqs missing just before this one
  * @param duplicate    true when the seq tracker saw this seq before
+ * @param filled       true when the seq tracker had counted this seq lost before (a late arrival)
  */
 public record TelemetryRow(String deviceId, long seq, String deviceType, long sentAtUs, boolean anomaly,
-                           String readingsJson, long lost, boolean duplicate) {
+                           String readingsJson, long lost, boolean duplicate, boolean filled) {
 }

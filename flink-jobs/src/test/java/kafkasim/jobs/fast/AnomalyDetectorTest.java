@@ -41,7 +41,7 @@ class AnomalyDetectorTest {
                 boolean labelled = seq == 30 || seq == 45; // 40: unlabelled spike, 45: labelled but normal
                 double value = spike ? 30.0 : 21.0 + 0.1 * Math.sin(seq);
                 h.processElement(new TrackedEnvelope(TestEnvelopes.temperature(1, seq, sentAt, labelled, value),
-                        seq == 10 ? 2 : 0, seq == 20), seq);
+                        seq == 10 ? 2 : 0, seq == 20, false), seq);
             }
             List<Alert> alerts = h.extractOutputValues();
             assertEquals(List.of(30L, 40L), alerts.stream().map(Alert::seq).toList());
@@ -146,7 +146,7 @@ class AnomalyDetectorTest {
                     Envelope e = TestEnvelopes.temperature(device, 0, sentAt, false, 21.0);
                     if (KeyGroupRangeAssignment.assignKeyToParallelOperator(e.deviceId(), MAX_PARALLELISM, 2)
                             == subtask) {
-                        h.processElement(new TrackedEnvelope(e, 0, false), 0);
+                        h.processElement(new TrackedEnvelope(e, 0, false, false), 0);
                         fed++;
                     }
                 }
@@ -172,7 +172,7 @@ class AnomalyDetectorTest {
                              int to, long sentAt) throws Exception {
         for (int seq = from; seq < to; seq++) {
             h.processElement(new TrackedEnvelope(TestEnvelopes.temperature(seq % 3, seq, sentAt, false, 21.0),
-                    seq == 5 ? 3 : 0, seq == 7 || seq == 15 || seq == 25), seq);
+                    seq == 5 ? 3 : 0, seq == 7 || seq == 15 || seq == 25, false), seq);
         }
     }
 

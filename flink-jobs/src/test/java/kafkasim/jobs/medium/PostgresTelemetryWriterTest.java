@@ -25,7 +25,7 @@ class PostgresTelemetryWriterTest {
 
     static TelemetryRow row(int device, long seq) {
         return new TelemetryRow("temperature-" + device, seq, "temperature", MicroTime.nowUs() - 1000, false,
-                "{\"celsius\":20.0}", seq == 3 ? 1 : 0, false);
+                "{\"celsius\":20.0}", seq == 3 ? 1 : 0, false, false);
     }
 
     /** Sums a slice field over everything counted so far. */
@@ -88,12 +88,12 @@ class PostgresTelemetryWriterTest {
     void aRowTheSeqTrackerSawBeforeCountsAsDuplicateNotReceived() throws Exception {
         PostgresTelemetryWriter w = writer(10, 1);
         w.write(row(1, 0));
-        w.write(new TelemetryRow("temperature-1", 0, "temperature", MicroTime.nowUs(), false, "{}", 0, true));
+        w.write(new TelemetryRow("temperature-1", 0, "temperature", MicroTime.nowUs(), false, "{}", 0, true, false));
         w.flush();
         assertEquals(1, db.committed.size());
         assertEquals(1, counted("received"));
         assertEquals(0, counted("duplicates"), "drained above");
-        w.write(new TelemetryRow("temperature-1", 0, "temperature", MicroTime.nowUs(), false, "{}", 0, true));
+        w.write(new TelemetryRow("temperature-1", 0, "temperature", MicroTime.nowUs(), false, "{}", 0, true, false));
         w.flush();
         List<MetricSlice> slices = seconds.drain(MicroTime.nowUs() / 1000);
         assertEquals(0, slices.stream().mapToLong(MetricSlice::received).sum());

@@ -186,7 +186,7 @@ class CheckpointCompletionMetricsTest {
                              long sentAt) throws Exception {
         for (int seq = from; seq < to; seq++) {
             Envelope e = TestEnvelopes.temperature(1, seq, sentAt, false, 20.0);
-            h.processElement(new TrackedEnvelope(e, seq == 3 ? 2 : 0, seq == 4), seq);
+            h.processElement(new TrackedEnvelope(e, seq == 3 ? 2 : 0, seq == 4, false), seq);
         }
     }
 }

@@ -38,11 +38,15 @@ final class Report {
         }
     }
 
-    /** {@code fast: received 12,000  lost 0  backlog 0  duplicates 0  3,150/s  p50 11 ms  p99 80 ms  p999 …}. */
+    /**
+     * {@code fast: received 12,000  lost 0 (acknowledged 0, unacknowledged 0)  backlog 0  duplicates 0  3,150/s  p50
+     * 11 ms  p99 80 ms  p999 …}.
+     */
     static String pathLine(String path, PathSummary p) {
-        return String.format(Locale.ROOT, "%-6s received %,d  lost %,d  backlog %,d  duplicates %,d  %,.0f/s  latency"
-                        + " after the warm-up p50 %,.0f ms  p99 %,.0f ms  p999 %,.0f ms  max %,.0f ms", path + ":",
-                p.received(), p.lost(), p.backlog(), p.duplicates(), p.ratePerSec(), p.latencyMs().p50(),
+        return String.format(Locale.ROOT, "%-6s received %,d  lost %,d (acknowledged %,d, unacknowledged %,d)  backlog"
+                        + " %,d  duplicates %,d  %,.0f/s  latency after the warm-up p50 %,.0f ms  p99 %,.0f ms  p999"
+                        + " %,.0f ms  max %,.0f ms", path + ":", p.received(), p.lost(), p.lostAcknowledged(),
+                p.lostUnacknowledged(), p.backlog(), p.duplicates(), p.ratePerSec(), p.latencyMs().p50(),
                 p.latencyMs().p99(), p.latencyMs().p999(), p.latencyMs().max());
     }
 

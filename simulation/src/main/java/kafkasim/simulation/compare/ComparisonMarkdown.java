@@ -51,7 +51,8 @@ final class ComparisonMarkdown {
                 row(md, path + ": p50 ms", ms(kp.latencyMs().p50()), ms(mp.latencyMs().p50()), r.p50());
                 row(md, path + ": p99 ms", ms(kp.latencyMs().p99()), ms(mp.latencyMs().p99()), r.p99());
                 row(md, path + ": p999 ms", ms(kp.latencyMs().p999()), ms(mp.latencyMs().p999()), r.p999());
-                row(md, path + ": lost / duplicates / backlog", counts(kp), counts(mp), null);
+                row(md, path + ": lost acknowledged / unacknowledged / duplicates / backlog", counts(kp), counts(mp),
+                        null);
             }
         }
         role(md, "broker CPU s", Comparison.brokerOf(k), Comparison.brokerOf(m), u -> u.cpuSec(), "%.1f");
@@ -96,7 +97,8 @@ final class ComparisonMarkdown {
     }
 
     private static String counts(PathSummary p) {
-        return count(p.lost()) + " / " + count(p.duplicates()) + " / " + count(p.backlog());
+        return count(p.lostAcknowledged()) + " / " + count(p.lostUnacknowledged()) + " / " + count(p.duplicates())
+                + " / " + count(p.backlog());
     }
 
     private static String count(long n) {

@@ -20,11 +20,20 @@ import java.util.Map;
  *                          of {@code recoverySecByPath}); null if some path did not recover before the generator
  *                          stopped, or had no rate before the fault
  * @param recoverySecByPath per path; null where it did not recover or cannot be judged
+ * @param lossByPath        per path, what it lost and repeated from this fault until the next one (see
+ *                          {@link FaultLoss}); null until the run's metric records are in
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AppliedFault(int atSec, String action, String target, Integer forSec, boolean typed, String applied,
                            String undone, String error, long appliedAtMs, long endedAtMs, Double recoverySec,
-                           Map<String, Double> recoverySecByPath) {
+                           Map<String, Double> recoverySecByPath, Map<String, FaultLoss> lossByPath) {
+    public AppliedFault(int atSec, String action, String target, Integer forSec, boolean typed, String applied,
+                        String undone, String error, long appliedAtMs, long endedAtMs, Double recoverySec,
+                        Map<String, Double> recoverySecByPath) {
+        this(atSec, action, target, forSec, typed, applied, undone, error, appliedAtMs, endedAtMs, recoverySec,
+                recoverySecByPath, null);
+    }
+
     /** How it reads in the progress output and windows.csv: {@code kill-broker 1}. */
     public String label() {
         return action + (target == null ? "" : " " + target);
@@ -43,6 +52,12 @@ public record AppliedFault(int atSec, String action, String target, Integer forS
     /** With its recovery times. */
     public AppliedFault withRecovery(Double overall, Map<String, Double> byPath) {
         return new AppliedFault(atSec, action, target, forSec, typed, applied, undone, error, appliedAtMs, endedAtMs,
-                overall, byPath);
+                overall, byPath, lossByPath);
+    }
+
+    /** With what each path lost and repeated after it. */
+    public AppliedFault withLoss(Map<String, FaultLoss> byPath) {
+        return new AppliedFault(atSec, action, target, forSec, typed, applied, undone, error, appliedAtMs, endedAtMs,
+                recoverySec, recoverySecByPath, byPath);
     }
 }

@@ -16,6 +16,7 @@ import kafkasim.simulation.report.PathMetricsReader;
 import kafkasim.simulation.report.PathSummary;
 import kafkasim.simulation.report.PathTotals;
 import kafkasim.simulation.report.ResultsDatabase;
+import kafkasim.simulation.report.SendFailures;
 import kafkasim.simulation.submit.JobSubmitter;
 import kafkasim.simulation.submit.JobTargets;
 
@@ -143,16 +144,16 @@ public final class ConsumerRun implements AutoCloseable {
      *
      * @param window after the warm-up until the generator stopped (throughput)
      */
-    Map<String, PathSummary> summarize(long produced, long sendErrors, PathAccounting.Window window,
-                                       Warnings warnings) throws Exception {
+    Map<String, PathSummary> summarize(long produced, long sendErrors, SendFailures failures,
+                                       PathAccounting.Window window, Warnings warnings) throws Exception {
         PathMetrics m = reader.metrics();
         Map<String, PathTotals> all = m.totals();
         CommittedFiles files = localFilesDir == null ? null : CommittedFiles.count(localFilesDir);
         Map<String, PathSummary> paths = new LinkedHashMap<>();
         for (String path : PathMetrics.PATHS) {
             PathSummary summary = PathAccounting.summarize(path, all.get(path), m.totalsFrom(path, window.fromMs()),
-                    m.totalsIn(path, window.fromMs(), window.toMs()), window, produced, sendErrors,
-                    evidence(path, files));
+                    m.totalsIn(path, window.fromMs(), window.toMs()), window, produced, sendErrors, failures,
+                    m.missing(path), evidence(path, files));
             paths.put(path, summary);
             PathAccounting.warnings(path, summary, produced, targets.mqttUrl() == null).forEach(warnings::add);
         }

@@ -3,6 +3,7 @@ package kafkasim.simulation.orchestrator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,13 @@ import kafkasim.generator.transport.kafka.KafkaTopics;
 import kafkasim.generator.worker.DeviceStates;
 import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.faults.FaultInjector;
+import kafkasim.simulation.faults.FaultLoss;
 import kafkasim.simulation.faults.Recovery;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.host.HostUsage;
 import kafkasim.simulation.report.PathAccounting;
 import kafkasim.simulation.report.PathSummary;
+import kafkasim.simulation.report.SendFailures;
 
 /**
  * Runs the generator for one scenario against a Kafka cluster: creates the topics, writes the manager's config
@@ -263,12 +266,16 @@ public final class Orchestrator {
         Map<String, PathSummary> paths = null;
         Boolean complete = null;
         if (consumers != null) {
-            paths = consumers.summarize(produced, failed, new PathAccounting.Window(measured.startMs(),
+            Map<String, Long> attempted = new HashMap<>();
+            devices.forEach(d -> attempted.put(d.deviceId(), d.acked() + d.failed()));
+            SendFailures failures = new SendFailures(DeviceStates.readFailedSeqs(runDir.resolve("state")), attempted);
+            paths = consumers.summarize(produced, failed, failures, new PathAccounting.Window(measured.startMs(),
                     measured.endMs()), warnings);
             complete = paths.values().stream().allMatch(p -> p.backlog() == 0);
             int windowSec = Math.max(5, 3 * s.paths().checkpointIntervalMs() / 1000);
             faults = faults.stream().map(f -> Recovery.of(f, consumers.slicesByPath(), clockStartMs,
                     measured.endMs(), windowSec)).toList();
+            faults = FaultLoss.attribute(faults, consumers.slicesByPath(), failures);
             consumers.writeWindowsCsv(runDir.resolve("windows.csv"), measured.startMs(), faults);
         }
         FaultWarnings.of(faults, consumers != null).forEach(warnings::add);

@@ -2,6 +2,8 @@ package kafkasim.simulation.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import kafkasim.common.metrics.SeqRanges;
 
 /**
  * Turns one path's metric records and the independent evidence into its {@code summary.json} entry, and says in
@@ -26,15 +28,22 @@ public final class PathAccounting {
      * @param all        the path's totals over the whole run
      * @param measured   its totals from the end of the warm-up on (by completion time)
      * @param inWindow   its totals within {@code window} (for the rate)
-     * @param sendErrors the producer's failed sends: each leaves a seq gap that is no loss of the pipeline
+     * @param sendErrors the producer's failed sends (the state files' counters)
+     * @param failures   which seqs failed, per device
+     * @param missing    the seqs the path skipped and never saw, per device ({@link PathMetrics#missing})
      */
     public static PathSummary summarize(String path, PathTotals all, PathTotals measured, PathTotals inWindow,
-                                        Window window, long produced, long sendErrors,
-                                        PathSummary.Evidence evidence) {
-        // a failed send is a seq gap, unless the broker had the message after all: then the path received it
-        long lost = Math.max(0, all.lost() - sendErrors);
-        long receivedUnacknowledged = Math.max(0, all.received() + lost - produced);
-        long backlog = Math.max(0, produced - all.received() - lost);
+                                        Window window, long produced, long sendErrors, SendFailures failures,
+                                        Map<String, SeqRanges> missing, PathSummary.Evidence evidence) {
+        LossSplit split = LossSplit.of(missing, failures);
+        // a failed send the path neither skipped nor could have skipped (after the device's last acknowledged one)
+        // reached it: the broker had the message after all
+        long receivedUnacknowledged = Math.max(0, sendErrors - split.lostUnacknowledged() - failures.atTails());
+        long backlog = produced - (all.received() - receivedUnacknowledged) - split.lostAcknowledged();
+        if (backlog < 0) { // more arrived than that: failed sends at a device's tail reached the path too
+            receivedUnacknowledged -= backlog;
+            backlog = 0;
+        }
         double rate = window.seconds() == 0 ? 0 : Math.round(10 * inWindow.received() / window.seconds()) / 10.0;
         PathSummary.Detection detection = null;
         if (path.equals("fast")) {
@@ -42,7 +51,8 @@ public final class PathAccounting {
             detection = new PathSummary.Detection(all.alerts(), ratio(tp, tp + all.falsePositives()),
                     ratio(tp, tp + all.falseNegatives()));
         }
-        return new PathSummary(all.received(), lost, backlog, all.duplicates(),
+        return new PathSummary(all.received(), split.lostAcknowledged() + split.lostUnacknowledged(),
+                split.lostAcknowledged(), split.lostUnacknowledged(), backlog, all.duplicates(),
                 receivedUnacknowledged == 0 ? null : receivedUnacknowledged, rate, LatencyMs.of(measured.latencyUs()),
                 LatencyMs.of(all.latencyUs()), detection, path.equals("medium") ? all.replayed() : null, evidence);
     }
@@ -64,6 +74,10 @@ public final class PathAccounting {
                     + " the MQTT broker) when the run ended: still queued for it in the broker, or lost by the"
                     + " broker; MQTT gives no way to tell from outside, so they are counted as backlog, not as"
                     + " lost", path, p.backlog(), produced));
+        }
+        if (p.lostAcknowledged() > 0) {
+            w.add(String.format("the %s path never saw %,d messages the broker had acknowledged (later messages of"
+                    + " the same devices arrived): lost, a broken promise", path, p.lostAcknowledged()));
         }
         if (p.receivedUnacknowledged() != null) {
             w.add(String.format("the %s path received %,d messages whose send had failed: the producer stopped waiting"

@@ -11,6 +11,8 @@ import kafkasim.common.metrics.MetricRecordDedupe;
 import kafkasim.common.metrics.MetricRecordException;
 import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.metrics.PathMetricRecord;
+import kafkasim.common.metrics.SeqRange;
+import kafkasim.common.metrics.SeqRanges;
 
 /**
  * The per-path metric records of one run, as every reader must take them: decoded with the common
@@ -26,6 +28,8 @@ public final class PathMetrics {
     private final MetricRecordDedupe dedupe = new MetricRecordDedupe();
     private final Map<String, List<MetricSlice>> slices = new TreeMap<>();
     private final Map<String, PathTotals> totals = new TreeMap<>();
+    /** Per path and device: the seqs found missing and not filled since. */
+    private final Map<String, Map<String, SeqRanges>> missing = new TreeMap<>();
     private final Map<String, Integer> intervalFrom = new HashMap<>();
     /** Per stream (path/subtask): the newest slice start seen, epoch ms. */
     private final Map<String, Map<Integer, Long>> newestSliceMs = new HashMap<>();
@@ -42,6 +46,7 @@ public final class PathMetrics {
             totals.put(path, new PathTotals());
             intervalFrom.put(path, 0);
             newestSliceMs.put(path, new HashMap<>());
+            missing.put(path, new HashMap<>());
         }
     }
 
@@ -63,12 +68,33 @@ public final class PathMetrics {
         PathTotals whole = totals.get(r.path());
         List<MetricSlice> kept = slices.get(r.path());
         Map<Integer, Long> newest = newestSliceMs.get(r.path());
+        Map<String, SeqRanges> gaps = missing.get(r.path());
         for (MetricSlice s : r.slices()) {
             kept.add(s);
             whole.add(s);
+            for (SeqRange gap : s.gaps()) {
+                gaps.computeIfAbsent(gap.deviceId(), d -> new SeqRanges()).add(gap.fromSeq(), gap.toSeq());
+            }
+            for (SeqRange fill : s.filled()) {
+                SeqRanges device = gaps.get(fill.deviceId());
+                if (device != null) {
+                    device.remove(fill.fromSeq()); // the device's gap and fill come from one subtask, in order
+                }
+            }
             newest.merge(r.subtask(), s.windowStartMs(), Math::max);
             firstSliceMs.merge(r.path(), s.windowStartMs(), Math::min);
         }
+    }
+
+    /** The seqs {@code path} found missing and not filled since, per device (copies). */
+    public synchronized Map<String, SeqRanges> missing(String path) {
+        Map<String, SeqRanges> copy = new HashMap<>();
+        missing.get(path).forEach((device, ranges) -> {
+            if (!ranges.isEmpty()) {
+                copy.put(device, SeqRanges.of(ranges.toArray()));
+            }
+        });
+        return copy;
     }
 
     /** A snapshot of the totals of every path for the whole run so far. */

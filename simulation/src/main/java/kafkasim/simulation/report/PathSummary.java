@@ -6,12 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * One consumer path in summary.json, counted from its metric records (they follow the path's checkpoints, so every
  * message is counted once, also across a restore) and checked against evidence the path did not write itself.
- * Always {@code received - receivedUnacknowledged + lost + backlog == produced}.
+ * Always {@code received - receivedUnacknowledged + lostAcknowledged + backlog == produced}.
  *
  * @param received        distinct messages the path completed (fast: scored; medium: committed to PostgreSQL;
  *                        slow: in a committed file)
- * @param lost            messages that will never arrive: seq gaps the path saw, less the producer's send errors
- *                        (a failed send leaves a gap that the pipeline did not lose)
+ * @param lost            messages the path skipped and never saw ({@code lostAcknowledged + lostUnacknowledged}):
+ *                        seqs of a device missing before a later one arrived, less late arrivals
+ * @param lostAcknowledged   of those, the ones the broker had acknowledged: a broken promise
+ * @param lostUnacknowledged of those, the ones whose send failed (the producer was told so, or gave up waiting)
  * @param backlog         produced messages the path had not completed when the run ended (still in the broker)
  * @param duplicates      messages the path took again (a repeat in the topic, e.g. after a worker's kill -9)
  * @param receivedUnacknowledged messages the path received although their send failed (the producer gave up
@@ -25,9 +27,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param evidence        what the path's own output says
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"received", "lost", "backlog", "duplicates", "receivedUnacknowledged", "ratePerSec", "latencyMs",
-    "latencyMsAllRun"})
-public record PathSummary(long received, long lost, long backlog, long duplicates, Long receivedUnacknowledged,
+@JsonPropertyOrder({"received", "lost", "lostAcknowledged", "lostUnacknowledged", "backlog", "duplicates",
+    "receivedUnacknowledged", "ratePerSec", "latencyMs", "latencyMsAllRun"})
+public record PathSummary(long received, long lost, long lostAcknowledged, long lostUnacknowledged, long backlog,
+                          long duplicates, Long receivedUnacknowledged,
                           double ratePerSec,
                           LatencyMs latencyMs, LatencyMs latencyMsAllRun, Detection detection, Long replayed,
                           Evidence evidence) {

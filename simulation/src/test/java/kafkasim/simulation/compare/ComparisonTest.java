@@ -48,17 +48,22 @@ class ComparisonTest {
                 , "faults": [
                   {"atSec": 20, "action": "kill-broker", "target": "1", "forSec": 5, "typed": false, "applied": "x",
                    "undone": "y", "appliedAtMs": 1000, "endedAtMs": %d, "recoverySec": %s,
-                   "recoverySecByPath": {"fast": %s, "medium": 3.5, "slow": 4.0}},
+                   "recoverySecByPath": {"fast": %s, "medium": 3.5, "slow": 4.0},
+                   "lossByPath": {"fast": {"lostAcknowledged": 0, "lostUnacknowledged": %d, "duplicates": 12},
+                                  "medium": {"lostAcknowledged": 1, "lostUnacknowledged": 2, "duplicates": 3},
+                                  "slow": {"lostAcknowledged": 0, "lostUnacknowledged": 0, "duplicates": 0}}},
                   {"atSec": 40, "action": "kill-worker", "target": "7", "typed": false,
                    "error": "worker 7 is not running", "appliedAtMs": 2000, "endedAtMs": 2000}]}""";
-        RunSummary kafka = withFaults("kafka-summary.json", faults.formatted(20_400, "null", "null"));
-        RunSummary mqtt = withFaults("mqtt-summary.json", faults.formatted(6_200, "4.0", "2.0"));
+        RunSummary kafka = withFaults("kafka-summary.json", faults.formatted(20_400, "null", "null", 0));
+        RunSummary mqtt = withFaults("mqtt-summary.json", faults.formatted(6_200, "4.0", "2.0", 1_234));
         StringBuilder md = new StringBuilder();
         ComparisonFaults.render(md, kafka, mqtt);
         assertTrue(md.toString().contains("| kill-broker 1 at 20 s | 19.4 | - / 4 / 4 | 5.2 | 2 / 4 / 4 |"),
                 md.toString());
         assertTrue(md.toString().contains("| kill-worker 7 at 40 s | not applied: worker 7 is not running |  |"),
                 md.toString());
+        assertTrue(md.toString().contains("| kill-broker 1 at 20 s | 0 / 0, 12 dup | 1 / 2, 3 dup | 0 / 0, 0 dup"
+                + " | 0 / 1,234, 12 dup | 1 / 2, 3 dup | 0 / 0, 0 dup |"), md.toString());
         StringBuilder none = new StringBuilder();
         ComparisonFaults.render(none, summary("kafka"), summary("mqtt"));
         assertEquals("", none.toString(), "no faults, no section");

@@ -85,7 +85,7 @@ class FaultsIT {
             for (String path : RunIT.PATHS) {
                 JsonNode p = summary.path("paths").path(path);
                 assertEquals(produced, p.path("received").asLong() - p.path("receivedUnacknowledged").asLong()
-                        + p.path("lost").asLong() + p.path("backlog").asLong(), path + ": " + p);
+                        + p.path("lostAcknowledged").asLong() + p.path("backlog").asLong(), path + ": " + p);
                 assertEquals(0, p.path("lost").asLong(), path + ": acks=all on a broker killed and restarted");
                 assertEquals(0, p.path("backlog").asLong(), path + ": metric records survived the outage too");
             }

@@ -104,7 +104,7 @@ class JobManagerFaultIT {
             for (String path : RunIT.PATHS) {
                 JsonNode p = summary.path("paths").path(path);
                 assertEquals(produced, p.path("received").asLong() - p.path("receivedUnacknowledged").asLong()
-                        + p.path("lost").asLong() + p.path("backlog").asLong(), path + ": " + p);
+                        + p.path("lostAcknowledged").asLong() + p.path("backlog").asLong(), path + ": " + p);
                 assertEquals(0, p.path("lost").asLong(), path + ": restored from its checkpoint, nothing skipped");
                 assertEquals(0, p.path("backlog").asLong(), path + ": " + p);
             }

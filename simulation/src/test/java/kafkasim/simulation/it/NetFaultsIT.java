@@ -150,7 +150,7 @@ class NetFaultsIT {
                 "the paths stalled behind the partition and came back: " + partition);
     }
 
-    /** {@code received − receivedUnacknowledged + lost + backlog == produced}, lost and backlog 0, per path. */
+    /** {@code received − receivedUnacknowledged + lostAcknowledged + backlog == produced}, lost and backlog 0, per path. */
     private static void assertNothingLost(JsonNode summary, long sendErrors) {
         long produced = summary.path("produced").asLong();
         assertTrue(produced > 0);
@@ -158,7 +158,7 @@ class NetFaultsIT {
         for (String path : RunIT.PATHS) {
             JsonNode p = summary.path("paths").path(path);
             assertEquals(produced, p.path("received").asLong() - p.path("receivedUnacknowledged").asLong()
-                    + p.path("lost").asLong() + p.path("backlog").asLong(), path + ": " + p);
+                    + p.path("lostAcknowledged").asLong() + p.path("backlog").asLong(), path + ": " + p);
             assertEquals(0, p.path("lost").asLong(), path + ": " + p);
             assertEquals(0, p.path("backlog").asLong(), path + ": " + p);
             assertFalse(p.path("received").asLong() < produced, path + ": " + p);

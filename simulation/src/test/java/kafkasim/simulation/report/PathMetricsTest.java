@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import kafkasim.common.metrics.Histograms;
 import kafkasim.common.metrics.MetricRecordCodec;
 import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.metrics.PathCounters;
 import kafkasim.common.metrics.PathMetricRecord;
+import kafkasim.common.metrics.SeqRange;
+import kafkasim.common.metrics.SeqRanges;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,23 @@ class PathMetricsTest {
         assertEquals(2, m.records());
         assertEquals(2, m.badRecords());
         assertEquals("data.slices[0].received must be a non-negative integer, got \"1\"", m.lastProblem());
+    }
+
+    @Test
+    void missingSeqsAreTheGapsLessLateArrivalsOncePerRecord() {
+        PathMetrics m = new PathMetrics("r");
+        Histogram none = Histograms.create();
+        MetricSlice gaps = MetricSlice.of(T0, 5, 0, none, PathCounters.ZERO,
+                List.of(new SeqRange("t-1", 10, 12), new SeqRange("t-2", 0, 1)), List.of());
+        m.accept(record("r", "slow", 0, 1, gaps));
+        m.accept(record("r", "slow", 0, 1, gaps)); // republished after a restore: counted once
+        MetricSlice late = MetricSlice.of(T0 + 1000, 0, 0, none, PathCounters.ZERO, List.of(),
+                List.of(SeqRange.of("t-1", 11), SeqRange.of("t-2", 0), SeqRange.of("t-2", 0)));
+        m.accept(record("r", "slow", 0, 2, late));
+        Map<String, SeqRanges> missing = m.missing("slow");
+        assertEquals("10 12", missing.get("t-1").toString());
+        assertEquals("1", missing.get("t-2").toString());
+        assertEquals(Map.of(), m.missing("fast"));
     }
 
     @Test

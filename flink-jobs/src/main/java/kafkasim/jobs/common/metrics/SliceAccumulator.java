@@ -1,5 +1,9 @@
 package kafkasim.jobs.common.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
+import kafkasim.common.metrics.SeqRange;
+
 import kafkasim.common.metrics.Histograms;
 import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.metrics.PathCounters;
@@ -13,6 +17,8 @@ public final class SliceAccumulator {
     final long windowStartMs;
     private final Histogram latencyUs;
     private long lost;
+    private List<SeqRange> gaps; // null until the first: most seconds have none
+    private List<SeqRange> filled;
     private long duplicates;
     private long alerts;
     private long truePositives;
@@ -31,9 +37,38 @@ public final class SliceAccumulator {
         this.latencyUs.recordValue(Histograms.clampUs(latencyUs));
     }
 
-    /** Adds seqs found missing. */
-    public void lost(long count) {
-        lost += count;
+    /**
+     * What the seq tracker found about message {@code seq} of a device: {@code lost} seqs missing just before it,
+     * a repeat, or a late arrival in an earlier gap.
+     */
+    public void tracked(String deviceId, long seq, long lost, boolean duplicate, boolean filled) {
+        if (lost > 0) {
+            gap(deviceId, seq - lost, seq - 1);
+        }
+        if (duplicate) {
+            duplicates++;
+        }
+        if (filled) {
+            filled(deviceId, seq);
+        }
+    }
+
+    /** Seqs {@code fromSeq..toSeq} of a device were found missing. */
+    public void gap(String deviceId, long fromSeq, long toSeq) {
+        SeqRange gap = new SeqRange(deviceId, fromSeq, toSeq);
+        if (gaps == null) {
+            gaps = new ArrayList<>();
+        }
+        gaps.add(gap);
+        lost += gap.size();
+    }
+
+    /** A seq of an earlier gap arrived late. */
+    public void filled(String deviceId, long seq) {
+        if (filled == null) {
+            filled = new ArrayList<>();
+        }
+        filled.add(SeqRange.of(deviceId, seq));
     }
 
     /** Adds seqs seen again. */
@@ -64,7 +99,7 @@ public final class SliceAccumulator {
     /** The slice; the histogram is then free to be reused (the caller resets it). */
     MetricSlice toSlice() {
         return MetricSlice.of(windowStartMs, lost, duplicates, latencyUs,
-                new PathCounters(alerts, truePositives, falsePositives, falseNegatives, replayed));
+                new PathCounters(alerts, truePositives, falsePositives, falseNegatives, replayed), gaps, filled);
     }
 
     Histogram histogram() {

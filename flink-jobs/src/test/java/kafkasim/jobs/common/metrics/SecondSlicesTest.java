@@ -15,7 +15,7 @@ class SecondSlicesTest {
     void countsGoToTheirCompletionSecondAndEverySecondInBetweenIsCovered() {
         SecondSlices seconds = new SecondSlices(T0_MS + 300);
         seconds.at((T0_MS + 400) * 1000).completed(1500);
-        seconds.at((T0_MS + 400) * 1000).lost(2);
+        seconds.at((T0_MS + 400) * 1000).gap("temperature-0", 5, 6);
         seconds.at((T0_MS + 2900) * 1000).completed(2500);
         seconds.at((T0_MS + 2900) * 1000).alert(true);
         List<MetricSlice> slices = seconds.drain(T0_MS + 3100);
