@@ -25,15 +25,19 @@ final class DeviceGroupRuntime implements AutoCloseable {
     final byte[][] deviceIdBytes;
     final long[] nextSeq;
     final DeviceStateFile state;
+    /** Which seqs failed (the state file only counts them); shared by the type's workers, append-only. */
+    final FailedSeqLog failedSeqs;
     final byte[] payload;
     final double[] values;
     private final double intervalUs;
     private long startUs;
     private long k;
 
-    private DeviceGroupRuntime(DeviceRange range, DeviceStateFile state, RandomGenerator random) {
+    private DeviceGroupRuntime(DeviceRange range, DeviceStateFile state, FailedSeqLog failedSeqs,
+                               RandomGenerator random) {
         this.range = range;
         this.state = state;
+        this.failedSeqs = failedSeqs;
         this.encoder = new EnvelopeEncoder(range.type(), range.fields().stream().map(ValueField::name).toList(),
                 range.payloadBytes());
         this.model = new ValueModel(range.fields(), range.count(), range.anomalyRate(), random);
@@ -54,7 +58,17 @@ final class DeviceGroupRuntime implements AutoCloseable {
             throws IOException, TimeoutException {
         DeviceStateFile state = DeviceStateFile.open(stateDir, range.type(), range.firstIndex(), range.count(),
                 lockWait);
-        return new DeviceGroupRuntime(range, state, random);
+        FailedSeqLog failedSeqs = null;
+        try {
+            failedSeqs = FailedSeqLog.open(stateDir, range.type());
+            return new DeviceGroupRuntime(range, state, failedSeqs, random);
+        } catch (IOException | RuntimeException e) {
+            if (failedSeqs != null) {
+                failedSeqs.close();
+            }
+            state.close(); // release the device lock: a successor (or our next spec) needs it
+            throw e;
+        }
     }
 
     /** Starts the schedule: device 0 first, at {@code nowUs}. */
@@ -88,6 +102,8 @@ final class DeviceGroupRuntime implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        state.close();
+        try (DeviceStateFile closingState = state) {
+            failedSeqs.close();
+        }
     }
 }

@@ -106,7 +106,7 @@ final class SendLoop implements Runnable {
         boolean anomaly = g.model.next(device, g.values);
         g.encoder.encode(g.payload, g.deviceIdBytes[device], seq, scheduledUs, anomaly, g.values, 0);
         WorkerStats.record(stats.sendLagUs, clock.nowUs() - scheduledUs);
-        transport.publish(g.addresses[device], g.payload, new Ack(g, device, scheduledUs));
+        transport.publish(g.addresses[device], g.payload, new Ack(g, device, seq, scheduledUs));
     }
 
     private DeviceGroupRuntime earliest() {
@@ -185,15 +185,21 @@ final class SendLoop implements Runnable {
         }
     }
 
-    /** One per message: counts the outcome in the device's slot and records the acknowledgement latency. */
+    /**
+     * One per message: counts the outcome in the device's slot and records the acknowledgement latency; a failure
+     * also appends its seq to the type's failed-seq log.
+     */
     private final class Ack implements Transport.Completion {
         private final DeviceGroupRuntime group;
+        /** Offset within the group's range (the state file's slot); the log takes the index within the type. */
         private final int device;
+        private final long seq;
         private final long scheduledUs;
 
-        Ack(DeviceGroupRuntime group, int device, long scheduledUs) {
+        Ack(DeviceGroupRuntime group, int device, long seq, long scheduledUs) {
             this.group = group;
             this.device = device;
+            this.seq = seq;
             this.scheduledUs = scheduledUs;
         }
 
@@ -204,13 +210,22 @@ final class SendLoop implements Runnable {
                 WorkerStats.record(stats.ackLatencyUs, clock.nowUs() - scheduledUs);
                 return;
             }
+            // the seq first, then the count: a worker killed in between leaves a seq the count lacks (it is sent
+            // again with that seq), never a counted failure whose seq is unknown, which the loss accounting would
+            // blame on the pipeline as an acknowledged message it lost
+            try {
+                group.failedSeqs.record(group.range.firstIndex() + device, seq);
+            } catch (IOException | RuntimeException e) {
+                log.error("send", "cannot record failed seq " + seq + ": " + e, Map.of("deviceId",
+                        group.addresses[device].deviceId()));
+            }
             group.state.addFailed(device);
             sendErrorsLogged.increment();
             // log the first few errors in full, then every 1000th: never one log record per message
             long n = sendErrorsLogged.sum();
             if (n <= 10 || n % 1000 == 0) {
                 log.warn("send", "send failed: " + error, Map.of("deviceId", group.addresses[device].deviceId(),
-                        "errorsSoFar", n));
+                        "seq", seq, "errorsSoFar", n));
             }
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +34,7 @@ class SendLoopTest {
     /** Keeps a copy of every payload (the loop reuses its buffer) and answers each send at once. */
     static final class RecordingTransport implements Transport {
         final List<Envelope> sent = new ArrayList<>();
+        final List<Envelope> failed = new ArrayList<>();
         final List<Integer> sizes = new ArrayList<>();
         int failEvery;
 
@@ -47,6 +49,9 @@ class SendLoopTest {
                 throw new AssertionError(ex);
             }
             boolean fail = failEvery > 0 && sent.size() % failEvery == 0;
+            if (fail) {
+                failed.add(sent.get(sent.size() - 1));
+            }
             completion.completed(fail ? new RuntimeException("injected") : null);
         }
 
@@ -130,6 +135,32 @@ class SendLoopTest {
         assertEquals(first.sent.size() / 7, failed);
         assertEquals(first.sent.size() + second.sent.size(),
                 counts.stream().mapToLong(c -> c.acked() + c.failed()).sum());
+    }
+
+    @Test
+    void failedSeqsAreRecordedPerDeviceIndexAndAgreeWithTheCounts() throws Exception {
+        WorkerSpec spec = new WorkerSpec(0, List.of(range(3, 4, 200))); // devices 3..6: slot = index, not offset
+        RecordingTransport first = new RecordingTransport();
+        first.failEvery = 5;
+        runFor(first, spec, Duration.ofMillis(300), null);
+        RecordingTransport second = new RecordingTransport(); // a restarted worker appends to the same log
+        second.failEvery = 3;
+        runFor(second, spec, Duration.ofMillis(300), null);
+        Map<String, List<Long>> expected = new TreeMap<>();
+        for (Envelope e : first.failed) {
+            expected.computeIfAbsent(e.deviceId(), k -> new ArrayList<>()).add(e.seq());
+        }
+        for (Envelope e : second.failed) {
+            expected.computeIfAbsent(e.deviceId(), k -> new ArrayList<>()).add(e.seq());
+        }
+        assertTrue(expected.size() == 4 && !second.failed.isEmpty(), "every device failed some: " + expected);
+        Map<String, long[]> read = DeviceStates.readFailedSeqs(dir.resolve("state"));
+        assertEquals(expected.keySet(), read.keySet());
+        expected.forEach((device, seqs) -> assertEquals(seqs, Arrays.stream(read.get(device)).boxed().toList(),
+                device));
+        for (DeviceStates.DeviceCount c : DeviceStates.read(dir.resolve("state"))) {
+            assertEquals(c.failed(), read.get(c.deviceId()).length, c.deviceId() + ": log and counter agree");
+        }
     }
 
     @Test

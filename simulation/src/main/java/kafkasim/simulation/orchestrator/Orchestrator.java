@@ -258,7 +258,9 @@ public final class Orchestrator {
     private RunSummaryFile finish(String runId, Scenario s, HostUsage host) throws Exception {
         Path runDir = options.runDir();
         var devices = DeviceStates.read(runDir.resolve("state"));
-        Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices);
+        var failedSeqs = DeviceStates.readFailedSeqs(runDir.resolve("state"));
+        Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices, failedSeqs);
+        DevicesCsv.countMismatch(devices, failedSeqs).ifPresent(warnings::add);
         long produced = devices.stream().mapToLong(DeviceStates.DeviceCount::acked).sum();
         long failed = devices.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
         MeasurementWarnings.sendErrors(produced, failed).ifPresent(warnings::add);
