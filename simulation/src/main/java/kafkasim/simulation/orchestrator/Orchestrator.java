@@ -270,7 +270,7 @@ public final class Orchestrator {
         if (consumers != null) {
             Map<String, Long> attempted = new HashMap<>();
             devices.forEach(d -> attempted.put(d.deviceId(), d.acked() + d.failed()));
-            SendFailures failures = new SendFailures(DeviceStates.readFailedSeqs(runDir.resolve("state")), attempted);
+            SendFailures failures = new SendFailures(failedSeqs, attempted);
             paths = consumers.summarize(produced, failed, failures, new PathAccounting.Window(measured.startMs(),
                     measured.endMs()), warnings);
             complete = paths.values().stream().allMatch(p -> p.backlog() == 0);

@@ -2,6 +2,7 @@ package kafkasim.simulation.report;
 
 import java.util.Arrays;
 import java.util.Map;
+import kafkasim.generator.worker.DeviceStates;
 
 /**
  * The producer's failed sends, per device: which seqs the broker never acknowledged (the producer was told the send
@@ -30,11 +31,7 @@ public record SendFailures(Map<String, long[]> failedSeqs, Map<String, Long> att
     public long atTails() {
         long n = 0;
         for (Map.Entry<String, long[]> e : failedSeqs.entrySet()) {
-            long[] seqs = e.getValue();
-            long next = attempted.getOrDefault(e.getKey(), 0L) - 1;
-            for (int i = seqs.length - 1; i >= 0 && seqs[i] == next; i--, next--) {
-                n++;
-            }
+            n += DeviceStates.trailingFailures(e.getValue(), attempted.getOrDefault(e.getKey(), 0L));
         }
         return n;
     }
