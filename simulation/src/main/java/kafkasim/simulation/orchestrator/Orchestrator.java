@@ -187,7 +187,8 @@ public final class Orchestrator {
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
             Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(),
-                    host == null ? null : host::lastCpuBusyPct, faultsOfRun::inForce, out);
+                    host == null ? null : host::lastCpuBusyPct, faultsOfRun::inForce,
+                    3L * s.paths().checkpointIntervalMs() + 5000, out);
             long clockStartNanos = System.nanoTime();
             clockStartMs = System.currentTimeMillis();
             injector.start(s.faults(), clockStartNanos);

@@ -19,6 +19,7 @@ final class Progress {
     private final PathMetrics paths;
     private final DoubleSupplier hostCpuBusyPct;
     private final Supplier<String> faultsInForce;
+    private final long staleMs;
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
     private long lastAcked;
@@ -27,13 +28,16 @@ final class Progress {
     /**
      * @param hostCpuBusyPct host CPU busy % of the last second (NaN if not known yet), or null if not monitored
      * @param faultsInForce  the faults in force now ("" if none): each line while they last says so
+     * @param staleMs        a path whose newest reported second is older than this has stopped reporting: its line
+     *                       says so instead of repeating its last rate
      */
     Progress(RunTotals totals, PathMetrics paths, DoubleSupplier hostCpuBusyPct, Supplier<String> faultsInForce,
-             PrintStream out) {
+             long staleMs, PrintStream out) {
         this.totals = totals;
         this.paths = paths;
         this.hostCpuBusyPct = hostCpuBusyPct;
         this.faultsInForce = faultsInForce;
+        this.staleMs = staleMs;
         this.out = out;
     }
 
@@ -46,8 +50,14 @@ final class Progress {
         if (paths != null) {
             for (String path : PathMetrics.PATHS) {
                 PathMetrics.Recent recent = paths.recent(path, PATH_SPAN_MS);
-                pathPart.append(String.format("  %s %,.0f/s p99 %.0f ms", path, recent.ratePerSec(),
-                        LatencyMs.of(recent.totals().latencyUs()).p99()));
+                long silentMs = System.currentTimeMillis() - recent.endMs();
+                if (recent.endMs() > 0 && silentMs > staleMs) {
+                    // its records stopped (the path or the network to the log topic is down): no rate to show
+                    pathPart.append(String.format("  %s no metric records for %d s", path, silentMs / 1000));
+                } else {
+                    pathPart.append(String.format("  %s %,.0f/s p99 %.0f ms", path, recent.ratePerSec(),
+                            LatencyMs.of(recent.totals().latencyUs()).p99()));
+                }
             }
         }
         String faults = faultsInForce == null ? "" : faultsInForce.get();

@@ -157,7 +157,7 @@ public final class PathMetrics {
     public synchronized Recent recent(String path, long spanMs) {
         Map<Integer, Long> newest = newestSliceMs.get(path);
         if (newest.isEmpty()) {
-            return new Recent(new PathTotals(), 0);
+            return new Recent(new PathTotals(), 0, 0);
         }
         long endMs = newest.values().stream().mapToLong(Long::longValue).min().orElseThrow();
         List<MetricSlice> all = slices.get(path);
@@ -171,14 +171,17 @@ public final class PathMetrics {
                 break;
             }
         }
-        return new Recent(PathTotals.of(in), Math.max(0, endMs - fromMs));
+        return new Recent(PathTotals.of(in), Math.max(0, endMs - fromMs), endMs);
     }
 
     /** How far behind the span {@link #recent} still looks for slices of slower subtasks, ms. */
     static final long RECENT_LOOKBACK_MS = 60_000;
 
-    /** {@link #recent}'s answer: the totals over {@code spanMs} milliseconds (0: nothing reported yet). */
-    public record Recent(PathTotals totals, long spanMs) {
+    /**
+     * {@link #recent}'s answer: the totals over {@code spanMs} milliseconds (0: nothing reported yet), ending at
+     * {@code endMs} (epoch ms; 0: nothing reported yet).
+     */
+    public record Recent(PathTotals totals, long spanMs, long endMs) {
         /** Messages per second over the span (0 when it is empty). */
         public double ratePerSec() {
             return spanMs == 0 ? 0 : totals.received() * 1000.0 / spanMs;
