@@ -32,6 +32,21 @@ class RunIT {
     static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     static final List<String> PATHS = List.of("fast", "medium", "slow");
 
+    /**
+     * Every path's accounting adds up: {@code received − receivedUnacknowledged + lostAcknowledged + backlog ==
+     * produced}, and {@code lost} is its two parts.
+     */
+    static void assertAccountingAddsUp(JsonNode summary) {
+        long produced = summary.path("produced").asLong();
+        for (String path : PATHS) {
+            JsonNode p = summary.path("paths").path(path);
+            assertEquals(produced, p.path("received").asLong() - p.path("receivedUnacknowledged").asLong()
+                    + p.path("lostAcknowledged").asLong() + p.path("backlog").asLong(), path + ": " + p);
+            assertEquals(p.path("lost").asLong(), p.path("lostAcknowledged").asLong()
+                    + p.path("lostUnacknowledged").asLong(), path + ": " + p);
+        }
+    }
+
     @TempDir
     Path dir;
 
