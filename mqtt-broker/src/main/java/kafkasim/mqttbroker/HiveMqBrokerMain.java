@@ -51,7 +51,7 @@ public final class HiveMqBrokerMain {
         }
         HiveMqLayout layout = new HiveMqLayout(parsed.dataDir());
         try {
-            layout.prepare(parsed.port(), parsed.maxQueuedMessages());
+            layout.prepare(parsed.port(), parsed.maxQueuedMessages(), parsed.persistence());
         } catch (IOException e) {
             fail(HiveMqBrokerArgs.EXIT_START_FAILED, "could not prepare " + parsed.dataDir() + ": " + e);
             return;

@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
+import kafkasim.common.mqtt.HiveMqBrokerArgs;
 
 /**
  * HiveMQ's folders under the broker's data directory and the {@code conf/config.xml} kafkasim writes there: a TCP
- * listener on 127.0.0.1 only, file persistence, the queued-messages limit per client, no usage statistics (no
+ * listener on 127.0.0.1 only, file (or in-memory) persistence, the queued-messages limit per client, no usage statistics (no
  * connection leaves the host).
  */
 record HiveMqLayout(Path dataDir) {
@@ -29,15 +30,19 @@ record HiveMqLayout(Path dataDir) {
     }
 
     /** Creates the folders and (re)writes {@code conf/config.xml}. */
-    void prepare(int port, OptionalInt maxQueuedMessages) throws IOException {
+    void prepare(int port, OptionalInt maxQueuedMessages, boolean persistence) throws IOException {
         Files.createDirectories(confDir());
         Files.createDirectories(persistenceDir());
         Files.createDirectories(extensionsDir());
-        Files.writeString(confDir().resolve("config.xml"), configXml(port, maxQueuedMessages), StandardCharsets.UTF_8);
+        Files.writeString(confDir().resolve("config.xml"), configXml(port, maxQueuedMessages, persistence),
+                StandardCharsets.UTF_8);
     }
 
-    /** HiveMQ's {@code config.xml}; without a limit, HiveMQ's default queue (1,000 per client, then discard). */
-    static String configXml(int port, OptionalInt maxQueuedMessages) {
+    /**
+     * HiveMQ's {@code config.xml}; without a limit, HiveMQ's default queue (1,000 per client, then discard); without
+     * {@code persistence}, sessions, subscriptions and queues live in memory only.
+     */
+    static String configXml(int port, OptionalInt maxQueuedMessages, boolean persistence) {
         String queue = maxQueuedMessages.isEmpty() ? "" : """
                     <mqtt>
                         <queued-messages>
@@ -57,12 +62,13 @@ record HiveMqLayout(Path dataDir) {
                         </tcp-listener>
                     </listeners>
                 %s    <persistence>
-                        <mode>file</mode>
+                        <mode>%s</mode>
                     </persistence>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, BIND_ADDRESS, queue);
+                """.formatted(port, BIND_ADDRESS, queue,
+                persistence ? HiveMqBrokerArgs.PERSISTENCE_FILE : HiveMqBrokerArgs.PERSISTENCE_IN_MEMORY);
     }
 }

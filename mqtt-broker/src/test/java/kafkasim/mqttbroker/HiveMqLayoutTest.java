@@ -25,7 +25,7 @@ class HiveMqLayoutTest {
 
     @Test
     void theConfigListensOnLoopbackOnlyWithFilePersistenceAndTheQueueLimit() throws Exception {
-        Document config = parse(HiveMqLayout.configXml(41883, OptionalInt.of(5000)));
+        Document config = parse(HiveMqLayout.configXml(41883, OptionalInt.of(5000), true));
         assertEquals("41883", text(config, "port"));
         assertEquals("127.0.0.1", text(config, "bind-address"));
         assertEquals(1, config.getElementsByTagName("tcp-listener").getLength(), "one listener, nothing else");
@@ -37,8 +37,13 @@ class HiveMqLayoutTest {
     }
 
     @Test
+    void withoutPersistenceSessionsAndQueuesLiveInMemory() throws Exception {
+        assertEquals("in-memory", text(parse(HiveMqLayout.configXml(1883, OptionalInt.empty(), false)), "mode"));
+    }
+
+    @Test
     void withoutALimitHiveMqKeepsItsOwnQueueSize() throws Exception {
-        Document config = parse(HiveMqLayout.configXml(1883, OptionalInt.empty()));
+        Document config = parse(HiveMqLayout.configXml(1883, OptionalInt.empty(), true));
         assertEquals(0, config.getElementsByTagName("queued-messages").getLength());
         assertEquals("127.0.0.1", text(config, "bind-address"));
     }
@@ -48,15 +53,16 @@ class HiveMqLayoutTest {
         URL xsd = HiveMqLayoutTest.class.getClassLoader().getResource("config.xsd"); // in HiveMQ's jar
         assertNotNull(xsd, "HiveMQ's config.xsd on the classpath");
         var validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(xsd).newValidator();
-        validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.of(10)))));
-        validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.empty()))));
+        validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.of(10), true))));
+        validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.empty(), true))));
+        validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.empty(), false))));
     }
 
     @Test
     void prepareCreatesTheFoldersAndRewritesTheConfig(@TempDir Path dir) throws Exception {
         HiveMqLayout layout = new HiveMqLayout(dir);
-        layout.prepare(1883, OptionalInt.empty());
-        layout.prepare(1884, OptionalInt.of(7));
+        layout.prepare(1883, OptionalInt.empty(), true);
+        layout.prepare(1884, OptionalInt.of(7), true);
         assertTrue(Files.isDirectory(dir.resolve("data")));
         assertTrue(Files.isDirectory(dir.resolve("extensions")));
         String written = Files.readString(dir.resolve("conf/config.xml"));

@@ -11,12 +11,17 @@ import java.util.OptionalInt;
  * what it answers: the one contract between that JVM and its launcher ({@code kafkasim.infra.mqtt.EmbeddedHiveMq}),
  * which share no classpath but this module's.
  *
- * <p>{@code --port P --data-dir DIR [--max-inflight N] [--max-queued-messages N]}: listen on 127.0.0.1:P, keep
- * configuration, persistence and extensions under DIR; {@code --max-inflight} is HiveMQ's broker→client in-flight
- * window per client (HiveMQ's default 50), {@code --max-queued-messages} the messages queued per client while it is
- * offline or its window is full (HiveMQ's default 1,000, then new ones are discarded).
+ * <p>{@code --port P --data-dir DIR [--max-inflight N] [--max-queued-messages N] [--persistence file|in-memory]}:
+ * listen on 127.0.0.1:P, keep configuration, persistence and extensions under DIR; {@code --max-inflight} is HiveMQ's
+ * broker→client in-flight window per client (HiveMQ's default 50), {@code --max-queued-messages} the messages queued
+ * per client while it is offline or its window is full (HiveMQ's default 1,000, then new ones are discarded);
+ * {@code --persistence in-memory} keeps sessions, subscriptions and queues in memory only (HiveMQ's default: file),
+ * so a restarted broker has forgotten them.
  */
-public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMessages, OptionalInt maxQueuedMessages) {
+public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMessages, OptionalInt maxQueuedMessages,
+                               boolean persistence) {
+    public static final String PERSISTENCE_FILE = "file";
+    public static final String PERSISTENCE_IN_MEMORY = "in-memory";
     /** The one line the broker JVM prints on stdout, once it accepts connections; followed by the port. */
     public static final String READY_PREFIX = "[kafkasim] hivemq ready on 127.0.0.1:";
     /** The parent is gone ({@code ParentWatch}). */
@@ -66,6 +71,7 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
         Path dataDir = null;
         OptionalInt inflight = OptionalInt.empty();
         OptionalInt queued = OptionalInt.empty();
+        String persistence = null;
         for (int i = 0; i < args.size(); i += 2) {
             String name = args.get(i);
             if (i + 1 >= args.size()) {
@@ -77,6 +83,7 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
                 case "--data-dir" -> dataDir = once(name, dataDir, Path.of(value));
                 case "--max-inflight" -> inflight = OptionalInt.of(once(name, inflight, integer(name, value)));
                 case "--max-queued-messages" -> queued = OptionalInt.of(once(name, queued, integer(name, value)));
+                case "--persistence" -> persistence = once(name, persistence, persistenceMode(value));
                 default -> throw new IllegalArgumentException("unknown argument " + name + "; usage: " + usage());
             }
         }
@@ -84,11 +91,18 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
             throw new IllegalArgumentException((port == null ? "--port" : "--data-dir") + " is required; usage: "
                     + usage());
         }
-        return new HiveMqBrokerArgs(port, dataDir, inflight, queued);
+        return new HiveMqBrokerArgs(port, dataDir, inflight, queued, !PERSISTENCE_IN_MEMORY.equals(persistence));
     }
 
     public static String usage() {
-        return "--port P --data-dir DIR [--max-inflight N] [--max-queued-messages N]";
+        return "--port P --data-dir DIR [--max-inflight N] [--max-queued-messages N] [--persistence file|in-memory]";
+    }
+
+    private static String persistenceMode(String value) {
+        if (!PERSISTENCE_FILE.equals(value) && !PERSISTENCE_IN_MEMORY.equals(value)) {
+            throw new IllegalArgumentException("--persistence must be file or in-memory, was '" + value + "'");
+        }
+        return value;
     }
 
     /** The command line that {@link #parse} reads back into this record. */
@@ -96,6 +110,9 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         maxInflightMessages.ifPresent(n -> args.addAll(List.of("--max-inflight", Integer.toString(n))));
         maxQueuedMessages.ifPresent(n -> args.addAll(List.of("--max-queued-messages", Integer.toString(n))));
+        if (!persistence) {
+            args.addAll(List.of("--persistence", PERSISTENCE_IN_MEMORY));
+        }
         return args;
     }
 

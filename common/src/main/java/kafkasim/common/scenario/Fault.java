@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param atSec  when it happens, seconds after the run's clock started (every worker sending)
  * @param action what happens: one of {@link #ACTIONS}
- * @param target which one: a worker id ({@code kill-worker}, from 0), a broker's node id ({@code *-broker}, from
- *               1), a TaskManager among those running at that moment ({@code kill-taskmanager}, from 0); none for
+ * @param target which one: a worker id ({@code kill-worker}, from 0), a broker's node id ({@code *-broker} and
+ *               {@code net-*}, from 1), a TaskManager among those running at that moment ({@code kill-taskmanager}, from 0); none for
  *               {@code kill-manager}, {@code kill-jobmanager} and {@code stop-database}. Default: the first.
  * @param forSec how long the failure lasts before kafkasim undoes it: a killed broker is started again, a paused
  *               broker continued, a stopped database started, the network to a broker healed ({@code kill-broker},

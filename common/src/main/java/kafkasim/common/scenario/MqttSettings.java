@@ -24,11 +24,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                                65535 a poll finds too few ids free and delivers nothing
  * @param brokerMaxQueuedMessages embedded brokers only: messages the broker queues per subscriber beyond the window
  *                                before it drops (default 100000; both brokers' own default is 1000)
+ * @param brokerPersistence       embedded brokers only: sessions, subscriptions and queued messages on disk, kept when
+ *                                the broker restarts (default true, both brokers' own default); false keeps them in
+ *                                memory (HiveMQ CE {@code <persistence><mode>in-memory}, Mosquitto
+ *                                {@code persistence false}): a restarted broker has forgotten every session and queue
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MqttSettings(Integer qos, String version, Boolean cleanStart, Long sessionExpirySec,
                            Integer keepAliveSec, String consumerAck, Integer brokerInflightWindow,
-                           Integer brokerMaxQueuedMessages) {
+                           Integer brokerMaxQueuedMessages, Boolean brokerPersistence) {
 
     public static final String VERSION_5 = "5";
     public static final String VERSION_3_1_1 = "3.1.1";
@@ -44,7 +48,7 @@ public record MqttSettings(Integer qos, String version, Boolean cleanStart, Long
     public static final int DEFAULT_BROKER_MAX_QUEUED_MESSAGES = 100_000;
     /** MQTT 5's Session Expiry Interval is a four-byte integer. */
     public static final long MAX_SESSION_EXPIRY_SEC = 4_294_967_295L;
-    static final MqttSettings EMPTY = new MqttSettings(null, null, null, null, null, null, null, null);
+    static final MqttSettings EMPTY = new MqttSettings(null, null, null, null, null, null, null, null, null);
 
     public MqttSettings withDefaults() {
         return new MqttSettings(
@@ -55,7 +59,8 @@ public record MqttSettings(Integer qos, String version, Boolean cleanStart, Long
                 keepAliveSec == null ? DEFAULT_KEEP_ALIVE_SEC : keepAliveSec,
                 consumerAck == null ? ACK_CHECKPOINT : consumerAck,
                 brokerInflightWindow == null ? DEFAULT_BROKER_INFLIGHT_WINDOW : brokerInflightWindow,
-                brokerMaxQueuedMessages == null ? DEFAULT_BROKER_MAX_QUEUED_MESSAGES : brokerMaxQueuedMessages);
+                brokerMaxQueuedMessages == null ? DEFAULT_BROKER_MAX_QUEUED_MESSAGES : brokerMaxQueuedMessages,
+                brokerPersistence == null ? Boolean.TRUE : brokerPersistence);
     }
 
     /** The topic a device publishes to. */

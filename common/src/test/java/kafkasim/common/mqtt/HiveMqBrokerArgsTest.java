@@ -15,11 +15,11 @@ class HiveMqBrokerArgsTest {
 
     @Test
     void argsSurviveTheirCommandLine() {
-        HiveMqBrokerArgs all = new HiveMqBrokerArgs(1883, DIR, OptionalInt.of(200), OptionalInt.of(5000));
+        HiveMqBrokerArgs all = new HiveMqBrokerArgs(1883, DIR, OptionalInt.of(200), OptionalInt.of(5000), false);
         assertEquals(List.of("--port", "1883", "--data-dir", "/tmp/hivemq", "--max-inflight", "200",
-                "--max-queued-messages", "5000"), all.toArgs());
+                "--max-queued-messages", "5000", "--persistence", "in-memory"), all.toArgs());
         assertEquals(all, HiveMqBrokerArgs.parse(all.toArgs()));
-        HiveMqBrokerArgs minimal = new HiveMqBrokerArgs(1883, DIR, OptionalInt.empty(), OptionalInt.empty());
+        HiveMqBrokerArgs minimal = new HiveMqBrokerArgs(1883, DIR, OptionalInt.empty(), OptionalInt.empty(), true);
         assertEquals(List.of("--port", "1883", "--data-dir", "/tmp/hivemq"), minimal.toArgs());
         assertEquals(minimal, HiveMqBrokerArgs.parse(minimal.toArgs()));
     }
@@ -34,6 +34,8 @@ class HiveMqBrokerArgsTest {
         assertEquals("--port is required; usage: " + HiveMqBrokerArgs.usage(), message("--data-dir", "/d"));
         assertEquals("--data-dir is required; usage: " + HiveMqBrokerArgs.usage(), message("--port", "1"));
         assertEquals("--port must be an integer, was 'x'", message("--port", "x", "--data-dir", "/d"));
+        assertEquals("--persistence must be file or in-memory, was 'disk'",
+                message("--port", "1", "--data-dir", "/d", "--persistence", "disk"));
         assertEquals("--port must be 1..65535, was 0", message("--port", "0", "--data-dir", "/d"));
         assertEquals("--data-dir must be an absolute path, was rel", message("--port", "1", "--data-dir", "rel"));
         assertEquals("--max-inflight must be 1..65535, was 0",

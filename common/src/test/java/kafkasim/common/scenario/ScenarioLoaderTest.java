@@ -132,10 +132,10 @@ class ScenarioLoaderTest {
         Scenario s = ScenarioLoader.parse(
                 GOOD.replace("\"durationSec\": 10,", "\"durationSec\": 10, \"broker\": \"mqtt\","), "test");
         assertEquals("mqtt", s.broker());
-        assertEquals(new MqttSettings(1, "5", true, 0L, 60, "checkpoint", 10_000, 100_000), s.mqtt());
+        assertEquals(new MqttSettings(1, "5", true, 0L, 60, "checkpoint", 10_000, 100_000, true), s.mqtt());
         Scenario v311 = ScenarioLoader.parse(GOOD.replace("\"durationSec\": 10,",
                 "\"durationSec\": 10, \"mqtt\": { \"version\": \"3.1.1\", \"qos\": 2, \"cleanStart\": false },"), "test");
-        assertEquals(new MqttSettings(2, "3.1.1", false, null, 60, "checkpoint", 10_000, 100_000), v311.mqtt(),
+        assertEquals(new MqttSettings(2, "3.1.1", false, null, 60, "checkpoint", 10_000, 100_000, true), v311.mqtt(),
                 "3.1.1 has no session expiry");
         assertEquals("devices/temperature/temperature-7/telemetry",
                 MqttSettings.telemetryTopic("temperature", "temperature-7"));

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code mosquitto_sub}, which shares no code with the transport.
  */
 abstract class MqttTransportContract extends TransportContract {
-    static final MqttSettings SETTINGS = new MqttSettings(null, null, null, null, null, null, null, null)
+    static final MqttSettings SETTINGS = new MqttSettings(null, null, null, null, null, null, null, null, null)
             .withDefaults();
     @TempDir
     static Path brokerDir;
@@ -74,7 +74,7 @@ abstract class MqttTransportContract extends TransportContract {
     void everyQosVersionAndSessionKindDelivers(int qos, String version, boolean cleanStart, Long expirySec)
             throws Exception {
         List<DeviceAddress> devices = devices("q" + qos + "v" + version.replace(".", "") + cleanStart, 2);
-        MqttSettings settings = new MqttSettings(qos, version, cleanStart, expirySec, 30, null, null, null)
+        MqttSettings settings = new MqttSettings(qos, version, cleanStart, expirySec, 30, null, null, null, null)
                 .withDefaults();
         Outcomes outcomes = new Outcomes();
         try (Reader reader = newReader(devices)) {

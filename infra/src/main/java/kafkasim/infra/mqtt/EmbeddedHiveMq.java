@@ -108,7 +108,7 @@ public final class EmbeddedHiveMq implements EmbeddedMqttBroker {
         for (int attempt = 1; ; attempt++) {
             int chosenPort = BrokerPorts.choose(port, KIND);
             HiveMqBrokerArgs args = new HiveMqBrokerArgs(chosenPort, dir, options.maxInflightMessages(),
-                    options.maxQueuedMessages());
+                    options.maxQueuedMessages(), options.persistence());
             long logOffset = ChildProcesses.sizeOf(logFile);
             Process process;
             try {

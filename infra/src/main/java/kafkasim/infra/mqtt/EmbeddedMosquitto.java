@@ -92,7 +92,7 @@ public final class EmbeddedMosquitto implements EmbeddedMqttBroker {
         for (int attempt = 1; ; attempt++) {
             int chosenPort = BrokerPorts.choose(port, KIND);
             MosquittoConfig config = new MosquittoConfig(chosenPort, persistenceDir, System.getProperty("user.name"),
-                    options.maxQueuedMessages(), options.maxInflightMessages());
+                    options.maxQueuedMessages(), options.maxInflightMessages(), options.persistence());
             List<String> command = new ArrayList<>(NativeServerWatcher.deathSignalPrefix("TERM"));
             command.addAll(List.of(binary.toString(), "-c", confFile.toString()));
             long logOffset = ChildProcesses.sizeOf(logFile);

@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  *                           Maximum limits what is sent to it)
  */
 record MosquittoConfig(int port, Path persistenceDir, String user, OptionalInt maxQueuedMessages,
-                       OptionalInt maxInflightMessages) {
+                       OptionalInt maxInflightMessages, boolean persistence) {
     /**
      * Seconds between saves of the in-memory state (sessions, queued messages) to {@code mosquitto.db}; a graceful
      * stop always saves. Each save rewrites the whole file, so saving often costs CPU in proportion to the queues
@@ -47,9 +47,11 @@ record MosquittoConfig(int port, Path persistenceDir, String user, OptionalInt m
                 .append("# written by kafkasim at every start: changes here are overwritten\n")
                 .append("listener ").append(port).append(' ').append(EmbeddedMqttBroker.HOST).append('\n')
                 .append("allow_anonymous true\n")
-                .append("persistence true\n")
-                .append("persistence_location ").append(persistenceDir).append("/\n")
-                .append("autosave_interval ").append(AUTOSAVE_INTERVAL_SEC).append('\n');
+                .append("persistence ").append(persistence).append('\n');
+        if (persistence) {
+            conf.append("persistence_location ").append(persistenceDir).append("/\n")
+                    .append("autosave_interval ").append(AUTOSAVE_INTERVAL_SEC).append('\n');
+        }
         maxQueuedMessages.ifPresent(n -> conf.append("max_queued_messages ").append(n).append('\n'));
         maxInflightMessages.ifPresent(n -> conf.append("max_inflight_messages ").append(n).append('\n'));
         return conf.append("sys_interval 1\n")

@@ -20,8 +20,11 @@ import kafkasim.common.mqtt.HiveMqBrokerArgs;
  * </ul>
  *
  * @param startTimeout how long {@code start} waits for the broker to accept connections
+ * @param persistence  sessions, subscriptions and queued messages on disk, kept across a restart (both brokers'
+ *                     default); false keeps them in memory only: a restarted broker has forgotten them
  */
-public record MqttBrokerOptions(OptionalInt maxQueuedMessages, OptionalInt maxInflightMessages, Duration startTimeout) {
+public record MqttBrokerOptions(OptionalInt maxQueuedMessages, OptionalInt maxInflightMessages, Duration startTimeout,
+                                boolean persistence) {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
     /** MQTT's Receive Maximum is a two-byte integer. */
     public static final int MAX_INFLIGHT_LIMIT = HiveMqBrokerArgs.MAX_INFLIGHT_LIMIT;
@@ -47,18 +50,22 @@ public record MqttBrokerOptions(OptionalInt maxQueuedMessages, OptionalInt maxIn
 
     /** The brokers' own limits, {@link #DEFAULT_START_TIMEOUT}. */
     public static MqttBrokerOptions defaults() {
-        return new MqttBrokerOptions(OptionalInt.empty(), OptionalInt.empty(), DEFAULT_START_TIMEOUT);
+        return new MqttBrokerOptions(OptionalInt.empty(), OptionalInt.empty(), DEFAULT_START_TIMEOUT, true);
     }
 
     public MqttBrokerOptions withMaxQueuedMessages(int messages) {
-        return new MqttBrokerOptions(OptionalInt.of(messages), maxInflightMessages, startTimeout);
+        return new MqttBrokerOptions(OptionalInt.of(messages), maxInflightMessages, startTimeout, persistence);
     }
 
     public MqttBrokerOptions withMaxInflightMessages(int messages) {
-        return new MqttBrokerOptions(maxQueuedMessages, OptionalInt.of(messages), startTimeout);
+        return new MqttBrokerOptions(maxQueuedMessages, OptionalInt.of(messages), startTimeout, persistence);
     }
 
     public MqttBrokerOptions withStartTimeout(Duration timeout) {
-        return new MqttBrokerOptions(maxQueuedMessages, maxInflightMessages, timeout);
+        return new MqttBrokerOptions(maxQueuedMessages, maxInflightMessages, timeout, persistence);
+    }
+
+    public MqttBrokerOptions withPersistence(boolean onDisk) {
+        return new MqttBrokerOptions(maxQueuedMessages, maxInflightMessages, startTimeout, onDisk);
     }
 }

@@ -16,7 +16,7 @@ class MosquittoConfigTest {
 
     @Test
     void theConfigListensOnLoopbackWithPersistenceAndTheGivenLimits() {
-        List<String> lines = new MosquittoConfig(41883, DATA, "root", OptionalInt.of(5000), OptionalInt.of(100))
+        List<String> lines = new MosquittoConfig(41883, DATA, "root", OptionalInt.of(5000), OptionalInt.of(100), true)
                 .text().lines().toList();
         assertTrue(lines.contains("listener 41883 127.0.0.1"), lines.toString());
         assertTrue(lines.contains("allow_anonymous true"));
@@ -33,8 +33,16 @@ class MosquittoConfigTest {
     }
 
     @Test
+    void withoutPersistenceNothingIsSaved() {
+        List<String> lines = new MosquittoConfig(1883, DATA, "root", OptionalInt.empty(), OptionalInt.empty(), false)
+                .text().lines().toList();
+        assertTrue(lines.contains("persistence false"), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("persistence_location") || l.startsWith("autosave")));
+    }
+
+    @Test
     void withoutLimitsMosquittoKeepsItsDefaults() {
-        String text = new MosquittoConfig(1883, DATA, "kafkasim", OptionalInt.empty(), OptionalInt.empty()).text();
+        String text = new MosquittoConfig(1883, DATA, "kafkasim", OptionalInt.empty(), OptionalInt.empty(), true).text();
         assertFalse(text.contains("max_queued_messages"), text);
         assertFalse(text.contains("max_inflight_messages"), text);
         assertTrue(text.contains("\nuser kafkasim\n"), text);
@@ -51,6 +59,6 @@ class MosquittoConfigTest {
 
     private static String message(int port, Path dir, String user) {
         return assertThrows(IllegalArgumentException.class,
-                () -> new MosquittoConfig(port, dir, user, OptionalInt.empty(), OptionalInt.empty())).getMessage();
+                () -> new MosquittoConfig(port, dir, user, OptionalInt.empty(), OptionalInt.empty(), true)).getMessage();
     }
 }

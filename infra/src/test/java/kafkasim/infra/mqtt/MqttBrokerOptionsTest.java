@@ -18,7 +18,7 @@ class MqttBrokerOptionsTest {
         assertEquals(MqttBrokerOptions.DEFAULT_START_TIMEOUT, defaults.startTimeout());
         MqttBrokerOptions set = defaults.withMaxQueuedMessages(10).withMaxInflightMessages(65_535)
                 .withStartTimeout(Duration.ofSeconds(5));
-        assertEquals(new MqttBrokerOptions(OptionalInt.of(10), OptionalInt.of(65_535), Duration.ofSeconds(5)), set);
+        assertEquals(new MqttBrokerOptions(OptionalInt.of(10), OptionalInt.of(65_535), Duration.ofSeconds(5), true), set);
     }
 
     @Test

@@ -56,7 +56,8 @@ final class CompareCommand implements Callable<Integer> {
         Orchestrator.RunSummaryFile kafka = run(s.withBroker(Scenario.BROKER_KAFKA), null, dir.resolve("kafka"), jar);
         Scenario mqttScenario = s.withBroker(Scenario.BROKER_MQTT);
         Orchestrator.RunSummaryFile mqtt = run(mqttScenario, new Infrastructure.Mqtt(null, mqttBroker,
-                mqttScenario.mqtt().brokerInflightWindow(), mqttScenario.mqtt().brokerMaxQueuedMessages()),
+                mqttScenario.mqtt().brokerInflightWindow(), mqttScenario.mqtt().brokerMaxQueuedMessages(),
+                mqttScenario.mqtt().brokerPersistence()),
                 dir.resolve("mqtt"), jar);
         String command = "kafkasim compare " + scenario.scenarioFile
                 + (scenario.durationSec != null ? " --duration " + scenario.durationSec : "")
@@ -75,13 +76,14 @@ final class CompareCommand implements Callable<Integer> {
         MqttSettings m = s.mqtt();
         String setup = String.format(Locale.ROOT, "embedded %s, MQTT %s, QoS %d, one connection per device (%s "
                         + "sessions); the jobs acknowledge %s; broker in-flight window %,d and queue %,d per subscriber"
-                        + " (HiveMQ CE's own: 50 and 1,000; Mosquitto's: 20 and 1,000).",
+                        + " (HiveMQ CE's own: 50 and 1,000; Mosquitto's: 20 and 1,000); persistence %s.",
                 mqttBroker.equals("hivemq") ? "HiveMQ CE" : "Mosquitto", m.version(), m.qos(),
                 m.cleanStart() ? "clean" : "persistent",
                 m.consumerAck().equals(MqttSettings.ACK_CHECKPOINT)
                         ? "after the Flink checkpoint that covers a message (at-least-once)"
                         : "on receipt (a crash loses what was in flight)",
-                m.brokerInflightWindow(), m.brokerMaxQueuedMessages());
+                m.brokerInflightWindow(), m.brokerMaxQueuedMessages(),
+                m.brokerPersistence() ? "on disk (sessions and queues survive a restart)" : "in memory only");
         if (mqttBroker.equals("hivemq") && m.consumerAck().equals(MqttSettings.ACK_CHECKPOINT)) {
             setup += " HiveMQ CE sends a subscriber its next batch only when everything in flight was acknowledged:"
                     + " with acknowledgements after the checkpoint, messages reach the jobs once per checkpoint"

@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioOptions.checkMqttBroker(mqttBroker);
         String url = mqttUrl == null ? null : ScenarioOptions.checkMqttUrl("--mqtt-url", mqttUrl);
         return new Infrastructure.Mqtt(url, mqttBroker, s.mqtt().brokerInflightWindow(),
-                s.mqtt().brokerMaxQueuedMessages());
+                s.mqtt().brokerMaxQueuedMessages(), s.mqtt().brokerPersistence());
     }
 
     @Override

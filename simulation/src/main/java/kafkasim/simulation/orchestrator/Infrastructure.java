@@ -66,12 +66,12 @@ public final class Infrastructure implements AutoCloseable {
 
     /**
      * The MQTT broker: {@code url} of an external one, else an embedded one of {@code kind} with the scenario's
-     * limits (see {@code MqttSettings}).
+     * limits and persistence (see {@code MqttSettings}).
      */
-    public record Mqtt(String url, String kind, int inflightWindow, int maxQueuedMessages) {
+    public record Mqtt(String url, String kind, int inflightWindow, int maxQueuedMessages, boolean persistence) {
         MqttBrokerOptions brokerOptions() {
             return MqttBrokerOptions.defaults().withMaxInflightMessages(inflightWindow)
-                    .withMaxQueuedMessages(maxQueuedMessages);
+                    .withMaxQueuedMessages(maxQueuedMessages).withPersistence(persistence);
         }
     }
 
@@ -166,9 +166,10 @@ public final class Infrastructure implements AutoCloseable {
             EmbeddedPostgres p = infra.postgres;
             EmbeddedFlink f = infra.flink;
             if (m != null) {
-                out.printf("MQTT broker (%s) ready in %.1f s at %s (in-flight window %d, queue %d per client)%n",
-                        m.kind(), m.startTime().toMillis() / 1000.0, m.url(), o.mqtt().inflightWindow(),
-                        o.mqtt().maxQueuedMessages());
+                out.printf("MQTT broker (%s) ready in %.1f s at %s (in-flight window %d, queue %d per client,"
+                                + " persistence %s)%n", m.kind(), m.startTime().toMillis() / 1000.0, m.url(),
+                        o.mqtt().inflightWindow(), o.mqtt().maxQueuedMessages(),
+                        o.mqtt().persistence() ? "on disk" : "in memory only");
             }
             if (k != null) {
                 out.printf("Kafka ready in %.1f s at %s%s%n", k.startupMillis() / 1000.0, k.bootstrap(),

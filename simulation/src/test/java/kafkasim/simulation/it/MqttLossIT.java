@@ -19,27 +19,31 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import kafkasim.common.json.Json;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An MQTT run whose broker is killed: devices' publishes fail while it is gone, and the summary must say exactly
  * which of the messages the slow path never saw the broker had acknowledged and which had failed. Checked against
  * evidence kafkasim's metric records did not produce: the slow path's committed files (read here line by line) and
- * the producer's failed seqs in {@code devices.csv}.
+ * the producer's failed seqs in {@code devices.csv}. With its persistence on disk the broker breaks no promise; in
+ * memory only, the restarted broker has forgotten what it had queued for the jobs, and kafkasim must see that.
  */
 class MqttLossIT {
     @TempDir
     Path dir;
 
-    @Test
-    void theSplitOfLostMatchesTheFilesAndTheFailedSeqs() throws Exception {
+    @ParameterizedTest(name = "brokerPersistence {0}")
+    @ValueSource(booleans = {true, false})
+    void theSplitOfLostMatchesTheFilesAndTheFailedSeqs(boolean persistence) throws Exception {
         Path scenario = Files.writeString(dir.resolve("mqtt-loss.json"), """
                 { "name": "mqtt-loss", "broker": "mqtt", "durationSec": 40, "warmupSec": 3,
+                  "mqtt": { "brokerPersistence": %s },
                   "paths": { "checkpointIntervalMs": 1000 },
                   "devices": [ { "type": "temperature", "count": 40, "ratePerSec": 5, "payloadBytes": 300 } ],
                   "faults": [ { "atSec": 12, "action": "kill-broker", "forSec": 4 } ] }
-                """);
+                """.formatted(persistence));
         Path runDir = dir.resolve("run");
         try (GeneratorRun run = GeneratorRun.cli(runDir, List.of("run", scenario.toString(), "--out",
                 runDir.toString()))) {
@@ -78,6 +82,16 @@ class MqttLossIT {
             assertEquals(lostUnacknowledged, slow.path("lostUnacknowledged").asLong(), "slow: " + slow);
             assertEquals(lostAcknowledged + lostUnacknowledged, slow.path("lost").asLong(), "slow: " + slow);
             assertTrue(lostUnacknowledged > 0, "failed publishes the path skipped: " + slow);
+            if (persistence) {
+                assertEquals(0, lostAcknowledged, "the broker kept what it had queued across its restart: " + slow);
+            } else {
+                long brokenPromises = 0;
+                for (String path : RunIT.PATHS) {
+                    brokenPromises += summary.at("/paths/" + path + "/lostAcknowledged").asLong();
+                }
+                assertTrue(brokenPromises > 0, "a broker that forgot its queues lost acknowledged messages: "
+                        + summary.path("paths"));
+            }
             if (slow.path("backlog").asLong() == 0) {
                 assertEquals(receivedUnacknowledged, slow.path("receivedUnacknowledged").asLong(), "slow: " + slow);
             }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class MqttClientSettingsTest {
     static MqttSettings settings(Integer qos, String version, Long expiry, Integer keepAlive) {
-        return new MqttSettings(qos, version, null, expiry, keepAlive, null, null, null);
+        return new MqttSettings(qos, version, null, expiry, keepAlive, null, null, null, null);
     }
 
     @Test
@@ -28,13 +28,13 @@ class MqttClientSettingsTest {
     @Test
     void devicesSpreadOverLoopbackSourceAddressesOnlyForALocalBroker() {
         MqttTransport local = new MqttTransport("tcp://127.0.0.1:1", new MqttSettings(null, null, null, null, null,
-                null, null, null));
+                null, null, null, null));
         long addresses = java.util.stream.IntStream.range(0, 1000)
                 .mapToObj(i -> local.localAddress("temperature-" + i).getHostAddress()).distinct().count();
         assertEquals(MqttTransport.LOOPBACK_SOURCE_ADDRESSES, addresses);
         assertTrue(local.localAddress("d").getHostAddress().startsWith("127.0.0."));
         MqttTransport remote = new MqttTransport("tcp://192.0.2.1:1883", new MqttSettings(null, null, null, null,
-                null, null, null, null));
+                null, null, null, null, null));
         assertNull(remote.localAddress("d"));
     }
 }
