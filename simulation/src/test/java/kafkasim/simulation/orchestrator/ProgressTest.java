@@ -46,7 +46,7 @@ class ProgressTest {
             }
         }
         String line = line(null, paths);
-        assertTrue(line.matches("(?s).*fast no metric records for 29 s .*"), line);
+        assertTrue(line.matches("(?s).*fast no metric records for (29|30) s .*"), line); // a second may pass meanwhile
         assertTrue(line.contains("medium 0/s"), line);
     }
 }
