@@ -34,10 +34,23 @@ final class MqttAudit implements AutoCloseable {
 
     /** Subscribes and returns once the broker acknowledged the subscription. */
     static MqttAudit subscribe(int port) throws Exception {
+        return subscribe(port, List.of());
+    }
+
+    /**
+     * Subscribes with a persistent session under {@code clientId}: the broker queues what arrives while the audit is
+     * disconnected (a broker restart) and mosquitto_sub reconnects by itself.
+     */
+    static MqttAudit subscribePersistent(int port, String clientId) throws Exception {
+        return subscribe(port, List.of("-c", "-i", clientId));
+    }
+
+    private static MqttAudit subscribe(int port, List<String> sessionFlags) throws Exception {
         // stdbuf: mosquitto_sub flushes after each message, not after its debug lines (the SUBACK)
-        MqttAudit audit = new MqttAudit(new ProcessBuilder("stdbuf", "-oL", "mosquitto_sub", "-h", "127.0.0.1",
-                "-p", Integer.toString(port), "-q", "1", "-t", "devices/#", "-F", "%t %p", "-d")
-                .redirectErrorStream(true).start());
+        List<String> command = new ArrayList<>(List.of("stdbuf", "-oL", "mosquitto_sub", "-h", "127.0.0.1",
+                "-p", Integer.toString(port), "-q", "1", "-t", "devices/#", "-F", "%t %p", "-d"));
+        command.addAll(sessionFlags);
+        MqttAudit audit = new MqttAudit(new ProcessBuilder(command).redirectErrorStream(true).start());
         if (!audit.subscribed.await(30, TimeUnit.SECONDS)) {
             audit.close();
             fail("mosquitto_sub did not subscribe within 30 s");

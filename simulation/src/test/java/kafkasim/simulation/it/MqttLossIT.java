@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import kafkasim.common.json.Json;
@@ -27,10 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
  * An MQTT run whose broker is killed: devices' publishes fail while it is gone, and the summary must say exactly
  * which of the messages the slow path never saw the broker had acknowledged and which had failed. Checked against
  * evidence kafkasim's metric records did not produce: the slow path's committed files (read here line by line) and
- * the producer's failed seqs in {@code devices.csv}. With its persistence on disk the broker breaks no promise; in
- * memory only, the restarted broker has forgotten what it had queued for the jobs, and kafkasim must see that.
+ * the producer's failed seqs in {@code devices.csv}, and with persistence on an independent subscriber
+ * ({@code mosquitto_sub}, persistent session) that saw exactly the same seqs. With its persistence on disk the broker
+ * breaks no promise; in memory only, the restarted broker has forgotten what it had queued for the jobs (and for the
+ * audit), and kafkasim must see that.
  */
 class MqttLossIT {
+    private static final Pattern BROKER =
+            Pattern.compile("MQTT broker \\(hivemq\\) ready in .* at tcp://127\\.0\\.0\\.1:(\\d+)");
+
     @TempDir
     Path dir;
 
@@ -47,57 +54,72 @@ class MqttLossIT {
         Path runDir = dir.resolve("run");
         try (GeneratorRun run = GeneratorRun.cli(runDir, List.of("run", scenario.toString(), "--out",
                 runDir.toString()))) {
-            run.awaitLine(l -> l.startsWith("fault over: kill-broker 1"), Duration.ofSeconds(240));
-            int exit = run.awaitExit(Duration.ofSeconds(300));
-            JsonNode summary = run.summary();
-            System.out.println("sendErrors " + summary.path("sendErrors") + "\npaths: " + summary.path("paths")
-                    + "\nfaults: " + summary.path("faults"));
-            assertTrue(exit == 0 || exit == 3, "complete, or a tail the MQTT broker still held: exit " + exit);
-            assertTrue(summary.path("sendErrors").asLong() > 0, "the killed broker failed some publishes");
+            Matcher broker = BROKER.matcher(run.awaitLine(l -> BROKER.matcher(l).find(), Duration.ofSeconds(120)));
+            assertTrue(broker.find());
+            // subscribed before the jobs are submitted, so before any device sends
+            try (MqttAudit audit = MqttAudit.subscribePersistent(Integer.parseInt(broker.group(1)),
+                    "mqtt-loss-it-audit")) {
+                run.awaitLine(l -> l.startsWith("fault over: kill-broker 1"), Duration.ofSeconds(240));
+                int exit = run.awaitExit(Duration.ofSeconds(300));
+                audit.close(); // it has everything the broker delivered: stop it reading
+                JsonNode summary = run.summary();
+                System.out.println("sendErrors " + summary.path("sendErrors") + "\npaths: " + summary.path("paths")
+                        + "\nfaults: " + summary.path("faults"));
+                assertTrue(exit == 0 || exit == 3, "complete, or a tail the MQTT broker still held: exit " + exit);
+                assertTrue(summary.path("sendErrors").asLong() > 0, "the killed broker failed some publishes");
 
-            Map<String, Set<Long>> failed = failedSeqs(runDir.resolve("devices.csv"));
-            assertEquals(summary.path("sendErrors").asLong(), failed.values().stream().mapToLong(Set::size).sum(),
-                    "devices.csv names every failed seq");
-            Map<String, Set<Long>> inFiles = seqsInFiles(runDir.resolve("files"));
-            long lostAcknowledged = 0;
-            long lostUnacknowledged = 0;
-            long receivedUnacknowledged = 0;
-            for (Map.Entry<String, Set<Long>> device : inFiles.entrySet()) {
-                Set<Long> seen = device.getValue();
-                Set<Long> failedHere = failed.getOrDefault(device.getKey(), Set.of());
-                long last = seen.stream().mapToLong(Long::longValue).max().orElse(-1);
-                for (long seq = 0; seq < last; seq++) { // skipped: a later seq of the device arrived
-                    if (!seen.contains(seq)) {
-                        if (failedHere.contains(seq)) {
-                            lostUnacknowledged++;
-                        } else {
-                            lostAcknowledged++;
+                Map<String, Set<Long>> failed = failedSeqs(runDir.resolve("devices.csv"));
+                assertEquals(summary.path("sendErrors").asLong(), failed.values().stream().mapToLong(Set::size).sum(),
+                        "devices.csv names every failed seq");
+                Map<String, Set<Long>> inFiles = seqsInFiles(runDir.resolve("files"));
+                long lostAcknowledged = 0;
+                long lostUnacknowledged = 0;
+                long receivedUnacknowledged = 0;
+                for (Map.Entry<String, Set<Long>> device : inFiles.entrySet()) {
+                    Set<Long> seen = device.getValue();
+                    Set<Long> failedHere = failed.getOrDefault(device.getKey(), Set.of());
+                    long last = seen.stream().mapToLong(Long::longValue).max().orElse(-1);
+                    for (long seq = 0; seq < last; seq++) { // skipped: a later seq of the device arrived
+                        if (!seen.contains(seq)) {
+                            if (failedHere.contains(seq)) {
+                                lostUnacknowledged++;
+                            } else {
+                                lostAcknowledged++;
+                            }
                         }
                     }
+                    receivedUnacknowledged += failedHere.stream().filter(seen::contains).count();
                 }
-                receivedUnacknowledged += failedHere.stream().filter(seen::contains).count();
-            }
-            JsonNode slow = summary.at("/paths/slow");
-            assertEquals(lostAcknowledged, slow.path("lostAcknowledged").asLong(), "slow: " + slow);
-            assertEquals(lostUnacknowledged, slow.path("lostUnacknowledged").asLong(), "slow: " + slow);
-            assertEquals(lostAcknowledged + lostUnacknowledged, slow.path("lost").asLong(), "slow: " + slow);
-            assertTrue(lostUnacknowledged > 0, "failed publishes the path skipped: " + slow);
-            if (persistence) {
-                assertEquals(0, lostAcknowledged, "the broker kept what it had queued across its restart: " + slow);
-            } else {
-                long brokenPromises = 0;
-                for (String path : RunIT.PATHS) {
-                    brokenPromises += summary.at("/paths/" + path + "/lostAcknowledged").asLong();
+                if (persistence) { // the broker delivered exactly what the slow path committed, to an independent client
+                    Map<String, List<Long>> audited = audit.seqsByDevice();
+                    for (Map.Entry<String, Set<Long>> device : inFiles.entrySet()) {
+                        assertEquals(device.getValue(), new HashSet<>(audited.getOrDefault(device.getKey(), List.of())),
+                                device.getKey() + ": the files and mosquitto_sub");
+                    }
+                    assertEquals(inFiles.keySet(), audited.keySet());
                 }
-                assertTrue(brokenPromises > 0, "a broker that forgot its queues lost acknowledged messages: "
-                        + summary.path("paths"));
+                JsonNode slow = summary.at("/paths/slow");
+                assertEquals(lostAcknowledged, slow.path("lostAcknowledged").asLong(), "slow: " + slow);
+                assertEquals(lostUnacknowledged, slow.path("lostUnacknowledged").asLong(), "slow: " + slow);
+                assertEquals(lostAcknowledged + lostUnacknowledged, slow.path("lost").asLong(), "slow: " + slow);
+                assertTrue(lostUnacknowledged > 0, "failed publishes the path skipped: " + slow);
+                if (persistence) {
+                    assertEquals(0, lostAcknowledged, "the broker kept what it had queued across its restart: " + slow);
+                } else {
+                    long brokenPromises = 0;
+                    for (String path : RunIT.PATHS) {
+                        brokenPromises += summary.at("/paths/" + path + "/lostAcknowledged").asLong();
+                    }
+                    assertTrue(brokenPromises > 0, "a broker that forgot its queues lost acknowledged messages: "
+                            + summary.path("paths"));
+                }
+                if (slow.path("backlog").asLong() == 0) {
+                    assertEquals(receivedUnacknowledged, slow.path("receivedUnacknowledged").asLong(), "slow: " + slow);
+                }
+                RunIT.assertAccountingAddsUp(summary);
+                JsonNode kill = summary.path("faults").get(0);
+                assertTrue(kill.at("/lossByPath/slow/lostUnacknowledged").asLong() > 0, "the loss is the kill's: " + kill);
             }
-            if (slow.path("backlog").asLong() == 0) {
-                assertEquals(receivedUnacknowledged, slow.path("receivedUnacknowledged").asLong(), "slow: " + slow);
-            }
-            RunIT.assertAccountingAddsUp(summary);
-            JsonNode kill = summary.path("faults").get(0);
-            assertTrue(kill.at("/lossByPath/slow/lostUnacknowledged").asLong() > 0, "the loss is the kill's: " + kill);
         }
     }
 
