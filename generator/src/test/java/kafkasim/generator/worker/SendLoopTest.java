@@ -128,8 +128,9 @@ class SendLoopTest {
         RecordingTransport second = new RecordingTransport();
         runFor(second, spec, Duration.ofMillis(300), null);
         Map<String, List<Envelope>> a = first.byDevice();
-        second.byDevice().forEach((device, msgs) -> assertEquals(a.get(device).size(), msgs.get(0).seq(),
-                device + " continues where the first process stopped (failed sends included)"));
+        // a device the first process never reached (a slow start on a busy machine) starts at 0
+        second.byDevice().forEach((device, msgs) -> assertEquals(a.getOrDefault(device, List.of()).size(),
+                msgs.get(0).seq(), device + " continues where the first process stopped (failed sends included)"));
         var counts = DeviceStates.read(dir.resolve("state"));
         long failed = counts.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
         assertEquals(first.sent.size() / 7, failed);
