@@ -3,6 +3,9 @@ package kafkasim.simulation.orchestrator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafkasim.common.scenario.Fault;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.EmbeddedFlink;
@@ -19,6 +22,7 @@ import kafkasim.simulation.faults.FaultTargets;
  * (whose Kafka only carries the log topic and is left alone).
  */
 final class RunFaultTargets implements FaultTargets {
+    static final int KILL_WAIT_SEC = 10;
     private final Infrastructure infra;
     private final boolean mqtt;
     private final ManagerProcess manager;
@@ -41,14 +45,14 @@ final class RunFaultTargets implements FaultTargets {
     public String killWorker(int workerId) {
         ProcessHandle worker = totals.workerProcess(workerId).orElseThrow(() -> new FaultException(
                 "worker " + workerId + " is not running (workers are numbered from 0, see generator-config.json)"));
-        worker.destroyForcibly();
+        killAndAwait(worker);
         return "SIGKILL to worker " + workerId + " (pid " + worker.pid() + "); its manager restarts it";
     }
 
     @Override
     public String killManager() {
         long pid = manager.pid();
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(RunFaultTargets::killAndAwait);
         return "SIGKILL to the manager (pid " + pid + "); the orchestrator restarts it, its workers exit with it";
     }
 
@@ -89,7 +93,7 @@ final class RunFaultTargets implements FaultTargets {
     @Override
     public String killBroker(int nodeId) {
         long pid = brokerPid(nodeId);
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(RunFaultTargets::killAndAwait);
         return "SIGKILL to " + brokerName(nodeId) + " (pid " + pid + ")";
     }
 
@@ -184,6 +188,22 @@ final class RunFaultTargets implements FaultTargets {
         var pg = infra.restartPostgres();
         return String.format(Locale.ROOT, "PostgreSQL started again at %s (pid %d) in %.1f s", pg.jdbcUrl(),
                 pg.serverPid(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * SIGKILL, then waits until the process is gone (a killed process leaves the process table only once its parent
+     * reaps it), so that "SIGKILL to …" is printed when it is true.
+     */
+    private static void killAndAwait(ProcessHandle process) {
+        process.destroyForcibly();
+        try {
+            process.onExit().get(KILL_WAIT_SEC, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FaultException("pid " + process.pid() + " was sent SIGKILL but is still there after "
+                    + KILL_WAIT_SEC + " s");
+        }
     }
 
     private void checkNode(int nodeId) {
