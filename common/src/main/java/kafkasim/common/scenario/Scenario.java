@@ -10,7 +10,8 @@ import java.util.List;
  * @param name        short name, used in the run id ({@code [A-Za-z0-9._-]+})
  * @param durationSec how long the generator sends, seconds (&gt; 0)
  * @param workers     producer worker processes; when absent the planner sizes them by load and host cores
- * @param broker      transport: {@code kafka} (default) or {@code mqtt}
+ * @param broker      transport: {@code kafka} (default) or {@code mqtt} ({@link BrokerKind}; as written, read it
+ *                    with {@link #brokerKind()})
  * @param kafka       Kafka topic and producer settings (an MQTT run uses Kafka for the log and alerts topics)
  * @param mqtt        MQTT settings (used when {@code broker} is {@code mqtt})
  * @param devices     device groups, one per device type
@@ -25,9 +26,6 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
                        MqttSettings mqtt, List<DeviceGroup> devices, PathSettings paths, Double timeScale,
                        Integer warmupSec, List<Fault> faults) {
 
-    public static final String BROKER_KAFKA = "kafka";
-    public static final String BROKER_MQTT = "mqtt";
-
     /** Longest default warm-up, seconds. */
     public static final int MAX_DEFAULT_WARMUP_SEC = 30;
 
@@ -37,7 +35,7 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
      * {@code --duration} flag may still change: read it with {@link #warmupSecOrDefault()}.
      */
     public Scenario withDefaults() {
-        return new Scenario(name, durationSec, workers, broker == null ? BROKER_KAFKA : broker,
+        return new Scenario(name, durationSec, workers, broker == null ? BrokerKind.KAFKA.id() : broker,
                 (kafka == null ? KafkaSettings.EMPTY : kafka).withDefaults(),
                 (mqtt == null ? MqttSettings.EMPTY : mqtt).withDefaults(),
                 devices.stream().map(DeviceGroup::withDefaults).toList(),
@@ -74,9 +72,14 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
     }
 
     /** Scenario with another broker (the {@code --broker} flag). */
-    public Scenario withBroker(String name) {
-        return new Scenario(this.name, durationSec, workers, name, kafka, mqtt, devices, paths, timeScale, warmupSec,
-                faults);
+    public Scenario withBroker(BrokerKind kind) {
+        return new Scenario(this.name, durationSec, workers, kind.id(), kafka, mqtt, devices, paths, timeScale,
+                warmupSec, faults);
+    }
+
+    /** The architecture this scenario runs (call on a validated scenario; absent means Kafka). */
+    public BrokerKind brokerKind() {
+        return broker == null ? BrokerKind.KAFKA : BrokerKind.of(broker);
     }
 
     /** Total scheduled messages per second over all devices. */

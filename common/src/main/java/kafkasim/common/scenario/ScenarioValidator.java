@@ -55,9 +55,8 @@ final class ScenarioValidator {
         if (s.workers() != null) {
             range("workers", s.workers(), 1, MAX_WORKERS);
         }
-        if (s.broker() != null && !s.broker().equals(Scenario.BROKER_KAFKA)
-                && !s.broker().equals(Scenario.BROKER_MQTT)) {
-            problems.add("broker must be \"kafka\" or \"mqtt\", got \"" + s.broker() + "\"");
+        if (s.broker() != null && BrokerKind.find(s.broker()).isEmpty()) {
+            problems.add("broker must be " + BrokerKind.choices() + ", got \"" + s.broker() + "\"");
         }
         if (s.kafka() != null) {
             checkKafka(s.kafka());

@@ -1,6 +1,7 @@
 package kafkasim.generator.ipc;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import kafkasim.generator.plan.LogTarget;
 import kafkasim.generator.plan.TransportConfig;
 import kafkasim.generator.plan.WorkerSpec;
 
@@ -10,7 +11,7 @@ import kafkasim.generator.plan.WorkerSpec;
  * restarting) and {@code stop} (flush and exit).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Command(String cmd, WorkerSpec spec, TransportConfig transport, String logTopic,
+public record Command(String cmd, WorkerSpec spec, TransportConfig transport, LogTarget log,
                       Integer statsIntervalMs) {
     public static final String APPLY = "apply";
     public static final String RELOAD = "reload";
@@ -20,7 +21,7 @@ public record Command(String cmd, WorkerSpec spec, TransportConfig transport, St
         return new Command(cmd, null, null, null, null);
     }
 
-    public static Command apply(WorkerSpec spec, TransportConfig transport, String logTopic, int statsIntervalMs) {
-        return new Command(APPLY, spec, transport, logTopic, statsIntervalMs);
+    public static Command apply(WorkerSpec spec, TransportConfig transport, LogTarget log, int statsIntervalMs) {
+        return new Command(APPLY, spec, transport, log, statsIntervalMs);
     }
 }

@@ -83,8 +83,8 @@ public final class ManagerMain {
             return;
         }
         LogConfig logConfig = LogConfig.of("manager", incarnation, runDir.resolve("logs"));
-        if (initial.logTopic() != null) {
-            logConfig = logConfig.withKafka(initial.transport().bootstrap(), initial.logTopic());
+        if (initial.log() != null) {
+            logConfig = logConfig.withKafka(initial.log().bootstrap(), initial.log().topic());
         }
         SimLog log = SimLog.open(logConfig);
         log.installCrashHandler();

@@ -105,7 +105,7 @@ final class WorkerSupervisor {
     /** Adopts a changed spec: sent to the running worker, which applies it without restarting. */
     void update(WorkerSpec newSpec, GeneratorConfig newConfig) {
         boolean restartNeeded = !newConfig.transport().equals(config.transport())
-                || !Objects.equals(newConfig.logTopic(), config.logTopic());
+                || !Objects.equals(newConfig.log(), config.log());
         boolean changed = !newSpec.equals(spec);
         this.spec = newSpec;
         this.config = newConfig;
@@ -222,6 +222,6 @@ final class WorkerSupervisor {
     }
 
     private Command applyCommand() {
-        return Command.apply(spec, config.transport(), config.logTopic(), config.statsIntervalMs());
+        return Command.apply(spec, config.transport(), config.log(), config.statsIntervalMs());
     }
 }

@@ -8,11 +8,11 @@ import java.util.List;
  * {@code reload}, so a user may edit it during a run (more devices, other rates, more workers).
  *
  * @param transport       where to publish
- * @param logTopic        log topic for every process's logger, or null for files only
+ * @param log             the Kafka topic every process's logger also publishes to, or null for files only
  * @param statsIntervalMs how often workers report counters and latency histograms, ms
  * @param workers         the worker processes and their devices
  */
-public record GeneratorConfig(TransportConfig transport, String logTopic, int statsIntervalMs,
+public record GeneratorConfig(TransportConfig transport, LogTarget log, int statsIntervalMs,
                               List<WorkerSpec> workers) {
     public int deviceCount() {
         return workers.stream().mapToInt(WorkerSpec::deviceCount).sum();

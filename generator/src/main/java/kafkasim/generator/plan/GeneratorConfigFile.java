@@ -15,9 +15,6 @@ import kafkasim.common.json.Json;
 import kafkasim.common.scenario.JsonProblems;
 import kafkasim.common.scenario.ScenarioException;
 import kafkasim.common.scenario.ValueField;
-import kafkasim.generator.transport.kafka.ProducerSettings;
-import kafkasim.generator.transport.mqtt.MqttClientSettings;
-import kafkasim.common.mqtt.MqttUrl;
 
 /** Reads, validates and writes the manager's config file. A bad file never replaces a running config. */
 public final class GeneratorConfigFile {
@@ -53,24 +50,11 @@ public final class GeneratorConfigFile {
         TransportConfig t = c.transport();
         if (t == null) {
             problems.add("transport is required");
-        } else if ("mqtt".equals(t.broker())) {
-            if (t.mqttUrl() == null || t.mqtt() == null) {
-                problems.add("transport with mqttUrl and mqtt is required for broker \"mqtt\"");
-            } else {
-                try {
-                    MqttUrl.parse(t.mqttUrl());
-                } catch (IllegalArgumentException e) {
-                    problems.add("transport.mqttUrl " + e.getMessage());
-                }
-                problems.addAll(MqttClientSettings.problems(t.mqtt(), "transport.mqtt"));
-            }
-        } else if (!"kafka".equals(t.broker())) {
-            problems.add("transport.broker must be \"kafka\" or \"mqtt\", got \"" + t.broker() + "\"");
-        } else if (t.bootstrap() == null || t.topic() == null) {
-            problems.add("transport with bootstrap and topic is required for broker \"kafka\"");
-        } else if (t.producer() != null) {
-            // an edited producer setting is checked like the scenario's: a bad one never reaches the workers
-            problems.addAll(ProducerSettings.problems(c.transport().producer(), "transport.producer"));
+        } else {
+            problems.addAll(t.problems("transport"));
+        }
+        if (c.log() != null && (c.log().bootstrap() == null || c.log().topic() == null)) {
+            problems.add("log needs bootstrap and topic (or no log: files only)");
         }
         if (c.statsIntervalMs() < 100) {
             problems.add("statsIntervalMs must be >= 100, got " + c.statsIntervalMs());

@@ -18,12 +18,6 @@ import kafkasim.common.scenario.Scenario;
 public final class Planner {
     static final double MAX_MESSAGES_PER_SEC_PER_WORKER = 50_000;
     static final double MAX_BYTES_PER_SEC_PER_WORKER = 40_000_000;
-    /**
-     * MQTT devices per worker: each is a connection, i.e. a file descriptor of the worker, and a process may open
-     * 20,000 here ({@code ulimit -n}); the rest is left for the JVM's own files and sockets. This bound wins over the
-     * cores bound: a worker cannot hold more.
-     */
-    static final int MAX_MQTT_DEVICES_PER_WORKER = 15_000;
     public static final int DEFAULT_STATS_INTERVAL_MS = 1000;
 
     private Planner() {
@@ -45,24 +39,22 @@ public final class Planner {
      */
     public static GeneratorConfig plan(Scenario s, String bootstrap, String mqttUrl, boolean publishLogs,
                                        int hostCores) {
-        TransportConfig transport = Scenario.BROKER_MQTT.equals(s.broker())
-                ? new TransportConfig(s.broker(), bootstrap, null, null, mqttUrl, s.mqtt())
-                : TransportConfig.kafka(bootstrap, s.kafka().topic(), s.kafka().producer());
-        int n = s.workers() != null ? s.workers() : workersForLoad(s, hostCores);
-        return new GeneratorConfig(transport, publishLogs && bootstrap != null ? s.kafka().logTopic() : null, DEFAULT_STATS_INTERVAL_MS,
-                splitEvenly(s, n));
+        TransportConfig transport = TransportConfig.of(s, bootstrap, mqttUrl);
+        int n = s.workers() != null ? s.workers() : workersForLoad(s, transport, hostCores);
+        LogTarget log = publishLogs && bootstrap != null ? new LogTarget(bootstrap, s.kafka().logTopic()) : null;
+        return new GeneratorConfig(transport, log, DEFAULT_STATS_INTERVAL_MS, splitEvenly(s, n));
     }
 
     /**
      * Workers the scenario's load needs, at most {@link #maxWorkers(int)}: half the cores, so that brokers and
      * Flink keep the other half.
      */
-    static int workersForLoad(Scenario s, int hostCores) {
+    static int workersForLoad(Scenario s, TransportConfig transport, int hostCores) {
         double bytesPerSec = s.devices().stream().mapToDouble(g -> g.count() * g.ratePerSec() * g.payloadBytes()).sum();
         int byLoad = (int) Math.max(Math.ceil(s.totalRatePerSec() / MAX_MESSAGES_PER_SEC_PER_WORKER),
                 Math.ceil(bytesPerSec / MAX_BYTES_PER_SEC_PER_WORKER));
-        int byConnections = !Scenario.BROKER_MQTT.equals(s.broker()) ? 1 : (int) Math.ceil(
-                s.devices().stream().mapToLong(g -> g.count()).sum() / (double) MAX_MQTT_DEVICES_PER_WORKER);
+        int byConnections = (int) Math.ceil(s.devices().stream().mapToLong(g -> g.count()).sum()
+                / (double) transport.maxDevicesPerWorker());
         return Math.max(byConnections, Math.max(1, Math.min(byLoad, maxWorkers(hostCores))));
     }
 

@@ -1,23 +1,52 @@
 package kafkasim.generator.plan;
 
-import java.util.Map;
-import kafkasim.common.scenario.MqttSettings;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import kafkasim.common.scenario.BrokerKind;
+import kafkasim.common.scenario.Scenario;
+import kafkasim.generator.transport.Transport;
 
 /**
- * Where workers publish. Kafka carries the log topic in every run, so {@code bootstrap} is set for MQTT runs too
- * (null only when an MQTT generator runs without Kafka: logs then stay in files).
- *
- * @param broker    {@code kafka} or {@code mqtt}
- * @param bootstrap Kafka bootstrap servers, {@code host:port[,host:port]}
- * @param topic     Kafka telemetry topic
- * @param producer  Kafka producer properties on top of kafkasim's defaults
- * @param mqttUrl   MQTT broker, {@code tcp://host:port} (MQTT runs only)
- * @param mqtt      MQTT settings of the devices (MQTT runs only)
+ * Where the workers' devices publish: one record per architecture, each holding only its own broker's settings.
+ * In the config file the {@code broker} field names the kind ({@code "kafka"}, {@code "mqtt"}).
  */
-public record TransportConfig(String broker, String bootstrap, String topic, Map<String, String> producer,
-                              String mqttUrl, MqttSettings mqtt) {
-    /** A Kafka transport. */
-    public static TransportConfig kafka(String bootstrap, String topic, Map<String, String> producer) {
-        return new TransportConfig("kafka", bootstrap, topic, producer, null, null);
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "broker")
+@JsonSubTypes({@JsonSubTypes.Type(value = KafkaTransportConfig.class, name = "kafka"),
+        @JsonSubTypes.Type(value = MqttTransportConfig.class, name = "mqtt")})
+public sealed interface TransportConfig permits KafkaTransportConfig, MqttTransportConfig {
+    /** The architecture this transport belongs to. */
+    @JsonIgnore
+    BrokerKind kind();
+
+    /**
+     * The most devices one worker process can carry on this transport, whatever the load (MQTT: one connection,
+     * i.e. one file descriptor, per device).
+     */
+    @JsonIgnore
+    int maxDevicesPerWorker();
+
+    /**
+     * A new client of this transport (the worker's only broker client for telemetry).
+     *
+     * @param clientId the client's name at the broker where it has one (Kafka's {@code client.id})
+     */
+    Transport open(String clientId);
+
+    /** What is wrong with this config, each problem naming its field under {@code at} (empty: nothing). */
+    List<String> problems(String at);
+
+    /**
+     * The scenario's transport.
+     *
+     * @param bootstrap the Kafka cluster of a Kafka run (its generator's producers bootstrap there)
+     * @param mqttUrl   the MQTT broker of an MQTT run
+     */
+    static TransportConfig of(Scenario s, String bootstrap, String mqttUrl) {
+        return switch (s.brokerKind()) {
+            case KAFKA -> new KafkaTransportConfig(bootstrap, s.kafka().topic(), s.kafka().producer());
+            case MQTT -> new MqttTransportConfig(mqttUrl, s.mqtt());
+        };
     }
 }

@@ -13,7 +13,6 @@ import kafkasim.generator.logging.LogConfig;
 import kafkasim.generator.logging.SimLog;
 import kafkasim.common.process.ParentWatch;
 import kafkasim.generator.transport.Transport;
-import kafkasim.generator.transport.Transports;
 
 /**
  * A worker process: simulates the devices the manager gives it and publishes their messages. Talks to the
@@ -72,8 +71,8 @@ public final class WorkerMain {
             System.exit(EXIT_OK); // stopped before it began
         }
         LogConfig logConfig = LogConfig.of("worker", Integer.toString(workerId), runDir.resolve("logs"));
-        if (start.logTopic() != null) {
-            logConfig = logConfig.withKafka(start.transport().bootstrap(), start.logTopic());
+        if (start.log() != null) {
+            logConfig = logConfig.withKafka(start.log().bootstrap(), start.log().topic());
         }
         SimLog log = SimLog.open(logConfig);
         log.installCrashHandler();
@@ -125,9 +124,9 @@ public final class WorkerMain {
         WorkerStats stats = new WorkerStats();
         Transport transport;
         try {
-            transport = Transports.create(start.transport(), "kafkasim-worker-" + workerId);
+            transport = start.transport().open("kafkasim-worker-" + workerId);
         } catch (RuntimeException e) {
-            return failed(workerId, "cannot create the " + start.transport().broker() + " producer", e, log, up);
+            return failed(workerId, "cannot create the " + start.transport().kind() + " producer", e, log, up);
         }
         SendLoop loop = new SendLoop(transport, runDir.resolve("state"), MicroClock.system(), stats, log);
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import kafkasim.common.scenario.BrokerKind;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.common.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,10 @@ class PlannerTest {
                 """, "test");
         GeneratorConfig c = Planner.plan(s, null, "tcp://127.0.0.1:1883", true, 2);
         assertEquals(3, c.workers().size(), "40,000 connections need 3 workers even on 2 cores");
-        assertEquals("mqtt", c.transport().broker());
-        assertEquals("tcp://127.0.0.1:1883", c.transport().mqttUrl());
-        assertEquals(null, c.logTopic(), "without Kafka the logs stay in files");
-        assertEquals(1, Planner.plan(s.withBroker("kafka"), "127.0.0.1:9092", true, 2).workers().size(),
+        assertEquals(BrokerKind.MQTT, c.transport().kind());
+        assertEquals("tcp://127.0.0.1:1883", ((MqttTransportConfig) c.transport()).mqttUrl());
+        assertEquals(null, c.log(), "without Kafka the logs stay in files");
+        assertEquals(1, Planner.plan(s.withBroker(BrokerKind.KAFKA), "127.0.0.1:9092", true, 2).workers().size(),
                 "a Kafka worker has one producer whatever the device count");
     }
 
@@ -40,16 +41,16 @@ class PlannerTest {
         assertEquals(List.of("temperature", "vibration"),
                 c.workers().get(0).devices().stream().map(DeviceRange::type).toList());
         assertEquals(110, c.deviceCount());
-        assertEquals("sim.log", c.logTopic());
+        assertEquals(new LogTarget("127.0.0.1:9092", "sim.log"), c.log());
         assertEquals(List.of(), GeneratorConfigFile.validate(c));
     }
 
     @Test
     void aProducerSettingEditedIntoTheConfigFileIsCheckedLikeTheScenarios() throws Exception {
         GeneratorConfig c = Planner.plan(scenario("", 10), "127.0.0.1:9092", true);
-        TransportConfig t = c.transport();
-        GeneratorConfig edited = new GeneratorConfig(TransportConfig.kafka(t.bootstrap(), t.topic(),
-                Map.of("acks", "2")), c.logTopic(), c.statsIntervalMs(), c.workers());
+        KafkaTransportConfig t = (KafkaTransportConfig) c.transport();
+        GeneratorConfig edited = new GeneratorConfig(new KafkaTransportConfig(t.bootstrap(), t.topic(),
+                Map.of("acks", "2")), c.log(), c.statsIntervalMs(), c.workers());
         assertEquals(List.of("transport.producer.acks: Invalid value 2 for configuration acks: String must be one of:"
                 + " all, -1, 0, 1"), GeneratorConfigFile.validate(edited));
     }
@@ -61,7 +62,7 @@ class PlannerTest {
         assertEquals(3, c.workers().size());
         assertEquals(110, c.deviceCount());
         assertEquals(List.of(), GeneratorConfigFile.validate(c), "ranges do not overlap");
-        assertEquals(null, c.logTopic());
+        assertEquals(null, c.log());
     }
 
     @Test
@@ -79,9 +80,9 @@ class PlannerTest {
                   "devices": [ { "type": "temperature", "count": 10, "ratePerSec": 1, "payloadBytes": 300 },
                                { "type": "camera", "count": 20, "ratePerSec": 20, "payloadBytes": 100000 } ] }
                 """, "test");
-        assertEquals(2, Planner.workersForLoad(cameras, 16));
+        assertEquals(2, Planner.workersForLoad(cameras, kafka(cameras), 16));
         // 100 x 300 msg/s x 400 B = 12 MB/s, 30k msg/s: one worker
-        assertEquals(1, Planner.workersForLoad(scenario("", 300), 16));
+        assertEquals(1, Planner.workersForLoad(scenario("", 300), kafka(scenario("", 300)), 16));
     }
 
     @Test
@@ -107,13 +108,13 @@ class PlannerTest {
         DeviceRange r = w0.devices().get(0);
         DeviceRange overlapping = new DeviceRange(r.type(), r.firstIndex() + 1, r.count(), r.ratePerSec(),
                 r.payloadBytes(), r.anomalyRate(), r.fields());
-        GeneratorConfig bad = new GeneratorConfig(c.transport(), c.logTopic(), c.statsIntervalMs(),
+        GeneratorConfig bad = new GeneratorConfig(c.transport(), c.log(), c.statsIntervalMs(),
                 List.of(w0, new WorkerSpec(1, List.of(overlapping))));
         assertTrue(GeneratorConfigFile.validate(bad).get(0).contains("is in two device ranges"),
                 GeneratorConfigFile.validate(bad).toString());
         DeviceRange zeroRate = new DeviceRange(r.type(), r.firstIndex(), r.count(), 0, r.payloadBytes(),
                 r.anomalyRate(), r.fields());
-        GeneratorConfig bad2 = new GeneratorConfig(c.transport(), c.logTopic(), c.statsIntervalMs(),
+        GeneratorConfig bad2 = new GeneratorConfig(c.transport(), c.log(), c.statsIntervalMs(),
                 List.of(new WorkerSpec(0, List.of(zeroRate))));
         assertEquals(List.of("workers[0].devices[0].ratePerSec must be > 0, got 0.0"), GeneratorConfigFile.validate(bad2));
     }
@@ -129,5 +130,32 @@ class PlannerTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(kafkasim.common.scenario.ScenarioException.class,
                 () -> GeneratorConfigFile.read(file));
         assertTrue(e.getMessage().contains("wrkers is not a known field"), e.getMessage());
+    }
+
+    @Test
+    void eachArchitecturesTransportRoundTripsAndAnUnknownBrokerIsNamed(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Scenario mqtt = ScenarioLoader.parse("""
+                { "name": "p", "durationSec": 5, "broker": "mqtt",
+                  "devices": [ { "type": "temperature", "count": 4, "ratePerSec": 1, "payloadBytes": 300 } ] }
+                """, "test");
+        var file = dir.resolve("generator-config.json");
+        for (GeneratorConfig c : List.of(Planner.plan(mqtt, "127.0.0.1:9092", "tcp://127.0.0.1:1883", true, 2),
+                Planner.plan(mqtt.withBroker(BrokerKind.KAFKA), "127.0.0.1:9092", true, 2))) {
+            GeneratorConfigFile.write(file, c);
+            String json = java.nio.file.Files.readString(file);
+            assertTrue(json.contains("\"broker\" : \"" + c.transport().kind().id() + "\""), json);
+            assertEquals(c, GeneratorConfigFile.read(file));
+        }
+        String json = java.nio.file.Files.readString(file);
+        java.nio.file.Files.writeString(file, json.replace("\"broker\" : \"kafka\"", "\"broker\" : \"amqp\""));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(kafkasim.common.scenario.ScenarioException.class,
+                () -> GeneratorConfigFile.read(file));
+        assertTrue(e.getMessage().contains("transport"), e.getMessage());
+        assertTrue(e.getMessage().contains("amqp"), e.getMessage());
+    }
+
+    private static TransportConfig kafka(Scenario s) {
+        return TransportConfig.of(s, "127.0.0.1:9092", null);
     }
 }

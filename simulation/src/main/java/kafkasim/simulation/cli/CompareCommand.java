@@ -1,5 +1,6 @@
 package kafkasim.simulation.cli;
 
+import kafkasim.common.scenario.BrokerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,7 +41,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario s = scenario.load();
         ScenarioOptions.checkMqttBroker(mqttBroker);
-        ScenarioOptions.checkEmbeddedKafka(s.withBroker(Scenario.BROKER_KAFKA));
+        ScenarioOptions.checkEmbedded(s.withBroker(BrokerKind.KAFKA));
         // the MQTT architecture has one broker (node id 1), so a broker fault must target it to run on both
         for (int i = 0; i < s.faults().size(); i++) {
             Fault f = s.faults().get(i);
@@ -53,12 +54,10 @@ final class CompareCommand implements Callable<Integer> {
         Path jar = JobsJar.resolve(jobsJar);
         Path dir = RunFolder.createFolder(scenario.out, "compare-" + s.name());
         System.out.println("comparison folder: " + dir);
-        Orchestrator.RunSummaryFile kafka = run(s.withBroker(Scenario.BROKER_KAFKA), null, dir.resolve("kafka"), jar);
-        Scenario mqttScenario = s.withBroker(Scenario.BROKER_MQTT);
-        Orchestrator.RunSummaryFile mqtt = run(mqttScenario, new Infrastructure.Mqtt(null, mqttBroker,
-                mqttScenario.mqtt().brokerInflightWindow(), mqttScenario.mqtt().brokerMaxQueuedMessages(),
-                mqttScenario.mqtt().brokerPersistence()),
-                dir.resolve("mqtt"), jar);
+        Orchestrator.RunSummaryFile kafka = run(s.withBroker(BrokerKind.KAFKA), null, dir.resolve("kafka"), jar);
+        Scenario mqttScenario = s.withBroker(BrokerKind.MQTT);
+        Orchestrator.RunSummaryFile mqtt = run(mqttScenario, Infrastructure.Mqtt.of(null, mqttBroker,
+                mqttScenario.mqtt()), dir.resolve("mqtt"), jar);
         String command = "kafkasim compare " + scenario.scenarioFile
                 + (scenario.durationSec != null ? " --duration " + scenario.durationSec : "")
                 + (mqttBroker.equals("hivemq") ? "" : " --mqtt-broker " + mqttBroker);

@@ -1,5 +1,6 @@
 package kafkasim.simulation.cli;
 
+import kafkasim.simulation.architecture.Architecture;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import kafkasim.common.scenario.Scenario;
@@ -35,16 +36,13 @@ final class GenerateCommand implements Callable<Integer> {
         Scenario s = scenario.load();
         String servers = bootstrap == null ? null : ScenarioOptions.checkBootstrap(bootstrap);
         String mqtt = mqttUrl == null ? null : ScenarioOptions.checkMqttUrl("--mqtt-url", mqttUrl);
-        if (mqtt != null) {
-            s = s.withBroker(Scenario.BROKER_MQTT);
-        } else if (Scenario.BROKER_MQTT.equals(s.broker())) {
-            throw new BadInputException("the scenario's broker is \"mqtt\": give --mqtt-url tcp://HOST:PORT");
-        } else if (servers == null) {
+        s = ScenarioOptions.withExternalBroker(s, mqtt);
+        if (mqtt == null && servers == null) {
             throw new BadInputException("give --kafka-bootstrap HOST:PORT (Kafka) or --mqtt-url tcp://HOST:PORT (MQTT)");
         }
         // generate starts no broker, database or Flink: only the generator's own processes can be failed
         ScenarioOptions.checkFaults(s, new FaultScope(false, false, false, 1),
-                mqtt != null ? "--mqtt-url" : "--kafka-bootstrap");
+                Architecture.of(s).externalBrokerFlag());
         Path runDir = RunFolder.create(scenario.out, s.name());
         System.out.println("run folder: " + runDir);
         var result = new Orchestrator(new Orchestrator.Options(s, servers, mqtt, runDir, scenario.reloadSec),

@@ -2,7 +2,9 @@ package kafkasim.simulation.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import kafkasim.common.scenario.BrokerKind;
 import kafkasim.common.scenario.Scenario;
+import kafkasim.simulation.architecture.Architecture;
 import kafkasim.simulation.faults.FaultScope;
 import kafkasim.simulation.orchestrator.Infrastructure;
 import kafkasim.simulation.orchestrator.RunFolder;
@@ -70,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The MQTT broker of an MQTT run (null in a Kafka run); MQTT flags without it are an error. */
     private Infrastructure.Mqtt mqttOptions(Scenario s) throws BadInputException {
-        if (!Scenario.BROKER_MQTT.equals(s.broker())) {
+        if (s.brokerKind() != BrokerKind.MQTT) {
             if (mqttUrl != null) {
                 throw new BadInputException("--mqtt-url needs broker mqtt (--broker mqtt or \"broker\": \"mqtt\")");
             }
@@ -78,37 +80,32 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioOptions.checkMqttBroker(mqttBroker);
         String url = mqttUrl == null ? null : ScenarioOptions.checkMqttUrl("--mqtt-url", mqttUrl);
-        return new Infrastructure.Mqtt(url, mqttBroker, s.mqtt().brokerInflightWindow(),
-                s.mqtt().brokerMaxQueuedMessages(), s.mqtt().brokerPersistence());
+        return Infrastructure.Mqtt.of(url, mqttBroker, s.mqtt());
     }
 
     @Override
     public Integer call() throws Exception {
         Scenario s = scenario.load();
         if (broker != null) {
-            if (!broker.equals(Scenario.BROKER_KAFKA) && !broker.equals(Scenario.BROKER_MQTT)) {
-                throw new BadInputException("--broker must be kafka or mqtt, got \"" + broker + "\"");
-            }
-            s = s.withBroker(broker);
+            s = s.withBroker(BrokerKind.find(broker).orElseThrow(() -> new BadInputException(
+                    "--broker must be kafka or mqtt, got \"" + broker + "\"")));
         }
+        Architecture architecture = Architecture.of(s);
         Infrastructure.Mqtt mqtt = mqttOptions(s);
         String kafka = bootstrap == null ? null : ScenarioOptions.checkBootstrap(bootstrap);
         String flinkRest = flink == null ? null : ScenarioOptions.checkHostPort("--flink", flink);
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new BadInputException("--jdbc-url must start with jdbc:postgresql://, got \"" + jdbcUrl + "\"");
         }
-        boolean mqttRun = Scenario.BROKER_MQTT.equals(s.broker());
-        boolean externalBroker = mqttRun ? mqtt.url() != null : kafka != null;
+        boolean externalBroker = mqtt != null ? mqtt.url() != null : kafka != null;
         if (kafka == null) {
-            ScenarioOptions.checkEmbeddedKafka(s);
+            ScenarioOptions.checkEmbedded(s);
         }
         ScenarioOptions.checkFaults(s, new FaultScope(!externalBroker, jdbcUrl == null, flinkRest == null,
-                        mqttRun ? 1 : s.kafka().brokers()),
-                externalBroker ? (Scenario.BROKER_MQTT.equals(s.broker()) ? "--mqtt-url" : "--kafka-bootstrap")
-                        : null);
+                        architecture.deviceBrokers(s)), externalBroker ? architecture.externalBrokerFlag() : null);
         if (netProxies && externalBroker) {
             throw new BadInputException("--net-proxies needs the embedded broker: the proxies stand in front of it, "
-                    + "and " + (mqttRun ? "--mqtt-url" : "--kafka-bootstrap") + " names an external one");
+                    + "and " + architecture.externalBrokerFlag() + " names an external one");
         }
         RunFolder.check(scenario.out);
         Path jar = JobsJar.resolve(jobsJar);

@@ -1,5 +1,8 @@
 package kafkasim.simulation.cli;
 
+import kafkasim.common.scenario.BrokerKind;
+import kafkasim.simulation.architecture.Architecture;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,11 +146,24 @@ final class ScenarioOptions {
     }
 
     /** The embedded Kafka cluster of a Kafka run must hold the scenario's replication factor. */
-    static void checkEmbeddedKafka(Scenario s) throws BadInputException {
-        if (!Scenario.BROKER_MQTT.equals(s.broker()) && s.kafka().replicationFactor() > s.kafka().brokers()) {
-            throw new BadInputException("kafka.replicationFactor " + s.kafka().replicationFactor() + " needs as many"
-                    + " brokers: set kafka.brokers to at least that for the embedded cluster (it is "
-                    + s.kafka().brokers() + "), or give --kafka-bootstrap");
+    static void checkEmbedded(Scenario s) throws BadInputException {
+        Optional<String> problem = Architecture.of(s).embeddedProblem(s);
+        if (problem.isPresent()) {
+            throw new BadInputException(problem.get());
         }
+    }
+
+    /**
+     * The broker of a command that starts no broker ({@code generate}, {@code submit}): {@code --mqtt-url} makes
+     * it MQTT; a scenario whose broker is MQTT needs that flag.
+     */
+    static Scenario withExternalBroker(Scenario s, String mqttUrl) throws BadInputException {
+        if (mqttUrl != null) {
+            return s.withBroker(BrokerKind.MQTT);
+        }
+        if (s.brokerKind() == BrokerKind.MQTT) {
+            throw new BadInputException("the scenario's broker is \"mqtt\": give --mqtt-url tcp://HOST:PORT");
+        }
+        return s;
     }
 }

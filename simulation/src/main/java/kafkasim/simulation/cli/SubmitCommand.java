@@ -70,14 +70,10 @@ final class SubmitCommand implements Callable<Integer> {
                 "{\"name\":\"submit\",\"durationSec\":1,\"devices\":[{\"type\":\"t\",\"count\":1,\"ratePerSec\":1,"
                         + "\"payloadBytes\":1000}]}", "defaults");
         String mqtt = mqttUrl == null ? null : ScenarioOptions.checkMqttUrl("--mqtt-url", mqttUrl);
-        if (mqtt != null) {
-            if (scenarioFile == null) {
-                throw new BadInputException("--mqtt-url needs --scenario: the jobs subscribe per device type");
-            }
-            s = s.withBroker(Scenario.BROKER_MQTT);
-        } else if (Scenario.BROKER_MQTT.equals(s.broker())) {
-            throw new BadInputException("the scenario's broker is \"mqtt\": give --mqtt-url tcp://HOST:PORT");
+        if (mqtt != null && scenarioFile == null) {
+            throw new BadInputException("--mqtt-url needs --scenario: the jobs subscribe per device type");
         }
+        s = ScenarioOptions.withExternalBroker(s, mqtt);
         Path jar = JobsJar.resolve(jobsJar);
         JobTargets targets = new JobTargets(runId, bootstrap, s.kafka().topic(), s.kafka().logTopic(),
                 s.kafka().alertsTopic(), mqtt, jdbcUrl, jdbcUser, jdbcPassword, filesDir);

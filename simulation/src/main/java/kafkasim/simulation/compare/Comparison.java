@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import kafkasim.common.scenario.BrokerKind;
+import kafkasim.simulation.architecture.Architecture;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.host.HostUsage;
 import kafkasim.simulation.orchestrator.RunSummary;
@@ -57,7 +59,7 @@ public record Comparison(String scenario, RunSummary kafka, RunSummary mqtt, Rat
 
     /** The broker the devices publish to: Kafka's in a Kafka run, the MQTT broker's in an MQTT run. */
     static HostUsage.RoleUsage brokerOf(RunSummary s) {
-        return role(s, "mqtt".equals(s.broker()) ? HostMonitor.MQTT : HostMonitor.KAFKA);
+        return role(s, Architecture.of(BrokerKind.of(s.broker())).brokerRole());
     }
 
     static HostUsage.RoleUsage role(RunSummary s, String role) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.FreePorts;
 import kafkasim.infra.flink.EmbeddedFlink;
@@ -69,6 +70,12 @@ public final class Infrastructure implements AutoCloseable {
      * limits and persistence (see {@code MqttSettings}).
      */
     public record Mqtt(String url, String kind, int inflightWindow, int maxQueuedMessages, boolean persistence) {
+        /** The broker {@code url} (null: an embedded one of {@code kind}) with the scenario's broker settings. */
+        public static Mqtt of(String url, String kind, MqttSettings settings) {
+            return new Mqtt(url, kind, settings.brokerInflightWindow(), settings.brokerMaxQueuedMessages(),
+                    settings.brokerPersistence());
+        }
+
         MqttBrokerOptions brokerOptions() {
             return MqttBrokerOptions.defaults().withMaxInflightMessages(inflightWindow)
                     .withMaxQueuedMessages(maxQueuedMessages).withPersistence(persistence);
@@ -102,7 +109,16 @@ public final class Infrastructure implements AutoCloseable {
     private volatile boolean closing;
     private Thread supervisor;
     private Endpoints endpoints;
+    private boolean deviceBrokerEmbedded;
     private Map<String, Supplier<List<ProcessHandle>>> processRoles = Map.of();
+
+    /**
+     * The devices' broker runs here, embedded: the MQTT broker of an MQTT run, or the Kafka cluster of a Kafka
+     * run (an MQTT run always has a Kafka cluster, for the log and alerts topics only).
+     */
+    public boolean embedsDeviceBroker() {
+        return deviceBrokerEmbedded;
+    }
 
     public Endpoints endpoints() {
         return endpoints;
@@ -200,6 +216,7 @@ public final class Infrastructure implements AutoCloseable {
                     f != null,
                     infra.mqttProxy != null ? "tcp://" + infra.mqttProxy.address()
                             : m != null ? m.url() : o.mqtt() != null ? o.mqtt().url() : null);
+            infra.deviceBrokerEmbedded = o.mqtt() != null ? m != null : k != null;
             infra.processRoles = infra.currentProcessRoles();
             return infra;
         } catch (Exception e) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kafkasim.common.json.Json;
-import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.generator.ipc.Event;
 import kafkasim.generator.logging.LogConfig;
@@ -19,6 +18,7 @@ import kafkasim.generator.plan.GeneratorConfigFile;
 import kafkasim.generator.plan.Planner;
 import kafkasim.generator.transport.kafka.KafkaTopics;
 import kafkasim.generator.worker.DeviceStates;
+import kafkasim.simulation.architecture.Architecture;
 import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.faults.FaultInjector;
 import kafkasim.simulation.faults.FaultLoss;
@@ -285,7 +285,7 @@ public final class Orchestrator {
         RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
         RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), s.warmupSecOrDefault(),
                 complete, drainSec, warnings.list(), produced, failed, devices.size(),
-                Scenario.BROKER_MQTT.equals(s.broker()) ? MqttSettings.ALL_TELEMETRY : s.kafka().topic(),
+                Architecture.of(s).telemetryTopic(s),
                 round(s.totalRatePerSec()),
                 round(measured.ratePerSec()), paths,
                 new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
@@ -298,20 +298,9 @@ public final class Orchestrator {
 
     /** Kafka's topics of the run: the telemetry topic (Kafka runs), the log topic, and the alerts topic (run). */
     private void ensureTopics(Scenario s, SimLog log) throws Exception {
-        Map<String, Integer> topics = new LinkedHashMap<>();
-        if (!Scenario.BROKER_MQTT.equals(s.broker())) {
-            topics.put(s.kafka().topic(), s.kafka().partitions());
-        }
-        topics.put(s.kafka().logTopic(), 1);
-        if (consumers != null) {
-            topics.put(s.kafka().alertsTopic(), 1);
-        }
-        Map<String, Map<String, String>> configs = Scenario.BROKER_MQTT.equals(s.broker()) ? Map.of()
-                : Map.of(s.kafka().topic(), Map.of("min.insync.replicas", s.kafka().minInsyncReplicas().toString()));
-        // in an MQTT run Kafka only carries the log and alerts topics, on one broker (see SimulationRun)
-        int replicationFactor = Scenario.BROKER_MQTT.equals(s.broker()) ? 1 : s.kafka().replicationFactor();
-        Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), topics, replicationFactor,
-                configs, TOPIC_TIMEOUT_MS);
+        Architecture.KafkaTopicPlan plan = Architecture.of(s).kafkaTopics(s, consumers != null);
+        Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), plan.partitions(),
+                plan.replicationFactor(), plan.configs(), TOPIC_TIMEOUT_MS);
         out.printf("topics ready: %s%n", partitions);
         log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
     }

@@ -9,10 +9,9 @@ import java.util.concurrent.TimeoutException;
 import kafkasim.common.scenario.Fault;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.EmbeddedFlink;
-import kafkasim.infra.kafka.EmbeddedKafka;
-import kafkasim.infra.kafka.EmbeddedKafkaCluster;
-import kafkasim.infra.mqtt.EmbeddedMqttBroker;
 import kafkasim.infra.net.NetProxy;
+import kafkasim.simulation.architecture.Architecture;
+import kafkasim.simulation.architecture.BrokerNodes;
 import kafkasim.simulation.faults.FaultTargets;
 
 /**
@@ -24,7 +23,8 @@ import kafkasim.simulation.faults.FaultTargets;
 final class RunFaultTargets implements FaultTargets {
     static final int KILL_WAIT_SEC = 10;
     private final Infrastructure infra;
-    private final boolean mqtt;
+    private final Architecture architecture;
+    private final BrokerNodes brokers;
     private final ManagerProcess manager;
     private final RunTotals totals;
     /** The run's Flink jobs, resubmitted after a JobManager restart (null: a run without them). */
@@ -36,7 +36,8 @@ final class RunFaultTargets implements FaultTargets {
                     ConsumerRun consumers) {
         this.infra = infra;
         this.consumers = consumers;
-        this.mqtt = Scenario.BROKER_MQTT.equals(s.broker());
+        this.architecture = Architecture.of(s);
+        this.brokers = architecture.brokerNodes(infra);
         this.manager = manager;
         this.totals = totals;
     }
@@ -101,36 +102,19 @@ final class RunFaultTargets implements FaultTargets {
     public String restartBroker(int nodeId) {
         checkNode(nodeId);
         long t0 = System.nanoTime();
-        String address;
-        long pid;
-        if (mqtt) {
-            EmbeddedMqttBroker b = infra.restartMqttBroker();
-            address = b.url();
-            pid = b.pid();
-        } else {
-            EmbeddedKafka k = infra.restartKafka(nodeId);
-            address = k.bootstrap();
-            pid = k.pid();
-        }
-        return String.format(Locale.ROOT, "%s started again at %s (pid %d) in %.1f s", brokerName(nodeId), address,
-                pid, (System.nanoTime() - t0) / 1e9);
+        BrokerNodes.Restarted node = brokers.restart(nodeId);
+        return String.format(Locale.ROOT, "%s started again at %s (pid %d) in %.1f s", brokerName(nodeId),
+                node.address(), node.pid(), (System.nanoTime() - t0) / 1e9);
     }
 
     @Override
     public long brokerPid(int nodeId) {
         checkNode(nodeId);
-        if (mqtt) {
-            EmbeddedMqttBroker b = infra == null ? null : infra.mqttBroker();
-            if (b == null) {
-                throw new FaultException("broker faults need the embedded MQTT broker (not --mqtt-url)");
-            }
-            return b.pid();
+        try {
+            return brokers.pid(nodeId);
+        } catch (IllegalStateException notEmbedded) {
+            throw new FaultException(notEmbedded.getMessage());
         }
-        EmbeddedKafkaCluster k = infra == null ? null : infra.kafka();
-        if (k == null) {
-            throw new FaultException("broker faults need the embedded Kafka broker (not --kafka-bootstrap)");
-        }
-        return k.node(nodeId).pid();
     }
 
     @Override
@@ -207,14 +191,14 @@ final class RunFaultTargets implements FaultTargets {
     }
 
     private void checkNode(int nodeId) {
-        int brokers = mqtt || infra == null || infra.kafka() == null ? 1 : infra.kafka().size();
-        if (nodeId < 1 || nodeId > brokers) {
-            throw new FaultException("broker " + nodeId + " does not exist: the run has " + brokers
-                    + (brokers == 1 ? " broker (node id 1)" : " brokers (node ids 1.." + brokers + ")"));
+        int count = brokers.count();
+        if (nodeId < 1 || nodeId > count) {
+            throw new FaultException("broker " + nodeId + " does not exist: the run has " + count
+                    + (count == 1 ? " broker (node id 1)" : " brokers (node ids 1.." + count + ")"));
         }
     }
 
     private String brokerName(int nodeId) {
-        return (mqtt ? "MQTT broker " : "Kafka broker ") + nodeId;
+        return architecture.brokerName(nodeId);
     }
 }

@@ -39,24 +39,6 @@ public final class ScenarioLimits {
                 fast.parallelism(), fast.serviceTimeUs(), s.timeScale(), rate));
     }
 
-    /** Files a process may keep open besides the device connections (its jars, logs, persistence, sockets). */
-    static final long FILES_BESIDE_CONNECTIONS = 1024;
-
-    /**
-     * The warning when an embedded MQTT broker cannot hold the scenario's device connections: each is a file
-     * descriptor of the broker process, which inherits this process's {@code ulimit -n}.
-     */
-    public static Optional<String> mqttConnectionsOverFileLimit(Scenario s, long maxOpenFiles) {
-        long devices = s.devices().stream().mapToLong(d -> d.count()).sum();
-        if (!Scenario.BROKER_MQTT.equals(s.broker()) || devices + FILES_BESIDE_CONNECTIONS <= maxOpenFiles) {
-            return Optional.empty();
-        }
-        return Optional.of(String.format("the scenario has %,d MQTT devices, one connection each, and a process on this"
-                + " machine may open at most %,d files (ulimit -n): the embedded broker cannot hold them all, and the"
-                + " devices it refuses fail to connect; raise the limit (README, \"How many devices\")", devices,
-                maxOpenFiles));
-    }
-
     /** This process's soft limit of open files ({@code /proc/self/limits}), or {@link Long#MAX_VALUE} if unknown. */
     public static long maxOpenFiles() {
         try {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import kafkasim.common.scenario.Fault;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.FlinkRestClient;
+import kafkasim.simulation.architecture.Architecture;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.submit.JobSubmitter;
 import kafkasim.simulation.submit.JobTargets;
@@ -28,8 +29,8 @@ public final class SimulationRun {
                                                       Path jobsJar, int reloadSec, PrintStream out)
             throws Exception {
         HostMonitor host = HostMonitor.start();
-        // an MQTT run's Kafka carries only the log and alerts topics: one broker, whatever the Kafka side had
-        int kafkaBrokers = Scenario.BROKER_MQTT.equals(s.broker()) ? 1 : s.kafka().brokers();
+        Architecture architecture = Architecture.of(s);
+        int kafkaBrokers = architecture.kafkaBrokers(s);
         // the proxies cost a hop and a thread: only in runs that may break the network
         boolean netProxies = infraOptions.netProxies() || s.faults().stream().anyMatch(f -> Fault.onNetwork(f.action()));
         try (host; Infrastructure infra = Infrastructure.start(infraOptions.withKafkaBrokers(kafkaBrokers)
@@ -44,8 +45,8 @@ public final class SimulationRun {
                     jobsJar, targets, e.filesDir(), out)) {
                 Orchestrator orchestrator = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(),
                         e.kafkaClientBootstrap(), e.mqttUrl(), runDir, reloadSec), consumers, host, out).faultsOn(infra);
-                if (infraOptions.mqtt() != null && infraOptions.mqtt().url() == null) {
-                    ScenarioLimits.mqttConnectionsOverFileLimit(s, ScenarioLimits.maxOpenFiles()).ifPresent(w -> {
+                if (infra.embedsDeviceBroker()) {
+                    architecture.embeddedBrokerLimit(s, ScenarioLimits.maxOpenFiles()).ifPresent(w -> {
                         out.println("note: " + w);
                         orchestrator.warnings().add(w);
                     });

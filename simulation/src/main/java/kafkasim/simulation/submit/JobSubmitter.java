@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import kafkasim.common.scenario.BrokerKind;
 import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.PathSettings;
 import kafkasim.common.scenario.Scenario;
@@ -179,7 +180,7 @@ public final class JobSubmitter {
      * so a device's messages stay in order and parallel readers share the types).
      */
     private static void addSource(List<String> a, Scenario s, JobTargets t) {
-        if (!Scenario.BROKER_MQTT.equals(s.broker())) {
+        if (s.brokerKind() == BrokerKind.KAFKA) {
             a.addAll(List.of("--source", "kafka"));
             return;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import kafkasim.common.scenario.Scenario;
 import kafkasim.common.scenario.ScenarioLoader;
+import kafkasim.simulation.architecture.Architecture;
 import org.junit.jupiter.api.Test;
 
 class ScenarioLimitsTest {
@@ -39,11 +40,11 @@ class ScenarioLimitsTest {
     @Test
     void anEmbeddedBrokerNeedsAFileDescriptorPerMqttDevice() throws Exception {
         Scenario mqtt = scenario(1, "\"broker\": \"mqtt\",");
-        assertTrue(ScenarioLimits.mqttConnectionsOverFileLimit(mqtt, 1124).isEmpty(), "100 devices + 1024 files");
-        String w = ScenarioLimits.mqttConnectionsOverFileLimit(mqtt, 1123).orElseThrow();
+        assertTrue(Architecture.of(mqtt).embeddedBrokerLimit(mqtt, 1124).isEmpty(), "100 devices + 1024 files");
+        String w = Architecture.of(mqtt).embeddedBrokerLimit(mqtt, 1123).orElseThrow();
         assertTrue(w.startsWith("the scenario has 100 MQTT devices, one connection each, and a process on this machine"
                 + " may open at most 1,123 files (ulimit -n)"), w);
-        assertTrue(ScenarioLimits.mqttConnectionsOverFileLimit(scenario(1, ""), 10).isEmpty(), "Kafka: one producer");
+        assertTrue(Architecture.of(scenario(1, "")).embeddedBrokerLimit(scenario(1, ""), 10).isEmpty(), "Kafka: one producer");
         assertTrue(ScenarioLimits.maxOpenFiles() > 0);
     }
 }
