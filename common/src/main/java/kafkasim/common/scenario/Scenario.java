@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * A load scenario as the user wrote it (see README "Scenario format"). Optional fields are {@code null} here;
+ * A load scenario as the user wrote it (see docs/scenarios.md). Optional fields are {@code null} here;
  * {@link ScenarioLoader} validates every field and {@link #withDefaults()} fills in the documented defaults.
  *
  * @param name        short name, used in the run id ({@code [A-Za-z0-9._-]+})

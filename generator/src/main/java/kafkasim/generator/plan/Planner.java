@@ -10,7 +10,7 @@ import kafkasim.common.scenario.Scenario;
  * over the workers, so each worker carries the same mix.
  * <p>With {@code workers} in the scenario, that many. Without it, as few as the load needs: one worker per
  * {@link #MAX_MESSAGES_PER_SEC_PER_WORKER} and {@link #MAX_BYTES_PER_SEC_PER_WORKER} (both far below what one
- * worker pushes, see README, Performance), but never more than {@link #maxWorkers(int)} for the host's cores. A JVM
+ * worker pushes, see docs/performance.md), but never more than {@link #maxWorkers(int)} for the host's cores. A JVM
  * costs CPU just by existing (JIT compiler, GC and producer network threads: measured 15-30 % of a core per idle-ish
  * worker while it warms up), and on a small host that CPU is taken from the broker and Flink the run measures; one
  * set of workers per device type (the earlier plan) made the generator the biggest CPU user of a medium run.

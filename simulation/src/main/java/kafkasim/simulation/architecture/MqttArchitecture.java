@@ -81,7 +81,7 @@ final class MqttArchitecture implements Architecture {
         }
         return Optional.of(String.format("the scenario has %,d MQTT devices, one connection each, and a process on this"
                 + " machine may open at most %,d files (ulimit -n): the embedded broker cannot hold them all, and the"
-                + " devices it refuses fail to connect; raise the limit (README, \"How many devices\")", devices,
+                + " devices it refuses fail to connect; raise the limit (docs/mqtt.md, \"How many devices\")", devices,
                 maxOpenFiles));
     }
 

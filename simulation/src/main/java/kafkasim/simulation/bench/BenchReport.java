@@ -57,7 +57,7 @@ record BenchReport(double producerRatio, double pipelineCapacityPerSec, double c
         Files.writeString(dir.resolve("bench.md"), markdown());
     }
 
-    /** The table the README shows: the figures, their goals, and the rounds and probes behind them. */
+    /** The table docs/performance.md shows: the figures, their goals, and the rounds and probes behind them. */
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Measured %s on %d cores (%s, %,d MB), %s.%n%n", machine.date(),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kafkasim bench --smoke}: every part runs for real on the embedded stack (a cold-start run, one round of
  * the producer comparison against Kafka's ProducerPerformance, one capacity probe) and bench.json and bench.md hold
- * the three figures. The figures of so short a bench mean little; the full bench is run by hand (README).
+ * the three figures. The figures of so short a bench mean little; the full bench is run by hand (docs/performance.md).
  */
 class BenchIT {
     @TempDir
