@@ -110,7 +110,7 @@ class GeneratorIT {
         String topic = "workerkill";
         try (GeneratorRun run = GeneratorRun.start(scenario(topic, 12), kafka.bootstrap(), dir.resolve("run"))) {
             run.awaitLine(l -> l.startsWith("workers ready"), Duration.ofSeconds(60));
-            Thread.sleep(3000);
+            run.awaitProduced(3000, Duration.ofSeconds(30)); // about 3 s of sending before the kill
             // worker 1 hosts temperature 15..29 and vibration 10..19
             ProcessHandle worker = run.descendant(WorkerMain.class.getName(), "1", Duration.ofSeconds(5));
             worker.destroyForcibly();
@@ -142,7 +142,7 @@ class GeneratorIT {
         String topic = "managerkill";
         try (GeneratorRun run = GeneratorRun.start(scenario(topic, 14), kafka.bootstrap(), dir.resolve("run"))) {
             run.awaitLine(l -> l.startsWith("workers ready"), Duration.ofSeconds(60));
-            Thread.sleep(2000);
+            run.awaitProduced(2000, Duration.ofSeconds(30)); // about 2 s of sending before the kill
             run.descendant(ManagerMain.class.getName(), null, Duration.ofSeconds(5)).destroyForcibly();
             run.awaitLine(l -> l.contains("restarting it"), Duration.ofSeconds(10));
             assertEquals(0, run.awaitExit(Duration.ofSeconds(90)));

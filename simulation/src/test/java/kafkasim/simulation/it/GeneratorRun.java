@@ -17,12 +17,19 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import kafkasim.common.json.Json;
 import kafkasim.common.process.ChildJvm;
+import kafkasim.infra.flink.FlinkRestClient;
 import kafkasim.simulation.cli.Main;
 
 /** A {@code kafkasim generate} orchestrator running as a real child process, with its output captured. */
 final class GeneratorRun implements AutoCloseable {
+    static final Pattern WEB_UI = Pattern.compile("web UI (http://127\\.0\\.0\\.1:\\d+)/?");
+    static final Pattern JOB_ID = Pattern.compile("(fast|medium|slow|report)=([0-9a-f]{32})");
+    /** The progress line's running total: {@code produced 317/s  total 4,960}. */
+    static final Pattern PRODUCED_TOTAL = Pattern.compile("produced +[\\d,.]+/s +total +([\\d,]+)");
     final Process process;
     final Path runDir;
     final List<String> lines = new CopyOnWriteArrayList<>();
@@ -103,6 +110,45 @@ final class GeneratorRun implements AutoCloseable {
             Thread.sleep(100);
         }
         return fail("no matching line within " + timeout);
+    }
+
+    /**
+     * Waits until every path job of a {@code run} has completed {@code checkpoints} checkpoints since it started
+     * (read from the Flink cluster the run printed), the signal that its sources committed positions to restore
+     * from; returns the jobs by name.
+     */
+    Map<String, String> awaitPathCheckpoints(int checkpoints, Duration timeout) throws InterruptedException {
+        Matcher ui = WEB_UI.matcher(awaitLine(l -> l.startsWith("Flink ready"), timeout));
+        if (!ui.find()) {
+            fail("no web UI address in the Flink ready line");
+        }
+        Map<String, String> jobs = new TreeMap<>();
+        Matcher id = JOB_ID.matcher(awaitLine(l -> l.startsWith("Flink jobs running"), timeout));
+        while (id.find()) {
+            jobs.put(id.group(1), id.group(2));
+        }
+        FlinkRestClient flink = new FlinkRestClient(ui.group(1));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String path : List.of("fast", "medium", "slow")) {
+            while (flink.checkpoints(jobs.get(path)).completed() < checkpoints) {
+                if (System.nanoTime() > deadline) {
+                    fail(path + " has not completed " + checkpoints + " checkpoints within " + timeout);
+                }
+                Thread.sleep(100); // polls the signal
+            }
+        }
+        return jobs;
+    }
+
+    /**
+     * Waits until the run's progress lines report at least {@code messages} produced in all (a signal that the
+     * workers have been sending for a while, whatever the host's speed).
+     */
+    void awaitProduced(long messages, Duration timeout) throws InterruptedException {
+        awaitLine(l -> {
+            Matcher m = PRODUCED_TOTAL.matcher(l);
+            return m.find() && Long.parseLong(m.group(1).replace(",", "")) >= messages;
+        }, timeout);
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ids, restored from the checkpoints the fault names, and every path's accounting adds up with nothing lost.
  */
 class JobManagerFaultIT {
-    private static final Pattern WEB_UI = Pattern.compile("web UI (http://127\\.0\\.0\\.1:\\d+)/?");
-    private static final Pattern JOB_ID = Pattern.compile("(fast|medium|slow|report)=([0-9a-f]{32})");
     private static final Pattern KILLED = Pattern.compile("SIGKILL to the JobManager \\(pid (\\d+)\\); a new"
             + " JobManager \\(pid (\\d+)\\)");
     private static final Pattern RESUBMITTED = Pattern.compile(
@@ -47,10 +45,11 @@ class JobManagerFaultIT {
         Path runDir = dir.resolve("run");
         try (GeneratorRun run = GeneratorRun.cli(runDir, List.of("run", scenario.toString(), "--out",
                 runDir.toString()))) {
-            Matcher ui = WEB_UI.matcher(run.awaitLine(l -> l.startsWith("Flink ready"), Duration.ofSeconds(180)));
-            assertTrue(ui.find());
-            Map<String, String> before = jobIds(JOB_ID, run.awaitLine(l -> l.startsWith("Flink jobs running"),
+            Matcher ui = GeneratorRun.WEB_UI.matcher(run.awaitLine(l -> l.startsWith("Flink ready"),
                     Duration.ofSeconds(180)));
+            assertTrue(ui.find());
+            Map<String, String> before = jobIds(GeneratorRun.JOB_ID,
+                    run.awaitLine(l -> l.startsWith("Flink jobs running"), Duration.ofSeconds(180)));
             assertEquals(4, before.size(), before.toString());
 
             String fault = run.awaitLine(l -> l.startsWith("fault at 15 s: kill-jobmanager"), Duration.ofSeconds(240));

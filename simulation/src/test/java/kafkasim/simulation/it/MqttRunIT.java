@@ -129,7 +129,7 @@ class MqttRunIT {
         try (GeneratorRun run = run(scenario("mqttkill", 25))) {
             run.awaitLine(l -> l.startsWith("MQTT broker (hivemq) ready"), Duration.ofSeconds(120));
             run.awaitLine(l -> l.startsWith("workers ready"), Duration.ofSeconds(120));
-            Thread.sleep(8000); // several checkpoints in
+            run.awaitPathCheckpoints(3, Duration.ofSeconds(60)); // several checkpoints in
             run.descendantRunning("org.apache.flink.runtime.taskexecutor.TaskManagerRunner", Duration.ofSeconds(5))
                     .destroyForcibly();
             run.awaitLine(l -> l.contains("replaces it"), Duration.ofSeconds(60));

@@ -71,7 +71,7 @@ class RunIT {
         try (GeneratorRun run = start(12)) {
             String ui = run.awaitLine(l -> l.startsWith("Flink ready"), Duration.ofSeconds(120));
             run.awaitLine(l -> l.startsWith("workers ready"), Duration.ofSeconds(120));
-            Matcher m = Pattern.compile("web UI (http://127\\.0\\.0\\.1:\\d+)/?").matcher(ui);
+            Matcher m = GeneratorRun.WEB_UI.matcher(ui);
             assertTrue(m.find(), ui);
             String jobs = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create(m.group(1) + "/jobs/overview")).build(),
@@ -145,7 +145,7 @@ class RunIT {
     void aKilledTaskManagerIsReplacedAndNoPathLosesAMessage() throws Exception {
         try (GeneratorRun run = start(25)) {
             run.awaitLine(l -> l.startsWith("workers ready"), Duration.ofSeconds(120));
-            Thread.sleep(8000); // several checkpoints in
+            run.awaitPathCheckpoints(3, Duration.ofSeconds(60)); // several checkpoints in
             ProcessHandle taskManager = run.descendantRunning("org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
                     Duration.ofSeconds(5));
             taskManager.destroyForcibly();
