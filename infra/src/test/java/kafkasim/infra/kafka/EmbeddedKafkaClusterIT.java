@@ -26,6 +26,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes with one node killed, the node rejoins on its ports and data, and a plain consumer reads every
  * acknowledged record.
  */
+@Tag("slow") // a fault or bench run: left out of mvn verify -Pquick
 class EmbeddedKafkaClusterIT {
     private static final String TOPIC = "replicated";
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import kafkasim.common.json.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the producer comparison against Kafka's ProducerPerformance, one capacity probe) and bench.json and bench.md hold
  * the three figures. The figures of so short a bench mean little; the full bench is run by hand (docs/performance.md).
  */
+@Tag("slow") // a fault or bench run: left out of mvn verify -Pquick
 class BenchIT {
     @TempDir
     Path dir;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import kafkasim.common.json.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kafkasim compare}: the same scenario on Kafka and on MQTT (Mosquitto, the broker that starts fastest), each
  * on fresh embedded infrastructure, both results folders inside {@code --out}, and the comparison of the two.
  */
+@Tag("slow") // a fault or bench run: left out of mvn verify -Pquick
 class CompareIT {
     @TempDir
     Path dir;

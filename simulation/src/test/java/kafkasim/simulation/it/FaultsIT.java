@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kafkasim.simulation.faults.ProcessSignals;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every process fault in one real run on the embedded stack: each really happens (the process is gone or stopped,
  * checked in /proc, not in kafkasim's own report), the run completes, and every path's accounting adds up.
  */
+@Tag("slow") // a fault or bench run: left out of mvn verify -Pquick
 class FaultsIT {
     private static final Pattern PID = Pattern.compile("pid (\\d+)");
 

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kafkasim.infra.flink.FlinkRestClient;
 import kafkasim.infra.flink.JobStatus;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not in kafkasim's report), a new one answers on the same REST address, the four jobs run again there under new
  * ids, restored from the checkpoints the fault names, and every path's accounting adds up with nothing lost.
  */
+@Tag("slow") // a fault or bench run: left out of mvn verify -Pquick
 class JobManagerFaultIT {
     private static final Pattern KILLED = Pattern.compile("SIGKILL to the JobManager \\(pid (\\d+)\\); a new"
             + " JobManager \\(pid (\\d+)\\)");

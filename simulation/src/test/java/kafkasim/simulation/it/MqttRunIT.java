@@ -19,6 +19,7 @@ import kafkasim.infra.mqtt.MqttBrokerOptions;
 import kafkasim.simulation.report.CommittedFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +126,7 @@ class MqttRunIT {
      * exactly-once files) hold every message once.
      */
     @Test
+    @Tag("slow") // a fault run: left out of mvn verify -Pquick
     void aKilledTaskManagerLosesNothingWhenTheSourceAcknowledgesAfterTheCheckpoint() throws Exception {
         try (GeneratorRun run = run(scenario("mqttkill", 25))) {
             run.awaitLine(l -> l.startsWith("MQTT broker (hivemq) ready"), Duration.ofSeconds(120));

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kafkasim did not write (a plain Kafka Admin client or MQTT client through the same proxy stalls, a plain socket is
  * refused), the runs complete, and every path's accounting adds up with nothing lost.
  */
+@Tag("slow") // a fault or bench run: left out of mvn verify -Pquick
 class NetFaultsIT {
     private static final Pattern PROXY = Pattern.compile("reach the broker through 127\\.0\\.0\\.1:(\\d+)");
     private static final Duration LONG = Duration.ofSeconds(180);
