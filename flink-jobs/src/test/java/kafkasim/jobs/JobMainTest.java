@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import kafkasim.common.envelope.Envelope;
 import kafkasim.common.jobs.InvalidJobSpecException;
 import kafkasim.common.jobs.JobSettings;
 import kafkasim.common.jobs.JobSource;
 import kafkasim.common.jobs.JobSpec;
 import kafkasim.jobs.common.metrics.MetricsSettings;
 import kafkasim.jobs.source.SourceSettings;
+import kafkasim.jobs.source.mqtt.MqttAckMode;
+import kafkasim.jobs.source.mqtt.MqttEnvelopeSource;
+import kafkasim.jobs.source.mqtt.MqttSource;
+import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 import org.junit.jupiter.api.Test;
 
 /** What the jobs take from their spec; the spec's own checks are common's {@code JobSpecTest}. */
@@ -36,5 +41,22 @@ class JobMainTest {
         JobSpec slow = new JobSpec("r", "g", null, KAFKA, LOG, new JobSettings.Slow("/f", null, null));
         assertEquals(new SourceSettings(KAFKA, "g", SourceSettings.BATCH_FETCH_WAIT_MS), SourceSettings.of(slow));
         assertEquals(new MetricsSettings("r", "b:1", "sim.log"), MetricsSettings.of(slow));
+    }
+
+    @Test
+    void anMqttSpecBecomesOneSplitPerFilterUnderTheJobsGroupId() {
+        JobSource.Mqtt mqtt = new JobSource.Mqtt("tcp://m:1884", List.of("devices/a/+/telemetry",
+                "devices/b/+/telemetry"), 2, "receipt");
+        JobSpec spec = new JobSpec("r", null, null, mqtt, LOG, new JobSettings.Medium(
+                new JobSettings.Jdbc("jdbc:postgresql:db", null, null), null, null, null, null));
+        SourceSettings settings = SourceSettings.of(spec);
+        MqttSource<Envelope> source = MqttEnvelopeSource.of((JobSource.Mqtt) settings.source(), settings.groupId());
+        assertEquals(List.of(MqttTopicSplit.of(0, "devices/a/+/telemetry"), MqttTopicSplit.of(1,
+                "devices/b/+/telemetry")), source.splits());
+        assertEquals("m", source.settings().host());
+        assertEquals(1884, source.settings().port());
+        assertEquals("kafkasim-medium-r", source.settings().clientIdPrefix());
+        assertEquals(2, source.settings().qos());
+        assertEquals(MqttAckMode.ON_RECEIPT, source.settings().ackMode());
     }
 }
