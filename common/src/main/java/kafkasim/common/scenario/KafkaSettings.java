@@ -3,15 +3,16 @@ package kafkasim.common.scenario;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import kafkasim.common.topics.DefaultTopics;
 
 /**
  * Kafka settings of a scenario.
  *
- * @param topic             telemetry topic (default {@code iot.telemetry})
+ * @param topic             telemetry topic (default {@value DefaultTopics#TELEMETRY})
  * @param partitions        partitions of the telemetry topic when kafkasim creates it (default 6)
  * @param replicationFactor replication factor when kafkasim creates topics (default 1)
- * @param logTopic          topic every process's logger publishes to (default {@code sim.log})
- * @param alertsTopic       topic the fast path publishes its alerts to (default {@code iot.alerts})
+ * @param logTopic          topic every process's logger publishes to (default {@value DefaultTopics#LOG})
+ * @param alertsTopic       topic the fast path publishes its alerts to (default {@value DefaultTopics#ALERTS})
  * @param producer          Kafka producer properties on top of kafkasim's defaults; the generator checks them with
  *                          Kafka's validator and replaces them with the properties its producers run with
  * @param brokers           brokers of the embedded cluster (default 1; 3 to survive a broker failure)
@@ -22,9 +23,6 @@ public record KafkaSettings(String topic, Integer partitions, Integer replicatio
                             String alertsTopic, Map<String, String> producer, Integer brokers,
                             Integer minInsyncReplicas) {
 
-    public static final String DEFAULT_TOPIC = "iot.telemetry";
-    public static final String DEFAULT_LOG_TOPIC = "sim.log";
-    public static final String DEFAULT_ALERTS_TOPIC = "iot.alerts";
     public static final int DEFAULT_PARTITIONS = 6;
     public static final int DEFAULT_REPLICATION_FACTOR = 1;
     public static final int DEFAULT_BROKERS = 1;
@@ -33,11 +31,11 @@ public record KafkaSettings(String topic, Integer partitions, Integer replicatio
 
     public KafkaSettings withDefaults() {
         return new KafkaSettings(
-                topic == null ? DEFAULT_TOPIC : topic,
+                topic == null ? DefaultTopics.TELEMETRY : topic,
                 partitions == null ? DEFAULT_PARTITIONS : partitions,
                 replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor,
-                logTopic == null ? DEFAULT_LOG_TOPIC : logTopic,
-                alertsTopic == null ? DEFAULT_ALERTS_TOPIC : alertsTopic,
+                logTopic == null ? DefaultTopics.LOG : logTopic,
+                alertsTopic == null ? DefaultTopics.ALERTS : alertsTopic,
                 producer == null ? Map.of() : new LinkedHashMap<>(producer),
                 brokers == null ? DEFAULT_BROKERS : brokers,
                 minInsyncReplicas == null ? DEFAULT_MIN_INSYNC_REPLICAS : minInsyncReplicas);

@@ -1,6 +1,9 @@
 package kafkasim.jobs.common;
 
+import java.util.ArrayList;
+import java.util.List;
 import kafkasim.common.envelope.Envelope;
+import kafkasim.common.jobs.JobSpec;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -17,6 +20,20 @@ public final class JobEnvironments {
     public static final String SEQ_TRACKER_UID = "seq-tracker";
 
     private JobEnvironments() {
+    }
+
+    /**
+     * The environment of a path job of {@code spec}: the topics it writes exist (the log topic and
+     * {@code moreTopics}, on the log's Kafka), checkpoints every {@link JobSpec#checkpointIntervalMs()}, set up as
+     * {@link #configure}.
+     */
+    public static StreamExecutionEnvironment forPath(JobSpec spec, String... moreTopics) throws Exception {
+        List<String> topics = new ArrayList<>(List.of(moreTopics));
+        topics.add(spec.log().topic());
+        Topics.ensure(spec.log().bootstrap(), topics);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, spec.checkpointIntervalMs());
+        return env;
     }
 
     /**

@@ -1,6 +1,7 @@
 package kafkasim.jobs.fast;
 
 import kafkasim.common.envelope.Envelope;
+import kafkasim.common.jobs.JobSettings;
 import kafkasim.common.metrics.PathMetricRecord;
 import kafkasim.jobs.common.MicroTime;
 import kafkasim.jobs.common.TrackedEnvelope;
@@ -32,7 +33,7 @@ public final class AnomalyDetector extends KeyedProcessFunction<String, TrackedE
     private static final long serialVersionUID = 1L;
     public static final String PATH = PathMetricRecord.FAST;
 
-    private final FastPathSettings settings;
+    private final JobSettings.Fast settings;
     private final MetricsSettings metricsSettings;
     private final MetricSinkFactory metricSinks;
     private transient ZScoreDetector detector;
@@ -40,11 +41,11 @@ public final class AnomalyDetector extends KeyedProcessFunction<String, TrackedE
     private transient ValueState<DeviceBaseline> baseline;
     private transient CheckpointedPathMetrics metrics;
 
-    public AnomalyDetector(FastPathSettings settings, MetricsSettings metricsSettings) {
+    public AnomalyDetector(JobSettings.Fast settings, MetricsSettings metricsSettings) {
         this(settings, metricsSettings, MetricSinkFactory.KAFKA);
     }
 
-    AnomalyDetector(FastPathSettings settings, MetricsSettings metricsSettings, MetricSinkFactory metricSinks) {
+    AnomalyDetector(JobSettings.Fast settings, MetricsSettings metricsSettings, MetricSinkFactory metricSinks) {
         this.settings = settings;
         this.metricsSettings = metricsSettings;
         this.metricSinks = metricSinks;

@@ -1,12 +1,12 @@
 package kafkasim.jobs.fast;
 
-import java.util.List;
 import kafkasim.common.envelope.Envelope;
-import kafkasim.jobs.JobOptions;
+import kafkasim.common.jobs.JobSettings;
+import kafkasim.common.jobs.JobSpec;
 import kafkasim.jobs.common.JobEnvironments;
-import kafkasim.jobs.common.Topics;
 import kafkasim.jobs.common.TrackedEnvelope;
 import kafkasim.jobs.common.metrics.MetricsSettings;
+import kafkasim.jobs.source.SourceSettings;
 import kafkasim.jobs.source.Sources;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -32,19 +32,17 @@ public final class FastPathJob {
     private FastPathJob() {
     }
 
-    /** Builds and runs the job ({@code --job fast}); returns when the job ends. */
     /** Longest time a record waits in a network buffer before it is sent on, ms. */
     static final long NETWORK_BUFFER_TIMEOUT_MS = 5;
 
-    public static void run(JobOptions options) throws Exception {
-        FastPathSettings settings = options.fast();
-        MetricsSettings metrics = options.metricsSettings();
-        Topics.ensure(options.bootstrap(), List.of(settings.alertsTopic(), metrics.logTopic()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobEnvironments.configure(env, options.checkpointIntervalMs());
+    /** Builds and runs the job of {@code spec}, whose settings are {@code settings}; returns when the job ends. */
+    public static void run(JobSpec spec, JobSettings.Fast settings) throws Exception {
+        MetricsSettings metrics = MetricsSettings.of(spec);
+        StreamExecutionEnvironment env = JobEnvironments.forPath(spec, settings.alertsTopic());
         // the ML server is the low-latency path: Flink's default 100 ms network buffer timeout would dominate it
         env.setBufferTimeout(NETWORK_BUFFER_TIMEOUT_MS);
-        pipeline(Sources.envelopes(env, options.sourceSettings()), settings, metrics, options.bootstrap());
+        // the alerts go to the Kafka of the log topic: measurement, the same in both architectures
+        pipeline(Sources.envelopes(env, SourceSettings.of(spec)), settings, metrics, spec.log().bootstrap());
         env.execute("kafkasim fast path " + metrics.runId());
     }
 
@@ -53,7 +51,7 @@ public final class FastPathJob {
      *
      * @return the alerts (already written to the sink)
      */
-    public static DataStream<Alert> pipeline(DataStream<Envelope> envelopes, FastPathSettings settings,
+    public static DataStream<Alert> pipeline(DataStream<Envelope> envelopes, JobSettings.Fast settings,
                                              MetricsSettings metrics, String alertsBootstrap) {
         DataStream<TrackedEnvelope> tracked = JobEnvironments.track(envelopes);
         // the tracker keeps the keyBy's partitioning: re-key without another shuffle

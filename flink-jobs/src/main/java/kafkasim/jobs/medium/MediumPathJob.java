@@ -1,11 +1,11 @@
 package kafkasim.jobs.medium;
 
-import java.util.List;
 import kafkasim.common.envelope.Envelope;
-import kafkasim.jobs.JobOptions;
+import kafkasim.common.jobs.JobSettings;
+import kafkasim.common.jobs.JobSpec;
 import kafkasim.jobs.common.JobEnvironments;
-import kafkasim.jobs.common.Topics;
 import kafkasim.jobs.common.metrics.MetricsSettings;
+import kafkasim.jobs.source.SourceSettings;
 import kafkasim.jobs.source.Sources;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,19 +26,17 @@ public final class MediumPathJob {
     private MediumPathJob() {
     }
 
-    /** Builds and runs the job ({@code --job medium}); returns when the job ends. */
-    public static void run(JobOptions options) throws Exception {
-        MediumPathSettings settings = options.medium();
-        MetricsSettings metrics = options.metricsSettings();
-        Topics.ensure(options.bootstrap(), List.of(metrics.logTopic()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobEnvironments.configure(env, options.checkpointIntervalMs());
-        pipeline(Sources.envelopes(env, options.sourceSettings()), settings, metrics);
+    /** Builds and runs the job of {@code spec}, whose settings are {@code settings}; returns when the job ends. */
+    public static void run(JobSpec spec, JobSettings.Medium settings) throws Exception {
+        MetricsSettings metrics = MetricsSettings.of(spec);
+        StreamExecutionEnvironment env = JobEnvironments.forPath(spec);
+        pipeline(Sources.envelopes(env, SourceSettings.of(spec)), settings, metrics);
         env.execute("kafkasim medium path " + metrics.runId());
     }
 
     /** The medium path after the source. */
-    public static void pipeline(DataStream<Envelope> envelopes, MediumPathSettings settings, MetricsSettings metrics) {
+    public static void pipeline(DataStream<Envelope> envelopes, JobSettings.Medium settings,
+                                MetricsSettings metrics) {
         JobEnvironments.track(envelopes)
                 .map(new Flattener(), TypeInformation.of(TelemetryRow.class))
                 .name("flatten").uid(FLATTEN_UID)

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import kafkasim.common.jobs.JobSettings;
 import kafkasim.common.metrics.PathMetricRecord;
 import kafkasim.jobs.common.JdbcDrivers;
 import kafkasim.jobs.common.metrics.CheckpointedPathMetrics;
@@ -46,18 +47,18 @@ public final class PostgresTelemetrySink extends AbstractStreamOperator<Void>
         Connection open(int subtask) throws SQLException;
     }
 
-    private final MediumPathSettings settings;
+    private final JobSettings.Medium settings;
     private final MetricsSettings metricsSettings;
     private final MetricSinkFactory metricSinks;
     private final Connections connections;
     private transient CheckpointedPathMetrics metrics;
     private transient PostgresTelemetryWriter writer;
 
-    public PostgresTelemetrySink(MediumPathSettings settings, MetricsSettings metricsSettings) {
-        this(settings, metricsSettings, MetricSinkFactory.KAFKA, subtask -> connect(settings, subtask));
+    public PostgresTelemetrySink(JobSettings.Medium settings, MetricsSettings metricsSettings) {
+        this(settings, metricsSettings, MetricSinkFactory.KAFKA, subtask -> connect(settings.jdbc(), subtask));
     }
 
-    PostgresTelemetrySink(MediumPathSettings settings, MetricsSettings metricsSettings, MetricSinkFactory metricSinks,
+    PostgresTelemetrySink(JobSettings.Medium settings, MetricsSettings metricsSettings, MetricSinkFactory metricSinks,
                           Connections connections) {
         this.settings = settings;
         this.metricsSettings = metricsSettings;
@@ -129,16 +130,16 @@ public final class PostgresTelemetrySink extends AbstractStreamOperator<Void>
      * Opens a connection with the driver bundled in the job jar, directly rather than through
      * {@code DriverManager} (which does not see drivers of Flink's user-code class loader reliably).
      */
-    static Connection connect(MediumPathSettings settings, int subtask) throws SQLException {
+    static Connection connect(JobSettings.Jdbc jdbc, int subtask) throws SQLException {
         Properties props = new Properties();
-        props.setProperty("user", settings.jdbcUser());
-        if (settings.jdbcPassword() != null) {
-            props.setProperty("password", settings.jdbcPassword());
+        props.setProperty("user", jdbc.user());
+        if (jdbc.password() != null) {
+            props.setProperty("password", jdbc.password());
         }
         props.setProperty("ApplicationName", PathMetricRecord.processName(PATH, subtask));
-        Connection connection = new org.postgresql.Driver().connect(settings.jdbcUrl(), props);
+        Connection connection = new org.postgresql.Driver().connect(jdbc.url(), props);
         if (connection == null) {
-            throw new SQLException("not a PostgreSQL URL: " + settings.jdbcUrl());
+            throw new SQLException("not a PostgreSQL URL: " + jdbc.url());
         }
         connection.setAutoCommit(false);
         return connection;

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import kafkasim.common.jobs.JobSettings;
 import kafkasim.jobs.common.MicroTime;
 import kafkasim.jobs.common.metrics.CompletionSeconds;
 import kafkasim.jobs.common.metrics.SliceAccumulator;
@@ -43,7 +44,7 @@ final class PostgresTelemetryWriter {
         Connection open() throws SQLException;
     }
 
-    private final MediumPathSettings settings;
+    private final JobSettings.Medium settings;
     private final String process;
     private final ConnectionFactory connections;
     private final CompletionSeconds metrics;
@@ -56,7 +57,7 @@ final class PostgresTelemetryWriter {
     private String[][] columns = new String[TelemetryTable.BATCH_COLUMNS][0];
 
     /** @param process the subtask's name in log messages */
-    PostgresTelemetryWriter(MediumPathSettings settings, String process, ConnectionFactory connections,
+    PostgresTelemetryWriter(JobSettings.Medium settings, String process, ConnectionFactory connections,
                             CompletionSeconds metrics, ProcessingTimeService timers) {
         this.settings = settings;
         this.process = process;

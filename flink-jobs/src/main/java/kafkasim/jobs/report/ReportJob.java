@@ -2,8 +2,9 @@ package kafkasim.jobs.report;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
+import kafkasim.common.jobs.JobSettings;
+import kafkasim.common.jobs.JobSpec;
 import kafkasim.common.metrics.PathMetricRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,9 +21,10 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * their per-second slices → tumbling event-time windows of 1 s and 10 s (sums, merged latency histograms) →
  * {@code report_window}; alerts from the alerts topic → {@code alert}. Both tables in PostgreSQL, written by upsert.
  *
- * <p>Entry points: {@link #main} (command-line flags, see {@link ReportOptions}), {@link #run(Map)} for a
- * dispatcher holding parsed flags, and {@link #windows}/{@link #alerts}, the pipelines on streams of raw lines, for
- * tests that bring their own sources.
+ * <p>Entry points: {@link #run} (from {@code JobMain}, with the job's spec), {@link #start} (returns once the job
+ * is submitted), and {@link #windows}/{@link #alerts}, the pipelines on streams of raw lines, for tests that bring
+ * their own sources. It reads the metric records from the spec's {@link JobSpec#log()} and the alerts from the same
+ * Kafka, in the spec's consumer group.
  *
  * <p>The whole job runs at parallelism 1: its input is about (paths × path subtasks) metric records per path
  * checkpoint.
@@ -40,51 +42,50 @@ public final class ReportJob {
     private ReportJob() {
     }
 
-    /** Parses the flags of {@link ReportOptions} and runs the job until it is cancelled. */
-    public static void main(String[] args) throws Exception {
-        run(ReportOptions.parse(args));
-    }
-
-    /** As {@link #main}, with flags as a map ({@code "run-id" → "light-…"}; names may carry the leading --). */
-    public static void run(Map<String, String> args) throws Exception {
-        run(ReportOptions.fromMap(args));
-    }
-
-    /** Creates the tables if missing, builds the job in the current environment and executes it (blocking). */
-    public static void run(ReportOptions options) throws Exception {
-        ReportSchema.createTables(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+    /**
+     * Creates the tables if missing, builds the job of {@code spec} (whose settings are {@code report}) in the current
+     * environment and executes it (blocking).
+     */
+    public static void run(JobSpec spec, JobSettings.Report report) throws Exception {
+        createTables(report.jdbc());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, options);
-        env.execute(jobName(options));
+        build(env, spec, report);
+        env.execute(jobName(spec));
     }
 
-    /** As {@link #run(ReportOptions)} but returns once the job is submitted. */
-    public static JobClient start(ReportOptions options) throws Exception {
-        ReportSchema.createTables(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+    /** As {@link #run} but returns once the job is submitted. */
+    public static JobClient start(JobSpec spec, JobSettings.Report report) throws Exception {
+        createTables(report.jdbc());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, options);
-        return env.executeAsync(jobName(options));
+        build(env, spec, report);
+        return env.executeAsync(jobName(spec));
     }
 
-    static String jobName(ReportOptions options) {
-        return "kafkasim-report-" + options.runId();
+    private static void createTables(JobSettings.Jdbc jdbc) throws Exception {
+        ReportSchema.createTables(jdbc.url(), jdbc.user(), jdbc.password());
+    }
+
+    static String jobName(JobSpec spec) {
+        return "kafkasim-report-" + spec.runId();
     }
 
     /** Adds sources, pipelines and sinks to {@code env} (parallelism 1, checkpointing on). */
-    public static void build(StreamExecutionEnvironment env, ReportOptions o) {
+    public static void build(StreamExecutionEnvironment env, JobSpec spec, JobSettings.Report report) {
         env.setParallelism(1);
-        env.enableCheckpointing(o.checkpointIntervalMs());
-        DataStream<String> logLines = env.fromSource(kafkaSource(o, o.logTopic()),
-                        WatermarkStrategy.noWatermarks(), "log topic " + o.logTopic())
+        env.enableCheckpointing(spec.checkpointIntervalMs());
+        String logTopic = spec.log().topic();
+        DataStream<String> logLines = env.fromSource(kafkaSource(spec, logTopic),
+                        WatermarkStrategy.noWatermarks(), "log topic " + logTopic)
                 .uid("report-log-source");
-        windows(logLines, o.runId(), o.pathCheckpointIntervalMs())
-                .sinkTo(ReportSinks.reportWindows(o)).name("upsert report_window").uid("report-window-sink");
+        windows(logLines, spec.runId(), report.pathCheckpointIntervalMs())
+                .sinkTo(ReportSinks.reportWindows(report.jdbc())).name("upsert report_window")
+                .uid("report-window-sink");
 
-        DataStream<String> alertLines = env.fromSource(kafkaSource(o, o.alertsTopic()),
-                        WatermarkStrategy.noWatermarks(), "alerts topic " + o.alertsTopic())
+        DataStream<String> alertLines = env.fromSource(kafkaSource(spec, report.alertsTopic()),
+                        WatermarkStrategy.noWatermarks(), "alerts topic " + report.alertsTopic())
                 .uid("report-alerts-source");
-        alerts(alertLines, o.runId())
-                .sinkTo(ReportSinks.alerts(o)).name("upsert alert").uid("report-alert-sink");
+        alerts(alertLines, spec.runId())
+                .sinkTo(ReportSinks.alerts(report.jdbc())).name("upsert alert").uid("report-alert-sink");
     }
 
     /**
@@ -129,16 +130,19 @@ public final class ReportJob {
                 .name("parse alerts").uid("report-parse-alerts");
     }
 
-    /** Reads {@code topic} from the earliest offset; a missing topic is picked up once it exists. */
-    static KafkaSource<String> kafkaSource(ReportOptions o, String topic) {
+    /**
+     * Reads {@code topic} of the spec's log Kafka from the earliest offset; a missing topic is picked up once it
+     * exists.
+     */
+    static KafkaSource<String> kafkaSource(JobSpec spec, String topic) {
         return KafkaSource.<String>builder()
-                .setBootstrapServers(o.bootstrap())
+                .setBootstrapServers(spec.log().bootstrap())
                 .setTopicPattern(Pattern.compile(Pattern.quote(topic)))
-                .setGroupId(o.groupId())
+                .setGroupId(spec.groupId())
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setValueOnlyDeserializer(new LineDeserializer())
                 .setProperty("partition.discovery.interval.ms", Long.toString(PARTITION_DISCOVERY_MS))
-                .setProperty("client.id.prefix", o.groupId() + "-" + topic)
+                .setProperty("client.id.prefix", spec.groupId() + "-" + topic)
                 .build();
     }
 }

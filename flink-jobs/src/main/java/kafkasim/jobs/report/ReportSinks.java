@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import kafkasim.common.jobs.JobSettings;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
@@ -27,18 +28,18 @@ public final class ReportSinks {
     private ReportSinks() {
     }
 
-    public static JdbcSink<ReportWindow> reportWindows(ReportOptions o) {
+    public static JdbcSink<ReportWindow> reportWindows(JobSettings.Jdbc jdbc) {
         return JdbcSink.<ReportWindow>builder()
                 .withQueryStatement(ReportSchema.UPSERT_REPORT_WINDOW, ReportSinks::bind)
                 .withExecutionOptions(executionOptions())
-                .buildAtLeastOnce(connectionOptions(o));
+                .buildAtLeastOnce(connectionOptions(jdbc));
     }
 
-    public static JdbcSink<Alert> alerts(ReportOptions o) {
+    public static JdbcSink<Alert> alerts(JobSettings.Jdbc jdbc) {
         return JdbcSink.<Alert>builder()
                 .withQueryStatement(ReportSchema.UPSERT_ALERT, ReportSinks::bind)
                 .withExecutionOptions(executionOptions())
-                .buildAtLeastOnce(connectionOptions(o));
+                .buildAtLeastOnce(connectionOptions(jdbc));
     }
 
     static void bind(PreparedStatement ps, ReportWindow w) throws SQLException {
@@ -98,13 +99,13 @@ public final class ReportSinks {
                 .build();
     }
 
-    private static JdbcConnectionOptions connectionOptions(ReportOptions o) {
+    private static JdbcConnectionOptions connectionOptions(JobSettings.Jdbc jdbc) {
         JdbcConnectionOptions.JdbcConnectionOptionsBuilder b = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                .withUrl(o.jdbcUrl())
+                .withUrl(jdbc.url())
                 .withDriverName(DRIVER)
-                .withUsername(o.jdbcUser());
-        if (o.jdbcPassword() != null) {
-            b.withPassword(o.jdbcPassword());
+                .withUsername(jdbc.user());
+        if (jdbc.password() != null) {
+            b.withPassword(jdbc.password());
         }
         return b.build();
     }

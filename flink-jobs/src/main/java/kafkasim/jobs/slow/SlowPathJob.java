@@ -1,11 +1,11 @@
 package kafkasim.jobs.slow;
 
-import java.util.List;
 import kafkasim.common.envelope.Envelope;
-import kafkasim.jobs.JobOptions;
+import kafkasim.common.jobs.JobSettings;
+import kafkasim.common.jobs.JobSpec;
 import kafkasim.jobs.common.JobEnvironments;
-import kafkasim.jobs.common.Topics;
 import kafkasim.jobs.common.metrics.MetricsSettings;
+import kafkasim.jobs.source.SourceSettings;
 import kafkasim.jobs.source.Sources;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -18,7 +18,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 /**
  * The slow path, "file server": envelopes → {@code keyBy(deviceId)} → seq tracking → completion metrics
  * ({@link CheckpointCompletionMetrics}) → FileSink: gzip JSON lines ({@link GzipJsonLinesFormat}) directly in
- * {@code --files-dir}, part files {@code part-<uuid>-<subtask>-<n>.jsonl.gz}, rolled on checkpoint, size and age
+ * {@code filesDir}, part files {@code part-<uuid>-<subtask>-<n>.jsonl.gz}, rolled on checkpoint, size and age
  * ({@link SizeOrTimeRollingPolicy}), exactly-once: files are committed (renamed from hidden in-progress files)
  * when a checkpoint completes, so committed files hold every record exactly once, also after a restore.
  *
@@ -35,19 +35,17 @@ public final class SlowPathJob {
     private SlowPathJob() {
     }
 
-    /** Builds and runs the job ({@code --job slow}); returns when the job ends. */
-    public static void run(JobOptions options) throws Exception {
-        SlowPathSettings settings = options.slow();
-        MetricsSettings metrics = options.metricsSettings();
-        Topics.ensure(options.bootstrap(), List.of(metrics.logTopic()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobEnvironments.configure(env, options.checkpointIntervalMs());
-        pipeline(Sources.envelopes(env, options.sourceSettings()), settings, metrics);
+    /** Builds and runs the job of {@code spec}, whose settings are {@code settings}; returns when the job ends. */
+    public static void run(JobSpec spec, JobSettings.Slow settings) throws Exception {
+        MetricsSettings metrics = MetricsSettings.of(spec);
+        StreamExecutionEnvironment env = JobEnvironments.forPath(spec);
+        pipeline(Sources.envelopes(env, SourceSettings.of(spec)), settings, metrics);
         env.execute("kafkasim slow path " + metrics.runId());
     }
 
     /** The slow path after the source. */
-    public static void pipeline(DataStream<Envelope> envelopes, SlowPathSettings settings, MetricsSettings metrics) {
+    public static void pipeline(DataStream<Envelope> envelopes, JobSettings.Slow settings,
+                                MetricsSettings metrics) {
         JobEnvironments.track(envelopes)
                 .process(new CheckpointCompletionMetrics(metrics), TypeInformation.of(Envelope.class))
                 .name("completion-metrics").uid(METRICS_UID)
@@ -55,7 +53,7 @@ public final class SlowPathJob {
                 .name("files: " + settings.filesDir()).uid(SINK_UID);
     }
 
-    static FileSink<Envelope> fileSink(SlowPathSettings settings) {
+    static FileSink<Envelope> fileSink(JobSettings.Slow settings) {
         return FileSink.forBulkFormat(new Path(settings.filesDir()), new GzipJsonLinesFormat())
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withRollingPolicy(new SizeOrTimeRollingPolicy(settings.rollSizeBytes(), settings.rollIntervalMs()))

@@ -1,47 +1,35 @@
 package kafkasim.jobs.source;
 
 import java.io.Serializable;
-import java.util.List;
+import kafkasim.common.jobs.JobSettings;
+import kafkasim.common.jobs.JobSource;
+import kafkasim.common.jobs.JobSpec;
 
 /**
- * Where a path job reads envelopes from.
+ * What a path job's source is built from: the spec's source plus what the job adds to it.
  *
- * @param source    transport: {@code kafka} or {@code mqtt}
- * @param bootstrap Kafka bootstrap servers, {@code host:port[,…]} (an MQTT run still publishes its metric records
- *                  and alerts to Kafka)
- * @param topic     telemetry topic (Kafka)
- * @param groupId   consumer group (Kafka) and MQTT client id prefix: one per job, so each path consumes every record
- *                  like a separate service
+ * @param source         the broker and its subscription (the spec's {@link JobSpec#source()})
+ * @param groupId        consumer group (Kafka) and client id prefix (Kafka, MQTT): one per job, so each path consumes
+ *                       every record like a separate service
  * @param fetchMaxWaitMs how long the broker may hold a fetch to fill
- *                  {@link kafkasim.jobs.source.kafka.KafkaEnvelopeSource#FETCH_MIN_BYTES}, ms: the latency a path
- *                  trades for fewer fetch requests (Kafka)
- * @param mqtt      the MQTT subscription ({@code source} = {@code mqtt}), else null
+ *                       {@link kafkasim.jobs.source.kafka.KafkaEnvelopeSource#FETCH_MIN_BYTES}, ms: the latency a
+ *                       path trades for fewer fetch requests (Kafka only). The job's choice, not the spec's: it
+ *                       follows from the path's latency budget
  */
-public record SourceSettings(String source, String bootstrap, String topic, String groupId, int fetchMaxWaitMs,
-                             Mqtt mqtt) implements Serializable {
+public record SourceSettings(JobSource source, String groupId, int fetchMaxWaitMs) implements Serializable {
     /** The fast path's wait: it has a latency budget of tens of milliseconds. */
     public static final int LOW_LATENCY_FETCH_WAIT_MS = 10;
     /** The medium and slow paths' wait: they complete messages in batches and on checkpoints anyway. */
     public static final int BATCH_FETCH_WAIT_MS = 100;
 
-    /** A Kafka source with the low-latency fetch wait. */
-    public SourceSettings(String source, String bootstrap, String topic, String groupId) {
-        this(source, bootstrap, topic, groupId, LOW_LATENCY_FETCH_WAIT_MS, null);
+    /** The source of a path job's spec. */
+    public static SourceSettings of(JobSpec spec) {
+        return new SourceSettings(spec.source(), spec.groupId(), spec.job() instanceof JobSettings.Fast
+                ? LOW_LATENCY_FETCH_WAIT_MS : BATCH_FETCH_WAIT_MS);
     }
 
-    /**
-     * @param url                 {@code tcp://host:port}
-     * @param topicFilters        one split (one connection, so per-device order holds) per filter
-     * @param qos                 subscription QoS
-     * @param ackAfterCheckpoint  acknowledge after the covering checkpoint (at-least-once while the broker keeps
-     *                            the session) instead of on receipt
-     */
-    public record Mqtt(String url, List<String> topicFilters, int qos, boolean ackAfterCheckpoint)
-            implements Serializable {
-        public static final String ALL_TELEMETRY = "devices/+/+/telemetry";
-
-        public Mqtt {
-            topicFilters = List.copyOf(topicFilters);
-        }
+    /** A Kafka source with the low-latency fetch wait. */
+    public static SourceSettings kafka(String bootstrap, String topic, String groupId) {
+        return new SourceSettings(new JobSource.Kafka(bootstrap, topic), groupId, LOW_LATENCY_FETCH_WAIT_MS);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import kafkasim.common.envelope.Envelope;
+import kafkasim.common.jobs.JobSettings;
 import kafkasim.jobs.common.MicroTime;
 import kafkasim.jobs.common.TestEnvelopes;
 import kafkasim.jobs.common.TrackedEnvelope;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class AnomalyDetectorTest {
     static final CapturingSink SINK = new CapturingSink();
-    static final FastPathSettings SETTINGS = new FastPathSettings(4, 5, 0.02, 0, 1.0, "iot.alerts");
+    static final JobSettings.Fast SETTINGS = new JobSettings.Fast(4.0, 5, 0.02, 0L, 1.0, "iot.alerts");
     static final MetricsSettings METRICS = new MetricsSettings("run-7", "unused", "sim.log");
     static final int MAX_PARALLELISM = 128;
 

@@ -3,6 +3,7 @@ package kafkasim.jobs.medium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import kafkasim.common.jobs.JobSettings;
 import kafkasim.jobs.common.metrics.CapturingSink;
 import kafkasim.jobs.common.metrics.MetricRecords;
 import kafkasim.jobs.common.metrics.MetricsSettings;
@@ -74,7 +75,8 @@ class PostgresTelemetrySinkTest {
     }
 
     private static OneInputStreamOperatorTestHarness<TelemetryRow, Void> harness() throws Exception {
-        MediumPathSettings settings = new MediumPathSettings("jdbc:postgresql:x", "postgres", null, 3, 200, 1, 1);
+        JobSettings.Medium settings = new JobSettings.Medium(new JobSettings.Jdbc("jdbc:postgresql:x", "postgres", null),
+                3, 200L, 1, 1L);
         PostgresTelemetrySink sink = new PostgresTelemetrySink(settings, new MetricsSettings("r", "unused", "l"),
                 (metricsSettings, process) -> SINK, subtask -> db.open());
         return new OneInputStreamOperatorTestHarness<>(sink);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import kafkasim.common.metrics.MetricSlice;
+import kafkasim.common.jobs.JobSettings;
 import kafkasim.jobs.common.MicroTime;
 import kafkasim.jobs.common.metrics.SecondSlices;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class PostgresTelemetryWriterTest {
     private final SecondSlices seconds = new SecondSlices(MicroTime.nowUs() / 1000);
 
     private PostgresTelemetryWriter writer(int batchSize, int maxAttempts) {
-        MediumPathSettings settings = new MediumPathSettings("jdbc:postgresql:x", "postgres", null, batchSize, 200,
-                maxAttempts, 1);
+        JobSettings.Medium settings = new JobSettings.Medium(new JobSettings.Jdbc("jdbc:postgresql:x", "postgres", null),
+                batchSize, 200L, maxAttempts, 1L);
         return new PostgresTelemetryWriter(settings, "flink-medium-0", db::open, seconds, timers);
     }
 

@@ -13,12 +13,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import kafkasim.common.envelope.Envelope;
+import kafkasim.common.jobs.JobSettings;
 import kafkasim.common.json.Json;
 import kafkasim.infra.kafka.EmbeddedKafka;
 import kafkasim.infra.postgres.EmbeddedPostgres;
 import kafkasim.jobs.common.metrics.MetricsSettings;
 import kafkasim.jobs.medium.MediumPathJob;
-import kafkasim.jobs.medium.MediumPathSettings;
 import kafkasim.jobs.source.SourceSettings;
 import kafkasim.jobs.source.Sources;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -140,11 +140,11 @@ class MediumPathIT {
     }
 
     private static DataStream<Envelope> source(StreamExecutionEnvironment env, String group) {
-        return Sources.envelopes(env, new SourceSettings("kafka", kafka.bootstrap(), TOPIC, group));
+        return Sources.envelopes(env, SourceSettings.kafka(kafka.bootstrap(), TOPIC, group));
     }
 
-    private static MediumPathSettings settings(String url) {
-        return new MediumPathSettings(url, postgres.user(), null, 500, 200, 3, 100);
+    private static JobSettings.Medium settings(String url) {
+        return new JobSettings.Medium(new JobSettings.Jdbc(url, postgres.user(), null), 500, 200L, 3, 100L);
     }
 
     private static MetricsSettings metrics(String runId, String logTopic) {

@@ -21,14 +21,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import kafkasim.common.envelope.Envelope;
+import kafkasim.common.jobs.JobSettings;
+import kafkasim.common.jobs.JobSource;
+import kafkasim.common.jobs.JobSpec;
 import kafkasim.infra.kafka.EmbeddedKafka;
 import kafkasim.jobs.JobMain;
 import kafkasim.jobs.common.JobEnvironments;
 import kafkasim.jobs.common.metrics.MetricsSettings;
 import kafkasim.jobs.fast.FastPathJob;
-import kafkasim.jobs.fast.FastPathSettings;
 import kafkasim.jobs.slow.SlowPathJob;
-import kafkasim.jobs.slow.SlowPathSettings;
 import kafkasim.jobs.source.SourceSettings;
 import kafkasim.jobs.source.Sources;
 import org.HdrHistogram.Histogram;
@@ -94,7 +95,7 @@ class PathsIT {
     @Test
     void fastPathDetectsAnomaliesAndAccountsForEveryRecord() throws Exception {
         StreamExecutionEnvironment env = PathRuns.environment(2);
-        FastPathSettings settings = new FastPathSettings(4, 5, 0.02, 50, 1.0, "it.alerts");
+        JobSettings.Fast settings = new JobSettings.Fast(4.0, 5, 0.02, 50L, 1.0, "it.alerts");
         FastPathJob.pipeline(source(env, TOPIC, "it-fast"), settings, metrics("it-fast", "log.fast"),
                 kafka.bootstrap());
         LogTopicReader log = PathRuns.runUntilReceived(env, kafka.bootstrap(), "log.fast", RECORDS);
@@ -148,7 +149,7 @@ class PathsIT {
         assertEquals(distinct + repeat.size(), gaps.records());
 
         StreamExecutionEnvironment env = PathRuns.environment(2);
-        FastPathJob.pipeline(source(env, "it.gaps", "it-gaps"), new FastPathSettings(4, 5, 0.02, 0, 1.0,
+        FastPathJob.pipeline(source(env, "it.gaps", "it-gaps"), new JobSettings.Fast(4.0, 5, 0.02, 0L, 1.0,
                 "it.gap-alerts"), metrics("it-gaps", "log.gaps"), kafka.bootstrap());
         LogTopicReader log = PathRuns.runUntilReceived(env, kafka.bootstrap(), "log.gaps", distinct);
         assertEquals(distinct, log.sum("received"), "each message once: a repeat counts as a duplicate only");
@@ -168,7 +169,7 @@ class PathsIT {
         FailOnce.reset(RECORDS / 2);
         DataStream<Envelope> throttledAndFailingOnce = source(env, TOPIC, "it-slow")
                 .map(new FailOnce(), TypeInformation.of(Envelope.class)).name("fail-once").uid("fail-once");
-        SlowPathJob.pipeline(throttledAndFailingOnce, new SlowPathSettings(files.toUri().toString(), 1 << 20, 10_000),
+        SlowPathJob.pipeline(throttledAndFailingOnce, new JobSettings.Slow(files.toUri().toString(), 1L << 20, 10_000L),
                 metrics("it-slow", "log.slow"));
         LogTopicReader log = PathRuns.runUntilReceived(env, kafka.bootstrap(), "log.slow", RECORDS);
         assertTrue(FailOnce.FAILED.get(), "the job failed once and was restored");
@@ -201,11 +202,11 @@ class PathsIT {
         Path files = tmp.resolve("stop-files");
         Counted.reset();
         StreamExecutionEnvironment fastEnv = untilSavepoint();
-        FastPathJob.pipeline(counted(fastEnv, "it-stop-fast"), new FastPathSettings(4, 5, 0.02, 0, 1.0,
+        FastPathJob.pipeline(counted(fastEnv, "it-stop-fast"), new JobSettings.Fast(4.0, 5, 0.02, 0L, 1.0,
                 "it.stop-alerts"), metrics("it-stop", "log.stop"), kafka.bootstrap());
         StreamExecutionEnvironment slowEnv = untilSavepoint();
-        SlowPathJob.pipeline(counted(slowEnv, "it-stop-slow"), new SlowPathSettings(files.toUri().toString(),
-                1 << 20, 10_000), metrics("it-stop", "log.stop"));
+        SlowPathJob.pipeline(counted(slowEnv, "it-stop-slow"), new JobSettings.Slow(files.toUri().toString(),
+                1L << 20, 10_000L), metrics("it-stop", "log.stop"));
         List<JobClient> jobs = List.of(fastEnv.executeAsync("fast until savepoint"),
                 slowEnv.executeAsync("slow until savepoint"));
         try (LogTopicReader log = new LogTopicReader(kafka.bootstrap(), "log.stop")) {
@@ -247,11 +248,12 @@ class PathsIT {
     }
 
     @Test
-    void jobMainRunsTheFastJobFromItsCommandLine(@InjectClusterClient ClusterClient<?> client) throws Exception {
+    void jobMainRunsTheFastJobFromItsSpec(@InjectClusterClient ClusterClient<?> client) throws Exception {
         // the log and alerts topics do not exist yet: the job creates them
-        String[] args = {"--job", "fast", "--run-id", "it-main", "--bootstrap", kafka.bootstrap(), "--topic", TOPIC,
-                "--log-topic", "log.main", "--alerts-topic", "it.main-alerts", "--checkpoint-interval-ms", "500",
-                "--service-time-us", "10"};
+        JobSpec spec = new JobSpec("it-main", null, 500L, new JobSource.Kafka(kafka.bootstrap(), TOPIC),
+                new JobSpec.Log(kafka.bootstrap(), "log.main"),
+                new JobSettings.Fast(null, null, null, 10L, null, "it.main-alerts"));
+        String[] args = spec.toArgs().toArray(String[]::new);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread main = new Thread(() -> {
             try {
@@ -301,7 +303,7 @@ class PathsIT {
     }
 
     private static DataStream<Envelope> source(StreamExecutionEnvironment env, String topic, String group) {
-        return Sources.envelopes(env, new SourceSettings("kafka", kafka.bootstrap(), topic, group));
+        return Sources.envelopes(env, SourceSettings.kafka(kafka.bootstrap(), topic, group));
     }
 
     private static MetricsSettings metrics(String runId, String logTopic) {

@@ -16,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import kafkasim.common.jobs.JobSettings;
+import kafkasim.common.jobs.JobSpec;
 import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.metrics.PathCounters;
 import kafkasim.infra.kafka.EmbeddedKafka;
+import kafkasim.common.topics.DefaultTopics;
 import kafkasim.infra.postgres.EmbeddedPostgres;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.core.execution.JobClient;
@@ -74,8 +77,8 @@ class ReportJobIT {
         kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
         postgres = EmbeddedPostgres.start(workDir.resolve("postgres"));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(ReportOptions.DEFAULT_LOG_TOPIC, 2, (short) 1),
-                    new NewTopic(ReportOptions.DEFAULT_ALERTS_TOPIC, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(DefaultTopics.LOG, 2, (short) 1),
+                    new NewTopic(DefaultTopics.ALERTS, 1, (short) 1))).all().get();
         }
     }
 
@@ -97,7 +100,7 @@ class ReportJobIT {
     void writesWindowsAndAlertsAndOverwritesThemOnReplay() throws Exception {
         publishInput();
 
-        JobClient job = ReportJob.start(options("first"));
+        JobClient job = start("first");
         try {
             await("all 1 s windows, both 10 s windows and the alerts", () ->
                     count("SELECT count(*) FROM report_window WHERE window_ms = 1000") == PATHS.size() * SECONDS
@@ -115,7 +118,7 @@ class ReportJobIT {
 
         // a fresh start reads the topics again from the beginning: same rows, overwritten, none added
         Timestamp before = (Timestamp) query("SELECT max(updated_at) AS t FROM report_window").get(0).get("t");
-        JobClient again = ReportJob.start(options("second"));
+        JobClient again = start("second");
         try {
             await("every row rewritten", () -> count("SELECT count(*) FROM report_window WHERE updated_at > '"
                     + before + "'") == first.size());
@@ -193,7 +196,7 @@ class ReportJobIT {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        String log = ReportOptions.DEFAULT_LOG_TOPIC;
+        String log = DefaultTopics.LOG;
         int seed = 0;
         Map<String, List<MetricSlice>> open = new HashMap<>(); // path/subtask → slices of the checkpoint to come
         Map<String, String> previous = new HashMap<>(); // path/subtask → its previous record's line
@@ -229,7 +232,7 @@ class ReportJobIT {
                 producer.send(new ProducerRecord<>(log, "flink-fast-0", MetricLines.metricLine("another-run", "fast",
                         0, s + 1, List.of(MetricLines.slice(T0 + s * 1000L, MetricLines.randomHistogram(s, 50, 1, 10))))));
             }
-            String alerts = ReportOptions.DEFAULT_ALERTS_TOPIC;
+            String alerts = DefaultTopics.ALERTS;
             for (String line : AnalysisQueries.alertLines(RUN)) {
                 producer.send(new ProducerRecord<>(alerts, line));
             }
@@ -294,10 +297,13 @@ class ReportJobIT {
         assertEquals(false, byDevice.get("temperature-000007").get("anomaly"));
     }
 
-    private static ReportOptions options(String attempt) {
-        return ReportOptions.fromMap(Map.of("run-id", RUN, "bootstrap", kafka.bootstrap(),
-                "jdbc-url", postgres.jdbcUrl(), "jdbc-user", postgres.user(),
-                "group-id", "it-" + attempt, "checkpoint-interval-ms", "1000"));
+    /** The job as JobMain would start it, in a consumer group of its own per attempt (topics: the defaults). */
+    private static JobClient start(String attempt) throws Exception {
+        JobSettings.Report report = new JobSettings.Report(new JobSettings.Jdbc(postgres.jdbcUrl(), postgres.user(),
+                null), null, null);
+        JobSpec spec = new JobSpec(RUN, "it-" + attempt, 1000L, null, new JobSpec.Log(kafka.bootstrap(), null),
+                report).validated();
+        return ReportJob.start(spec, report);
     }
 
     private static List<Map<String, Object>> withoutUpdatedAt(List<Map<String, Object>> rows) {

@@ -2,6 +2,7 @@ package kafkasim.generator.logging;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import kafkasim.common.topics.DefaultTopics;
 
 /**
  * Configuration of one process's {@link SimLog}.
@@ -11,12 +12,11 @@ import java.util.Objects;
  * @param logsDir        directory that receives {@code <processName>-<processId>.jsonl}
  * @param queueCapacity  records that may wait for the writer thread; more are dropped and counted
  * @param kafkaBootstrap bootstrap servers to also publish every line to, or {@code null} for file only
- * @param logTopic       Kafka topic for published lines; {@code null} or blank means {@value #DEFAULT_LOG_TOPIC}
+ * @param logTopic       Kafka topic for published lines; {@code null} or blank means {@value DefaultTopics#LOG}
  */
 public record LogConfig(String processName, String processId, Path logsDir, int queueCapacity, String kafkaBootstrap,
                         String logTopic) {
     public static final int DEFAULT_QUEUE_CAPACITY = 8192;
-    public static final String DEFAULT_LOG_TOPIC = "sim.log";
 
     public LogConfig {
         requireName(processName, "processName");
@@ -29,7 +29,7 @@ public record LogConfig(String processName, String processId, Path logsDir, int 
             kafkaBootstrap = null;
         }
         if (logTopic == null || logTopic.isBlank()) {
-            logTopic = DEFAULT_LOG_TOPIC;
+            logTopic = DefaultTopics.LOG;
         }
     }
 

@@ -2,9 +2,11 @@ package kafkasim.simulation.architecture;
 
 import java.util.Map;
 import java.util.Optional;
+import kafkasim.common.jobs.JobSource;
 import kafkasim.common.scenario.BrokerKind;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.simulation.orchestrator.Infrastructure;
+import kafkasim.simulation.submit.JobTargets;
 
 /**
  * What a run does differently per architecture, one method per decision, so that the orchestrator, the commands
@@ -61,6 +63,12 @@ public sealed interface Architecture permits KafkaArchitecture, MqttArchitecture
      * @param maxOpenFiles this process's {@code ulimit -n}, inherited by the broker
      */
     Optional<String> embeddedBrokerLimit(Scenario s, long maxOpenFiles);
+
+    /**
+     * Where the path jobs read the devices' messages: the only part of a job's spec that depends on the
+     * architecture.
+     */
+    JobSource jobSource(Scenario s, JobTargets targets);
 
     /** The devices' embedded broker nodes in {@code infra}, for the broker faults. */
     BrokerNodes brokerNodes(Infrastructure infra);

@@ -3,12 +3,14 @@ package kafkasim.simulation.architecture;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import kafkasim.common.jobs.JobSource;
 import kafkasim.common.scenario.BrokerKind;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.kafka.EmbeddedKafka;
 import kafkasim.infra.kafka.EmbeddedKafkaCluster;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.orchestrator.Infrastructure;
+import kafkasim.simulation.submit.JobTargets;
 
 /** The new architecture: devices publish to a Kafka topic; the paths are its consumer groups. */
 final class KafkaArchitecture implements Architecture {
@@ -78,6 +80,12 @@ final class KafkaArchitecture implements Architecture {
     @Override
     public Optional<String> embeddedBrokerLimit(Scenario s, long maxOpenFiles) {
         return Optional.empty(); // the producers' few connections per worker are no limit
+    }
+
+    /** The telemetry topic, each path job its own consumer group. */
+    @Override
+    public JobSource jobSource(Scenario s, JobTargets targets) {
+        return new JobSource.Kafka(targets.bootstrap(), targets.topic());
     }
 
     @Override

@@ -3,12 +3,14 @@ package kafkasim.simulation.architecture;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import kafkasim.common.jobs.JobSource;
 import kafkasim.common.scenario.BrokerKind;
 import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.mqtt.EmbeddedMqttBroker;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.orchestrator.Infrastructure;
+import kafkasim.simulation.submit.JobTargets;
 
 /**
  * The old architecture: one MQTT connection per device to one broker; the paths subscribe. Kafka still carries
@@ -83,6 +85,16 @@ final class MqttArchitecture implements Architecture {
                 + " machine may open at most %,d files (ulimit -n): the embedded broker cannot hold them all, and the"
                 + " devices it refuses fail to connect; raise the limit (docs/mqtt.md, \"How many devices\")", devices,
                 maxOpenFiles));
+    }
+
+    /**
+     * One subscription per device type: one split each, so a device's messages stay in order and parallel readers
+     * share the types.
+     */
+    @Override
+    public JobSource jobSource(Scenario s, JobTargets targets) {
+        return new JobSource.Mqtt(targets.mqttUrl(), s.devices().stream()
+                .map(d -> MqttSettings.telemetryFilter(d.type())).toList(), s.mqtt().qos(), s.mqtt().consumerAck());
     }
 
     @Override

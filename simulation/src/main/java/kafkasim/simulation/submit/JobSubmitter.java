@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import kafkasim.common.scenario.BrokerKind;
-import kafkasim.common.scenario.MqttSettings;
+import kafkasim.common.jobs.JobSettings;
+import kafkasim.common.jobs.JobSource;
+import kafkasim.common.jobs.JobSpec;
 import kafkasim.common.scenario.PathSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.FlinkRestClient;
+import kafkasim.simulation.architecture.Architecture;
 
 /**
  * Submits kafkasim's consumer jobs to a Flink session cluster over its REST API (the same code path for the
@@ -28,7 +30,7 @@ public final class JobSubmitter {
      * path): at the paths' 2 s it took a third of the TaskManager's CPU in a medium run.
      */
     static final int REPORT_CHECKPOINT_INTERVAL_MS = 10_000;
-    public static final List<String> JOBS = List.of("fast", "medium", "slow", "report");
+    public static final List<String> JOBS = JobSettings.NAMES;
     static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
     /** Time the aggregation job gets to read the path jobs' final metric records before it is drained. */
     static final Duration REPORT_CATCH_UP = Duration.ofSeconds(3);
@@ -63,7 +65,7 @@ public final class JobSubmitter {
         Map<String, CompletableFuture<String>> starts = new LinkedHashMap<>();
         for (String job : JOBS) {
             starts.put(job, CompletableFuture.supplyAsync(() -> flink.runJar(jarId, ENTRY_CLASS,
-                    args(job, scenario, targets), parallelism(job, scenario), restoreFrom.get(job))));
+                    spec(job, scenario, targets).toArgs(), parallelism(job, scenario), restoreFrom.get(job))));
         }
         List<SubmittedJob> jobs = new ArrayList<>();
         RuntimeException failure = null;
@@ -103,12 +105,12 @@ public final class JobSubmitter {
     public Map<String, String> stop(List<SubmittedJob> jobs, String savepointDir) throws InterruptedException {
         Map<String, String> result = new java.util.LinkedHashMap<>();
         for (SubmittedJob j : jobs) {
-            if (!j.name().equals("report")) {
+            if (!j.name().equals(JobSettings.REPORT)) {
                 result.put(j.name(), stop(j, savepointDir, false));
             }
         }
         for (SubmittedJob j : jobs) {
-            if (j.name().equals("report")) {
+            if (j.name().equals(JobSettings.REPORT)) {
                 Thread.sleep(REPORT_CATCH_UP.toMillis());
                 result.put(j.name(), stop(j, savepointDir, true));
             }
@@ -133,67 +135,40 @@ public final class JobSubmitter {
     static int parallelism(String job, Scenario s) {
         PathSettings p = s.paths();
         return switch (job) {
-            case "fast" -> p.fast().parallelism();
-            case "medium" -> p.medium().parallelism();
-            case "slow" -> p.slow().parallelism();
+            case JobSettings.FAST -> p.fast().parallelism();
+            case JobSettings.MEDIUM -> p.medium().parallelism();
+            case JobSettings.SLOW -> p.slow().parallelism();
             default -> 1;
         };
     }
 
-    /** The program arguments of one job (see flink-jobs' JobOptions for their meaning). */
-    static List<String> args(String job, Scenario s, JobTargets t) {
-        PathSettings p = s.paths();
-        int checkpointIntervalMs = job.equals("report") ? Math.max(REPORT_CHECKPOINT_INTERVAL_MS,
-                p.checkpointIntervalMs()) : p.checkpointIntervalMs();
-        List<String> a = new ArrayList<>(List.of("--job", job, "--run-id", t.runId(),
-                "--bootstrap", t.bootstrap(), "--topic", t.topic(), "--group-id", t.groupId(job),
-                "--log-topic", t.logTopic(), "--checkpoint-interval-ms", Integer.toString(checkpointIntervalMs)));
-        if (!job.equals("report")) {
-            addSource(a, s, t);
-        }
-        switch (job) {
-            case "fast" -> a.addAll(List.of("--alerts-topic", t.alertsTopic(),
-                    "--service-time-us", Integer.toString(p.fast().serviceTimeUs()),
-                    "--time-scale", Double.toString(s.timeScale()),
-                    "--z-threshold", Double.toString(p.fast().zThreshold())));
-            case "medium" -> {
-                addJdbc(a, t);
-                a.addAll(List.of("--batch-size", Integer.toString(p.medium().batchSize()),
-                        "--batch-interval-ms", Integer.toString(p.medium().batchIntervalMs())));
-            }
-            case "slow" -> a.addAll(List.of("--files-dir", t.filesDir(),
-                    "--roll-size-bytes", Long.toString(p.slow().rollSizeBytes()),
-                    "--roll-interval-ms", Integer.toString(p.slow().rollIntervalMs())));
-            case "report" -> {
-                addJdbc(a, t);
-                // the paths' metric records arrive once per checkpoint: the report windows wait accordingly
-                a.addAll(List.of("--alerts-topic", t.alertsTopic(),
-                        "--path-checkpoint-interval-ms", Integer.toString(p.checkpointIntervalMs())));
-            }
-            default -> throw new IllegalArgumentException("unknown job " + job);
-        }
-        return a;
-    }
-
     /**
-     * The path jobs' source: the Kafka topic, or in an MQTT run one subscription per device type (one split each,
-     * so a device's messages stay in order and parallel readers share the types).
+     * The spec of one job, sent as its program arguments ({@link JobSpec#toArgs()}): the scenario's path settings,
+     * where {@code t} says the job reads and writes, and the job's defaults for what the scenario does not set.
      */
-    private static void addSource(List<String> a, Scenario s, JobTargets t) {
-        if (s.brokerKind() == BrokerKind.KAFKA) {
-            a.addAll(List.of("--source", "kafka"));
-            return;
-        }
-        a.addAll(List.of("--source", "mqtt", "--mqtt-url", t.mqttUrl(),
-                "--mqtt-topic-filters", String.join(",", s.devices().stream()
-                        .map(d -> MqttSettings.telemetryFilter(d.type())).toList()),
-                "--mqtt-qos", Integer.toString(s.mqtt().qos()), "--mqtt-ack", s.mqtt().consumerAck()));
+    static JobSpec spec(String job, Scenario s, JobTargets t) {
+        PathSettings p = s.paths();
+        long checkpointIntervalMs = job.equals(JobSettings.REPORT) ? Math.max(REPORT_CHECKPOINT_INTERVAL_MS,
+                p.checkpointIntervalMs()) : p.checkpointIntervalMs();
+        JobSettings settings = switch (job) {
+            case JobSettings.FAST -> new JobSettings.Fast(p.fast().zThreshold(), null, null,
+                    (long) p.fast().serviceTimeUs(), s.timeScale(), t.alertsTopic());
+            case JobSettings.MEDIUM -> new JobSettings.Medium(jdbc(t), p.medium().batchSize(),
+                    (long) p.medium().batchIntervalMs(), null, null);
+            case JobSettings.SLOW -> new JobSettings.Slow(t.filesDir(), p.slow().rollSizeBytes(),
+                    (long) p.slow().rollIntervalMs());
+            // the paths' metric records arrive once per checkpoint: the report windows wait accordingly
+            case JobSettings.REPORT -> new JobSettings.Report(jdbc(t), t.alertsTopic(),
+                    (long) p.checkpointIntervalMs());
+            default -> throw new IllegalArgumentException("unknown job " + job);
+        };
+        // the report job reads no telemetry: only the log topic and the alerts, which are always on Kafka
+        JobSource source = job.equals(JobSettings.REPORT) ? null : Architecture.of(s).jobSource(s, t);
+        return new JobSpec(t.runId(), null, checkpointIntervalMs, source, new JobSpec.Log(t.bootstrap(), t.logTopic()),
+                settings);
     }
 
-    private static void addJdbc(List<String> a, JobTargets t) {
-        a.addAll(List.of("--jdbc-url", t.jdbcUrl(), "--jdbc-user", t.jdbcUser()));
-        if (t.jdbcPassword() != null) {
-            a.addAll(List.of("--jdbc-password", t.jdbcPassword()));
-        }
+    private static JobSettings.Jdbc jdbc(JobTargets t) {
+        return new JobSettings.Jdbc(t.jdbcUrl(), t.jdbcUser(), t.jdbcPassword());
     }
 }

@@ -13,8 +13,4 @@ package kafkasim.simulation.submit;
  */
 public record JobTargets(String runId, String bootstrap, String topic, String logTopic, String alertsTopic,
                          String mqttUrl, String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir) {
-    /** The consumer group (Kafka) or client id prefix (MQTT) of one job: every path consumes the whole stream. */
-    public String groupId(String job) {
-        return "kafkasim-" + job + "-" + runId;
-    }
 }

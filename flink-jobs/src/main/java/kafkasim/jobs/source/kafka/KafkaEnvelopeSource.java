@@ -1,6 +1,7 @@
 package kafkasim.jobs.source.kafka;
 
 import kafkasim.common.envelope.Envelope;
+import kafkasim.common.jobs.JobSource;
 import kafkasim.jobs.source.SourceSettings;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -22,16 +23,16 @@ public final class KafkaEnvelopeSource {
      * committed to the group on each completed checkpoint (for lag monitoring only: a restore uses the
      * checkpointed offsets).
      */
-    public static KafkaSource<Envelope> of(SourceSettings settings) {
+    public static KafkaSource<Envelope> of(JobSource.Kafka kafka, String groupId, int fetchMaxWaitMs) {
         return KafkaSource.<Envelope>builder()
-                .setBootstrapServers(settings.bootstrap())
-                .setTopics(settings.topic())
-                .setGroupId(settings.groupId())
-                .setClientIdPrefix(settings.groupId())
+                .setBootstrapServers(kafka.bootstrap())
+                .setTopics(kafka.topic())
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new KafkaEnvelopeDeserializer())
                 .setProperty("fetch.min.bytes", Integer.toString(FETCH_MIN_BYTES))
-                .setProperty("fetch.max.wait.ms", Integer.toString(settings.fetchMaxWaitMs()))
+                .setProperty("fetch.max.wait.ms", Integer.toString(fetchMaxWaitMs))
                 .build();
     }
 }

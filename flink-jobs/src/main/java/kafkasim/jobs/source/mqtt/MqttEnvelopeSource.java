@@ -1,7 +1,7 @@
 package kafkasim.jobs.source.mqtt;
 
 import kafkasim.common.envelope.Envelope;
-import kafkasim.jobs.source.SourceSettings;
+import kafkasim.common.jobs.JobSource;
 
 /** The old architecture's envelope source: this package's {@link MqttSource} on the devices' telemetry topics. */
 public final class MqttEnvelopeSource {
@@ -12,12 +12,11 @@ public final class MqttEnvelopeSource {
      * An MQTT source with one subscription (split) per topic filter and the job's own persistent sessions (client ids
      * {@code <groupId>-<split>}), acknowledging after the covering checkpoint or on receipt.
      */
-    public static MqttSource<Envelope> of(SourceSettings settings) {
-        SourceSettings.Mqtt m = settings.mqtt();
+    public static MqttSource<Envelope> of(JobSource.Mqtt m, String groupId) {
         return MqttSource.<Envelope>builder()
                 .serverUri(m.url())
                 .topicFilters(m.topicFilters())
-                .clientIdPrefix(settings.groupId())
+                .clientIdPrefix(groupId)
                 .qos(m.qos())
                 .ackMode(m.ackAfterCheckpoint() ? MqttAckMode.AFTER_CHECKPOINT : MqttAckMode.ON_RECEIPT)
                 .deserializer(new MqttEnvelopeDeserializer())
