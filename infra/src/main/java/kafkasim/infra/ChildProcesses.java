@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -74,6 +75,17 @@ public final class ChildProcesses {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code root} and its descendants, e.g. a watcher JVM and its server; empty once {@code root} is gone. */
+    public static List<ProcessHandle> tree(ProcessHandle root) {
+        if (!root.isAlive()) {
+            return List.of();
+        }
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(root);
+        root.descendants().forEach(tree::add);
+        return tree;
     }
 
     /** The size of a log file, 0 if it does not exist (yet): where a start's own lines will begin. */

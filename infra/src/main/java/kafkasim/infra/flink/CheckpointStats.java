@@ -1,5 +1,7 @@
 package kafkasim.infra.flink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Checkpoint counters of one job ({@code GET /jobs/:id/checkpoints}).
  *
@@ -14,4 +16,21 @@ package kafkasim.infra.flink;
  */
 public record CheckpointStats(long total, long completed, long failed, long inProgress, long restored,
                               long lastCompletedId, String lastCompletedPath, long lastRestoredId) {
+
+    /** From the answer of {@code GET /jobs/:id/checkpoints}; what it lacks counts as 0, or -1 / null for ids. */
+    static CheckpointStats of(JsonNode root) {
+        JsonNode counts = root.path("counts");
+        JsonNode completed = root.path("latest").path("completed");
+        JsonNode restored = root.path("latest").path("restored");
+        return new CheckpointStats(
+                counts.path("total").asLong(0),
+                counts.path("completed").asLong(0),
+                counts.path("failed").asLong(0),
+                counts.path("in_progress").asLong(0),
+                counts.path("restored").asLong(0),
+                completed.isObject() ? completed.path("id").asLong(-1) : -1,
+                completed.isObject() && completed.hasNonNull("external_path")
+                        ? completed.path("external_path").asText() : null,
+                restored.isObject() ? restored.path("id").asLong(-1) : -1);
+    }
 }

@@ -36,7 +36,7 @@ record ResourceParams(List<String> jvmFlags, List<String> dynamicProperties) {
                 .collect(Collectors.toList());
         if (results.size() != 2) {
             throw new IllegalArgumentException("BashJavaUtils " + command + " printed " + results.size()
-                    + " result line(s) instead of 2:\n" + EmbeddedFlink.tail(stdout));
+                    + " result line(s) instead of 2:\n" + FlinkLogs.tail(stdout));
         }
         return new ResourceParams(split(results.get(0)), split(results.get(1)));
     }
@@ -95,7 +95,7 @@ record ResourceParams(List<String> jvmFlags, List<String> dynamicProperties) {
         String[] commands = {"GET_JM_RESOURCE_PARAMS", "GET_TM_RESOURCE_PARAMS"};
         Process[] processes = new Process[2];
         Path out = logDir.resolve("bash-java-utils.out");
-        long outOffset = EmbeddedFlink.size(out);
+        long outOffset = FlinkLogs.size(out);
         try {
             for (int i = 0; i < 2; i++) {
                 processes[i] = ChildJvm.of(BASH_JAVA_UTILS)
@@ -124,8 +124,8 @@ record ResourceParams(List<String> jvmFlags, List<String> dynamicProperties) {
                 if (processes[i].exitValue() != 0) {
                     throw new StartException("cannot start Flink: BashJavaUtils " + commands[i] + " --configDir "
                             + confDir + " (computes the JVM memory settings from config.yaml) failed with exit code "
-                            + processes[i].exitValue() + ":\n" + EmbeddedFlink.tail(stdout) + "\nstderr (" + out + "):\n"
-                            + EmbeddedFlink.tail(EmbeddedFlink.readSince(out, outOffset)));
+                            + processes[i].exitValue() + ":\n" + FlinkLogs.tail(stdout) + "\nstderr (" + out + "):\n"
+                            + FlinkLogs.tail(FlinkLogs.readSince(out, outOffset)));
                 }
                 try {
                     params[i] = ResourceParams.parse(commands[i], stdout);

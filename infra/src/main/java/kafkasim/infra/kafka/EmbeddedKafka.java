@@ -1,7 +1,5 @@
 package kafkasim.infra.kafka;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,18 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import kafkasim.infra.ChildProcesses;
 import kafkasim.infra.FreePorts;
 import kafkasim.infra.StartException;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.Uuid;
-
-import kafkasim.common.process.ChildJvm;
-import kafkasim.common.process.JitPolicy;
+import kafkasim.infra.launch.ServerLauncher;
+import kafkasim.infra.launch.StopOnce;
 
 /**
  * A real single-node Kafka (KRaft, combined broker+controller) running in a child JVM started from the jars on
@@ -57,7 +50,6 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     static final String LOGBACK_RESOURCE = "infra/logback-broker.xml";
     static final String HOST = "127.0.0.1";
-    private static final int BIND_ATTEMPTS = 3;
 
     /**
      * Who a broker is in its cluster.
@@ -83,30 +75,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private final Node node;
     private final Path workDir;
     private final Path logFile;
     private final String clusterId;
-    private final int port;
-    private final int controllerPort;
-    private final int clientsPort;
-    private final Process process;
+    private final KafkaBrokerLaunch.Broker broker;
     private final long startupMillis;
-    private final Thread shutdownHook;
-    private boolean closed;
+    private final StopOnce stopOnce;
 
-    private EmbeddedKafka(Node node, Path workDir, Path logFile, String clusterId, int port, int controllerPort,
-                          int clientsPort, Process process, long startupMillis) {
-        this.node = node;
-        this.workDir = workDir;
-        this.logFile = logFile;
-        this.clusterId = clusterId;
-        this.port = port;
-        this.controllerPort = controllerPort;
-        this.clientsPort = clientsPort;
-        this.process = process;
+    private EmbeddedKafka(KafkaBrokerLaunch launch, KafkaBrokerLaunch.Broker broker, long startupMillis) {
+        this.workDir = launch.dir();
+        this.logFile = launch.logFile();
+        this.clusterId = launch.clusterId();
+        this.broker = broker;
         this.startupMillis = startupMillis;
-        this.shutdownHook = new Thread(this::stopChild, "embedded-kafka-stop-" + process.pid());
+        this.stopOnce = new StopOnce("embedded-kafka-stop-" + broker.process().pid(),
+                () -> ChildProcesses.stop(broker.process(), STOP_TIMEOUT));
     }
 
     /** Starts a broker with default settings and waits up to {@link #DEFAULT_STARTUP_TIMEOUT} until it answers. */
@@ -163,110 +146,33 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         long t0 = System.nanoTime();
-        long deadline = t0 + timeout.toNanos();
-        Path dir = workDir.toAbsolutePath().normalize();
-        Path logFile = dir.resolve("broker.log");
-        Path propertiesFile = dir.resolve("server.properties");
-        Path dataDir = dir.resolve("data");
-        Path logbackFile = dir.resolve("logback-broker.xml");
-        String clusterId;
-        try {
-            Files.createDirectories(dataDir);
-            KafkaBrokerConfig.extractResource(LOGBACK_RESOURCE, logbackFile);
-            clusterId = KafkaBrokerConfig.existingClusterId(dataDir);
-        } catch (IOException e) {
-            throw new StartException("could not prepare the Kafka work directory " + dir + ": " + e, e);
-        }
-        if (clusterId == null) {
-            clusterId = givenClusterId != null ? givenClusterId : Uuid.randomUuid().toString();
-        }
-
-        for (int attempt = 1; ; attempt++) {
-            int[] ports = portPicker.get();
-            int port = ports[0];
-            int controllerPort = ports[1];
-            Node node = nodeOf.apply(ports);
-            int clientsPort = node.proxied() ? ports[2] : 0;
-            Process process;
-            long logOffset;
-            try {
-                KafkaBrokerConfig.writeProperties(propertiesFile,
-                        KafkaBrokerConfig.brokerProperties(node, port, controllerPort, clientsPort, dataDir,
-                                extraProperties));
-                logOffset = Files.exists(logFile) ? Files.size(logFile) : 0L;
-                ChildJvm jvm = ChildJvm.of(KafkaBrokerMain.class);
-                BROKER_JVM_OPTIONS.forEach(jvm::jvmArg);
-                JitPolicy.forThisHost().forEach(jvm::jvmArg);
-                process = jvm
-                        .jvmArg("-Dlogback.configurationFile=" + logbackFile)
-                        .workDir(dir)
-                        .stdout(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                        .stderr(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                        .args(List.of(propertiesFile.toString(), clusterId))
-                        .start();
-            } catch (IOException e) {
-                throw new StartException("could not start the Kafka broker JVM in " + dir + ": " + e
-                        + ". Broker log: " + logFile, e);
-            }
-            ChildProcesses.closeStdin(process);
-            try {
-                KafkaReadiness.awaitReady(process, port, clusterId, deadline);
-            } catch (KafkaReadiness.ChildExited e) {
-                String attemptLog = ChildProcesses.readSince(logFile, logOffset);
-                boolean bindFailure = KafkaReadiness.isBindFailure(attemptLog);
-                if (attempt < BIND_ATTEMPTS && bindFailure) {
-                    continue; // a port was taken between choosing and binding: choose again
-                }
-                String what = e.exitCode == KafkaBrokerMain.EXIT_FORMAT_FAILED
-                        ? "formatting the KRaft storage in " + dataDir + " failed (the format step also validates "
-                        + propertiesFile + ")"
-                        : bindFailure
-                        ? "the broker could not bind 127.0.0.1:" + port + " or 127.0.0.1:" + controllerPort
-                        + " (port taken; " + attempt + " attempt(s) with fresh ports)"
-                        : "the broker exited during startup";
-                throw new StartException("Kafka failed to start: " + what + " (child pid " + process.pid()
-                        + ", exit code " + e.exitCode + "). Broker log: " + logFile + ChildProcesses.describeLog(attemptLog));
-            } catch (TimeoutException e) {
-                ChildProcesses.stop(process, Duration.ofSeconds(5));
-                throw new StartException("Kafka was not ready within " + timeout.toMillis() / 1000.0 + " s (bootstrap "
-                        + HOST + ":" + port + ", child pid " + process.pid() + ", now stopped). Broker log: "
-                        + logFile + ChildProcesses.describeLog(ChildProcesses.readSince(logFile, logOffset)));
-            } catch (RuntimeException | Error e) {
-                ChildProcesses.stop(process, Duration.ofSeconds(5));
-                throw new StartException("Kafka failed to start: " + e + ". Broker log: " + logFile, e);
-            }
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            EmbeddedKafka kafka = new EmbeddedKafka(node, dir, logFile, clusterId, port, controllerPort, clientsPort,
-                    process, millis);
-            try {
-                Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
-            } catch (IllegalStateException jvmShuttingDown) {
-                ChildProcesses.stop(process, Duration.ofSeconds(5));
-                throw new StartException("Kafka was started while this JVM shuts down; stopped it again. Broker log: "
-                        + logFile, jvmShuttingDown);
-            }
-            return kafka;
-        }
+        KafkaBrokerLaunch launch = KafkaBrokerLaunch.prepare(workDir, extraProperties, timeout, nodeOf,
+                givenClusterId);
+        KafkaBrokerLaunch.Broker broker = ServerLauncher.start(launch, portPicker, ServerLauncher.BIND_ATTEMPTS,
+                t0 + timeout.toNanos());
+        EmbeddedKafka kafka = new EmbeddedKafka(launch, broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        kafka.stopOnce.arm(launch.name(), launch.logHint());
+        return kafka;
     }
 
     /** {@code "127.0.0.1:<port>"} of the PLAINTEXT listener. */
     public String bootstrap() {
-        return HOST + ":" + port;
+        return HOST + ":" + broker.port();
     }
 
     /** Port of the PLAINTEXT listener (clients). */
     public int port() {
-        return port;
+        return broker.port();
     }
 
     /** Port of the CLIENTS listener that a proxied node's proxy forwards to; 0 if the node is not proxied. */
     public int clientsPort() {
-        return clientsPort;
+        return broker.clientsPort();
     }
 
     /** Port of the CONTROLLER listener (KRaft quorum; clients never use it). */
     public int controllerPort() {
-        return controllerPort;
+        return broker.controllerPort();
     }
 
     /** Milliseconds from the {@code start(…)} call until the broker answered {@code describeCluster()}. */
@@ -289,7 +195,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Pid of the broker child JVM. */
     public long pid() {
-        return process.pid();
+        return broker.process().pid();
     }
 
     /**
@@ -298,22 +204,22 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public EmbeddedKafka restart(Map<String, String> extraProperties) {
         close();
-        int[] ports = {port, controllerPort, clientsPort};
-        return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT, () -> ports, p -> node, clusterId);
+        int[] ports = {port(), controllerPort(), clientsPort()};
+        return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT, () -> ports, p -> node(), clusterId);
     }
 
     /** Who this broker is in its cluster. */
     public Node node() {
-        return node;
+        return broker.node();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return broker.process().isAlive();
     }
 
     /** The broker child JVM, e.g. to sample its CPU and memory (a handle never stands for a later process). */
     public ProcessHandle processHandle() {
-        return process.toHandle();
+        return broker.process().toHandle();
     }
 
     /**
@@ -321,23 +227,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * work directory is left in place.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        ChildProcesses.removeShutdownHook(shutdownHook);
-        stopChild();
-    }
-
-    private void stopChild() {
-        ChildProcesses.stop(process, STOP_TIMEOUT);
+    public void close() {
+        stopOnce.close();
     }
 
     @Override
     public String toString() {
-        return "EmbeddedKafka[node " + node.nodeId() + ", " + bootstrap() + ", pid " + process.pid() + ", " + workDir
-                + "]";
+        return "EmbeddedKafka[node " + node().nodeId() + ", " + bootstrap() + ", pid " + pid() + ", " + workDir + "]";
     }
 
 }

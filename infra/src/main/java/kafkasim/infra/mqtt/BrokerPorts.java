@@ -2,12 +2,10 @@ package kafkasim.infra.mqtt;
 
 import kafkasim.infra.FreePorts;
 import kafkasim.infra.StartException;
+import kafkasim.infra.launch.ServerLauncher;
 
 /** The port a broker start tries: a requested one, or (0) a free one per attempt. */
 final class BrokerPorts {
-    /** Attempts with fresh ports when a picked port was taken between choosing and binding. */
-    static final int ATTEMPTS = 3;
-
     private BrokerPorts() {
     }
 
@@ -33,8 +31,8 @@ final class BrokerPorts {
         return requested;
     }
 
-    /** Whether a failed attempt on a taken port may be retried with another. */
-    static boolean mayRetry(int requested, int attempt) {
-        return requested == 0 && attempt < ATTEMPTS;
+    /** Attempts of a start: a picked port taken before the bind is retried with another, a requested one not. */
+    static int attempts(int requested) {
+        return requested == 0 ? ServerLauncher.BIND_ATTEMPTS : 1;
     }
 }

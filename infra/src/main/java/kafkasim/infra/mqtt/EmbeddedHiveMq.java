@@ -6,15 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import kafkasim.common.mqtt.HiveMqBrokerArgs;
-import kafkasim.common.process.ChildJvm;
-import kafkasim.common.process.JitPolicy;
 import kafkasim.infra.ChildProcesses;
 import kafkasim.infra.StartException;
+import kafkasim.infra.launch.ServerLauncher;
+import kafkasim.infra.launch.StopOnce;
 
 /**
  * HiveMQ Community Edition in a child JVM ({@code kafkasim.mqttbroker.HiveMqBrokerMain}) on the classpath
@@ -53,8 +49,7 @@ public final class EmbeddedHiveMq implements EmbeddedMqttBroker {
     private final int port;
     private final Process process;
     private final Duration startTime;
-    private final Thread shutdownHook;
-    private boolean closed;
+    private final StopOnce stopOnce;
 
     private EmbeddedHiveMq(Path dataDir, Path logFile, int port, Process process, Duration startTime) {
         this.dataDir = dataDir;
@@ -62,7 +57,8 @@ public final class EmbeddedHiveMq implements EmbeddedMqttBroker {
         this.port = port;
         this.process = process;
         this.startTime = startTime;
-        this.shutdownHook = new Thread(this::stopChild, "embedded-hivemq-stop-" + process.pid());
+        this.stopOnce = new StopOnce("embedded-hivemq-stop-" + process.pid(),
+                () -> ChildProcesses.stop(process, STOP_TIMEOUT));
     }
 
     /** A broker on a free port with HiveMQ's own limits. */
@@ -105,62 +101,13 @@ public final class EmbeddedHiveMq implements EmbeddedMqttBroker {
         } catch (IOException e) {
             throw new StartException("HiveMQ failed to start: could not create " + dir + ": " + e, e);
         }
-        for (int attempt = 1; ; attempt++) {
-            int chosenPort = BrokerPorts.choose(port, KIND);
-            HiveMqBrokerArgs args = new HiveMqBrokerArgs(chosenPort, dir, options.maxInflightMessages(),
-                    options.maxQueuedMessages(), options.persistence());
-            long logOffset = ChildProcesses.sizeOf(logFile);
-            Process process;
-            try {
-                process = command(runtime, dir, logFile, args).start();
-            } catch (IOException e) {
-                throw new StartException("HiveMQ failed to start: could not start its JVM: " + e + ". Log: " + logFile, e);
-            }
-            ReadyLineWatch watch = ReadyLineWatch.start(process, logFile, HiveMqBrokerArgs.readyLine(chosenPort));
-            try {
-                watch.ready().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException exited) {
-                int rc = exitCode(process);
-                if (rc == HiveMqBrokerArgs.EXIT_PORT_TAKEN && BrokerPorts.mayRetry(port, attempt)) {
-                    continue; // the port was taken between choosing and binding: choose again
-                }
-                throw new StartException("HiveMQ failed to start: its JVM (pid " + process.pid() + ") exited with code "
-                        + rc + (rc == HiveMqBrokerArgs.EXIT_PORT_TAKEN ? " (" + EmbeddedMqttBroker.HOST + ":" + chosenPort
-                        + " is taken)" : "") + ". Log: " + logFile + quote(logFile, logOffset));
-            } catch (TimeoutException e) {
-                ChildProcesses.stop(process, STOP_TIMEOUT);
-                throw new StartException("HiveMQ did not accept connections within " + options.startTimeout().toMillis()
-                        + " ms (pid " + process.pid() + ", now stopped). Log: " + logFile + quote(logFile, logOffset));
-            } catch (InterruptedException e) {
-                ChildProcesses.stop(process, STOP_TIMEOUT);
-                Thread.currentThread().interrupt();
-                throw new StartException("interrupted while HiveMQ started; stopped it. Log: " + logFile, e);
-            }
-            EmbeddedHiveMq broker = new EmbeddedHiveMq(dir, logFile, chosenPort, process,
-                    Duration.ofNanos(System.nanoTime() - t0));
-            try {
-                Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
-            } catch (IllegalStateException jvmShuttingDown) {
-                broker.stopChild();
-                throw new StartException("HiveMQ was started while this JVM shuts down; stopped it again", jvmShuttingDown);
-            }
-            return broker;
-        }
-    }
-
-    /** The broker JVM's command: HiveMQ's JDK access flags, a bounded heap, the host's JIT policy. */
-    static ChildJvm command(HiveMqRuntime runtime, Path dir, Path logFile, HiveMqBrokerArgs args) {
-        ChildJvm jvm = ChildJvm.of(MAIN_CLASS).classpath(runtime.classpath());
-        JDK_ACCESS_OPTIONS.forEach(jvm::jvmArg);
-        BROKER_JVM_OPTIONS.forEach(jvm::jvmArg);
-        JitPolicy.forThisHost().forEach(jvm::jvmArg);
-        // last, so they win: e.g. a larger heap for tens of thousands of device connections
-        jvm.jvmArgs(System.getenv().getOrDefault(JAVA_OPTS_ENV, ""));
-        return jvm.workDir(dir)
-                .stdin(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .stdout(ProcessBuilder.Redirect.PIPE)
-                .stderr(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .args(args.toArgs());
+        HiveMqLaunch launch = new HiveMqLaunch(runtime, dir, logFile, options);
+        HiveMqLaunch.Broker started = ServerLauncher.start(launch, () -> new int[] {BrokerPorts.choose(port, KIND)},
+                BrokerPorts.attempts(port), deadline);
+        EmbeddedHiveMq broker = new EmbeddedHiveMq(dir, logFile, started.port(), started.process(),
+                Duration.ofNanos(System.nanoTime() - t0));
+        broker.stopOnce.arm(launch.name(), "");
+        return broker;
     }
 
     @Override
@@ -205,34 +152,12 @@ public final class EmbeddedHiveMq implements EmbeddedMqttBroker {
 
     /** SIGTERM (HiveMQ stops and closes its persistence), SIGKILL after {@link #STOP_TIMEOUT}. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        ChildProcesses.removeShutdownHook(shutdownHook);
-        stopChild();
-    }
-
-    private void stopChild() {
-        ChildProcesses.stop(process, STOP_TIMEOUT);
+    public void close() {
+        stopOnce.close();
     }
 
     @Override
     public String toString() {
         return "EmbeddedHiveMq[" + url() + ", pid " + process.pid() + ", " + dataDir + "]";
-    }
-
-    private static String quote(Path logFile, long offset) {
-        return ChildProcesses.describeLog(ChildProcesses.readSince(logFile, offset));
-    }
-
-    private static int exitCode(Process process) {
-        try {
-            return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 }

@@ -3,20 +3,18 @@ package kafkasim.infra.mqtt;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import kafkasim.infra.ChildProcesses;
 import kafkasim.infra.StartException;
-import kafkasim.infra.watcher.NativeServerSpec;
+import kafkasim.infra.launch.ServerLauncher;
+import kafkasim.infra.launch.StopOnce;
 import kafkasim.infra.watcher.NativeServerWatcher;
 
 /**
@@ -36,7 +34,6 @@ public final class EmbeddedMosquitto implements EmbeddedMqttBroker {
     static final String PROGRAM = "mosquitto";
     /** Where Debian puts the broker (not on a normal user's PATH). */
     static final List<Path> SBIN_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"));
-    private static final long MAX_POLL_MILLIS = 100;
 
     private final Path dataDir;
     private final Path logFile;
@@ -44,18 +41,17 @@ public final class EmbeddedMosquitto implements EmbeddedMqttBroker {
     private final Process watcher;
     private final ProcessHandle server;
     private final Duration startTime;
-    private final Thread shutdownHook;
-    private boolean closed;
+    private final StopOnce stopOnce;
 
-    private EmbeddedMosquitto(Path dataDir, Path logFile, int port, Process watcher, ProcessHandle server,
-                              Duration startTime) {
+    private EmbeddedMosquitto(Path dataDir, Path logFile, MosquittoLaunch.Broker broker, Duration startTime) {
         this.dataDir = dataDir;
         this.logFile = logFile;
-        this.port = port;
-        this.watcher = watcher;
-        this.server = server;
+        this.port = broker.port;
+        this.watcher = broker.watcher;
+        this.server = broker.server;
         this.startTime = startTime;
-        this.shutdownHook = new Thread(this::stop, "embedded-mosquitto-stop-" + watcher.pid());
+        this.stopOnce = new StopOnce("embedded-mosquitto-stop-" + watcher.pid(),
+                () -> NativeServerWatcher.stop(watcher, Optional.of(server), STOP_TIMEOUT));
     }
 
     /** A broker on a free port with Mosquitto's own limits. */
@@ -81,80 +77,17 @@ public final class EmbeddedMosquitto implements EmbeddedMqttBroker {
         long t0 = System.nanoTime();
         long deadline = t0 + options.startTimeout().toNanos();
         Path dir = dataDir.toAbsolutePath().normalize();
-        Path logFile = dir.resolve("mosquitto.log");
-        Path confFile = dir.resolve("mosquitto.conf");
-        Path persistenceDir = dir.resolve("data");
-        try {
-            Files.createDirectories(persistenceDir);
-        } catch (IOException e) {
-            throw new StartException("Mosquitto failed to start: could not create " + persistenceDir + ": " + e, e);
-        }
-        for (int attempt = 1; ; attempt++) {
-            int chosenPort = BrokerPorts.choose(port, KIND);
-            MosquittoConfig config = new MosquittoConfig(chosenPort, persistenceDir, System.getProperty("user.name"),
-                    options.maxQueuedMessages(), options.maxInflightMessages(), options.persistence());
-            List<String> command = new ArrayList<>(NativeServerWatcher.deathSignalPrefix("TERM"));
-            command.addAll(List.of(binary.toString(), "-c", confFile.toString()));
-            long logOffset = ChildProcesses.sizeOf(logFile);
-            Process watcher;
-            try {
-                Files.writeString(confFile, config.text(), StandardCharsets.UTF_8);
-                watcher = NativeServerWatcher.start(new NativeServerSpec(PROGRAM, "TERM", "", Map.of(), command), dir,
-                        logFile);
-            } catch (IOException e) {
-                throw new StartException("Mosquitto failed to start in " + dir + ": " + e + ". Log: " + logFile, e);
-            }
-            Optional<ProcessHandle> server = awaitListening(watcher, chosenPort, deadline);
-            if (server.isPresent()) {
-                EmbeddedMosquitto broker = new EmbeddedMosquitto(dir, logFile, chosenPort, watcher, server.get(),
-                        Duration.ofNanos(System.nanoTime() - t0));
-                try {
-                    Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
-                } catch (IllegalStateException jvmShuttingDown) {
-                    broker.stop();
-                    throw new StartException("Mosquitto was started while this JVM shuts down; stopped it again",
-                            jvmShuttingDown);
-                }
-                return broker;
-            }
-            boolean exited = !watcher.isAlive();
-            NativeServerWatcher.stop(watcher, NativeServerWatcher.serverProcess(watcher, PROGRAM), STOP_TIMEOUT);
-            String log = ChildProcesses.readSince(logFile, logOffset);
-            boolean portTaken = log.contains("Address already in use");
-            if (portTaken && BrokerPorts.mayRetry(port, attempt)) {
-                continue; // the port was taken between choosing and binding: choose again
-            }
-            String what = !exited ? "it did not accept connections on " + HOST + ":" + chosenPort + " within "
-                    + options.startTimeout().toMillis() + " ms (now stopped)"
-                    : portTaken ? HOST + ":" + chosenPort + " is taken" : "it exited";
-            throw new StartException("Mosquitto failed to start: " + what + " (" + String.join(" ", command)
-                    + "). Log: " + logFile + ChildProcesses.describeLog(log));
-        }
+        MosquittoLaunch launch = new MosquittoLaunch(binary, dir, options);
+        launch.prepare();
+        MosquittoLaunch.Broker started = ServerLauncher.start(launch, () -> new int[] {BrokerPorts.choose(port, KIND)},
+                BrokerPorts.attempts(port), deadline);
+        EmbeddedMosquitto broker = new EmbeddedMosquitto(dir, launch.logFile(), started,
+                Duration.ofNanos(System.nanoTime() - t0));
+        broker.stopOnce.arm(launch.name(), "");
+        return broker;
     }
 
-    /**
-     * Waits until mosquitto accepts a TCP connection on {@code port} while it runs under the watcher (it prints no
-     * reliable ready line, so the socket is polled, 5 ms growing to {@value #MAX_POLL_MILLIS} ms apart). Empty if
-     * the watcher exited or the deadline passed.
-     */
-    private static Optional<ProcessHandle> awaitListening(Process watcher, int port, long deadline) {
-        long pauseMillis = 5;
-        while (watcher.isAlive() && System.nanoTime() - deadline < 0) {
-            Optional<ProcessHandle> server = NativeServerWatcher.serverProcess(watcher, PROGRAM);
-            if (server.isPresent() && accepts(port) && server.get().isAlive()) {
-                return server;
-            }
-            try {
-                Thread.sleep(pauseMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-            pauseMillis = Math.min(MAX_POLL_MILLIS, pauseMillis * 2);
-        }
-        return Optional.empty();
-    }
-
+    /** Whether something accepts TCP connections on 127.0.0.1:{@code port}. */
     static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), 500);
@@ -200,14 +133,10 @@ public final class EmbeddedMosquitto implements EmbeddedMqttBroker {
     /** The watcher JVM and mosquitto. */
     @Override
     public List<ProcessHandle> processes() {
-        ProcessHandle root = watcher.toHandle();
-        if (!root.isAlive()) {
+        if (!watcher.isAlive()) {
             return server.isAlive() ? List.of(server) : List.of();
         }
-        List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(root);
-        root.descendants().forEach(tree::add);
-        return tree;
+        return ChildProcesses.tree(watcher.toHandle());
     }
 
     @Override
@@ -236,17 +165,8 @@ public final class EmbeddedMosquitto implements EmbeddedMqttBroker {
      * {@link #STOP_TIMEOUT} both are killed. Idempotent.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        ChildProcesses.removeShutdownHook(shutdownHook);
-        stop();
-    }
-
-    private void stop() {
-        NativeServerWatcher.stop(watcher, Optional.of(server), STOP_TIMEOUT);
+    public void close() {
+        stopOnce.close();
     }
 
     @Override

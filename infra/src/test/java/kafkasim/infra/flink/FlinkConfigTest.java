@@ -31,7 +31,7 @@ class FlinkConfigTest {
 
     private static Map<String, String> values(Path workDir) {
         int[] ports = FreePorts.pick(3);
-        return EmbeddedFlink.placeholderValues(workDir, ports[0], ports[1], ports[2]);
+        return FlinkDirs.placeholderValues(workDir, ports[0], ports[1], ports[2]);
     }
 
     @Test
@@ -139,7 +139,7 @@ class FlinkConfigTest {
     @Test
     void pathsWithSpacesAndQuotesSurviveRendering(@TempDir Path tmp) {
         Path dir = tmp.resolve("a dir: with \"quotes\" #and hash");
-        Map<String, String> values = EmbeddedFlink.placeholderValues(dir, 1111, 2222, 3333);
+        Map<String, String> values = FlinkDirs.placeholderValues(dir, 1111, 2222, 3333);
         String template = "io.tmp.dirs: ${TMP_DIR}\nweb.tmpdir: ${WEB_TMP_DIR}\n# ${NOT_A_PLACEHOLDER} in a comment\n";
         String rendered = FlinkConfig.render(template, values);
         assertTrue(rendered.contains("# ${NOT_A_PLACEHOLDER} in a comment"), rendered);

@@ -68,7 +68,7 @@ class EmbeddedMqttBrokerTest {
     void theHiveMqJvmGetsHiveMqsJdkAccessFlagsABoundedHeapAndItsOwnClasspath() {
         HiveMqRuntime runtime = new HiveMqRuntime(Path.of("/k/mqtt-broker/target/hivemq-lib"));
         HiveMqBrokerArgs args = new HiveMqBrokerArgs(41883, Path.of("/d"), OptionalInt.of(100), OptionalInt.empty(), true);
-        List<String> cmd = EmbeddedHiveMq.command(runtime, Path.of("/d"), Path.of("/d/hivemq.log"), args).command();
+        List<String> cmd = HiveMqLaunch.command(runtime, Path.of("/d"), Path.of("/d/hivemq.log"), args).command();
         assertTrue(cmd.containsAll(EmbeddedHiveMq.JDK_ACCESS_OPTIONS), cmd.toString());
         assertTrue(cmd.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), cmd.toString());
         assertTrue(cmd.contains("-Xmx512m"), cmd.toString());

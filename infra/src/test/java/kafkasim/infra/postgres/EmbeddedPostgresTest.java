@@ -35,19 +35,19 @@ class EmbeddedPostgresTest {
         assertEquals(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--pdeathsig=TERM", "--",
                         "/cache/postgres-17.6.0-abc/bin/initdb", "-D", "/w/data", "-U", "postgres", "-A", "trust",
                         "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"),
-                EmbeddedPostgres.initdbCommand(ROOT, INSTALL, DATA));
+                PostgresInitdb.command(ROOT, INSTALL, DATA));
     }
 
     @Test
     void initdbAsAnOrdinaryUserRunsDirectly() {
         assertEquals(List.of("/cache/postgres-17.6.0-abc/bin/initdb", "-D", "/w/data", "-U", "postgres", "-A", "trust",
                         "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"),
-                EmbeddedPostgres.initdbCommand(USER, INSTALL, DATA));
+                PostgresInitdb.command(USER, INSTALL, DATA));
     }
 
     @Test
     void serverCommandListensOnLoopbackOnlyWithTheScratchSettings() {
-        List<String> root = EmbeddedPostgres.serverCommand(ROOT, INSTALL, DATA, 41234, Path.of("/w/sock"),
+        List<String> root = PostgresLaunch.serverCommand(ROOT, INSTALL, DATA, 41234, Path.of("/w/sock"),
                 EmbeddedPostgres.DEFAULT_SETTINGS);
         assertEquals(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--pdeathsig=INT", "--",
                 "/cache/postgres-17.6.0-abc/bin/postgres", "-D", "/w/data", "-p", "41234",
@@ -56,7 +56,7 @@ class EmbeddedPostgresTest {
 
         Map<String, String> settings = new LinkedHashMap<>(EmbeddedPostgres.DEFAULT_SETTINGS);
         settings.put("max_connections", "200");
-        List<String> user = EmbeddedPostgres.serverCommand(USER, INSTALL, DATA, 41234, null, settings);
+        List<String> user = PostgresLaunch.serverCommand(USER, INSTALL, DATA, 41234, null, settings);
         assertEquals("/cache/postgres-17.6.0-abc/bin/postgres", user.get(0));
         assertTrue(user.contains("unix_socket_directories="), "no socket directory: no Unix socket " + user);
         assertEquals("max_connections=200", user.get(user.size() - 1));
@@ -64,8 +64,8 @@ class EmbeddedPostgresTest {
 
     @Test
     void aSocketPathMustFitIntoSunPath() {
-        assertTrue(EmbeddedPostgres.socketDirFits(Path.of("/tmp/junit123/pg/sock")));
-        assertFalse(EmbeddedPostgres.socketDirFits(Path.of("/" + "x".repeat(100) + "/sock")));
+        assertTrue(PostgresWorkDir.socketDirFits(Path.of("/tmp/junit123/pg/sock")));
+        assertFalse(PostgresWorkDir.socketDirFits(Path.of("/" + "x".repeat(100) + "/sock")));
     }
 
     @Test

