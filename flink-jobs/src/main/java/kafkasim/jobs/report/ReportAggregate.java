@@ -1,12 +1,14 @@
 package kafkasim.jobs.report;
 
+import kafkasim.common.metrics.PathCounters;
+import kafkasim.common.metrics.SliceTotals;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
- * Merges the metric slices of one (path, window) into a {@link WindowAccumulator}: counters summed, latency
- * histograms merged with {@link Histogram#add}. Percentiles are read from the merged histogram in
- * {@link #getResult}.
+ * Merges the metric slices of one (path, window) into a {@link WindowAccumulator}: folded by the common
+ * {@link SliceTotals} (counters summed, latency histograms merged with {@link Histogram#add}). Percentiles are read
+ * from the merged histogram in {@link #getResult}.
  */
 public final class ReportAggregate implements AggregateFunction<MetricSecond, WindowAccumulator, WindowTotals> {
     private static final long serialVersionUID = 1L;
@@ -25,12 +27,14 @@ public final class ReportAggregate implements AggregateFunction<MetricSecond, Wi
 
     @Override
     public WindowTotals getResult(WindowAccumulator a) {
-        Histogram h = a.latencyUs;
+        SliceTotals t = a.totals;
+        PathCounters c = t.counters();
+        Histogram h = t.latencyUs();
         boolean empty = h.getTotalCount() == 0;
-        return new WindowTotals(a.received, a.lost, a.duplicates,
+        return new WindowTotals(t.received(), t.lost(), t.duplicates(),
                 percentileMs(h, 50.0, empty), percentileMs(h, 90.0, empty), percentileMs(h, 99.0, empty),
                 percentileMs(h, 99.9, empty), empty ? null : h.getMaxValue() / US_PER_MS,
-                a.alerts, a.truePositives, a.falsePositives, a.falseNegatives, a.replayed,
+                c.alerts(), c.truePositives(), c.falsePositives(), c.falseNegatives(), c.replayed(),
                 a.subtasks.cardinality(), a.records);
     }
 

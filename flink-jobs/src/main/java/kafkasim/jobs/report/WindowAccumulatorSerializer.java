@@ -3,6 +3,7 @@ package kafkasim.jobs.report;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
+import kafkasim.common.metrics.SliceTotals;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -14,6 +15,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * Writes a {@link WindowAccumulator} for checkpoints: a format version, the counters, the subtask bit set and the
  * histogram in HdrHistogram's own (uncompressed, already run-length coded) encoding. Without it Flink would fall
  * back to Kryo field-by-field serialization of {@link Histogram}'s internals, which is neither compact nor stable.
+ * <p>
+ * Format 1, in order: byte version; long received, lost, duplicates, alerts, truePositives, falsePositives,
+ * falseNegatives, replayed ({@link SliceTotals#counts()}), records; int n, n longs of the subtask bits; int length,
+ * length bytes of the histogram. A change to it needs a new version (and reading the old one).
  */
 public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<WindowAccumulator> {
     public static final WindowAccumulatorSerializer INSTANCE = new WindowAccumulatorSerializer();
@@ -48,17 +53,18 @@ public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<W
     @Override
     public void serialize(WindowAccumulator a, DataOutputView out) throws IOException {
         out.writeByte(FORMAT_VERSION);
-        for (long v : new long[] {a.received, a.lost, a.duplicates, a.alerts, a.truePositives, a.falsePositives,
-                a.falseNegatives, a.replayed, a.records}) {
+        for (long v : a.totals.counts()) {
             out.writeLong(v);
         }
+        out.writeLong(a.records);
         long[] bits = a.subtasks.toLongArray();
         out.writeInt(bits.length);
         for (long word : bits) {
             out.writeLong(word);
         }
-        ByteBuffer buf = ByteBuffer.allocate(a.latencyUs.getNeededByteBufferCapacity());
-        int length = a.latencyUs.encodeIntoByteBuffer(buf);
+        Histogram latencyUs = a.totals.latencyUs();
+        ByteBuffer buf = ByteBuffer.allocate(latencyUs.getNeededByteBufferCapacity());
+        int length = latencyUs.encodeIntoByteBuffer(buf);
         out.writeInt(length);
         out.write(buf.array(), 0, length);
     }
@@ -69,15 +75,11 @@ public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<W
         if (version != FORMAT_VERSION) {
             throw new IOException("unknown WindowAccumulator format version " + version);
         }
+        long[] counts = new long[SliceTotals.COUNTS];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = in.readLong();
+        }
         WindowAccumulator a = new WindowAccumulator();
-        a.received = in.readLong();
-        a.lost = in.readLong();
-        a.duplicates = in.readLong();
-        a.alerts = in.readLong();
-        a.truePositives = in.readLong();
-        a.falsePositives = in.readLong();
-        a.falseNegatives = in.readLong();
-        a.replayed = in.readLong();
         a.records = in.readLong();
         long[] bits = new long[in.readInt()];
         for (int i = 0; i < bits.length; i++) {
@@ -86,9 +88,7 @@ public final class WindowAccumulatorSerializer extends TypeSerializerSingleton<W
         a.subtasks = BitSet.valueOf(bits);
         byte[] histogram = new byte[in.readInt()];
         in.readFully(histogram);
-        Histogram h = Histogram.decodeFromByteBuffer(ByteBuffer.wrap(histogram), 0);
-        h.setAutoResize(true);
-        a.latencyUs = h;
+        a.totals = SliceTotals.restore(counts, Histogram.decodeFromByteBuffer(ByteBuffer.wrap(histogram), 0));
         return a;
     }
 

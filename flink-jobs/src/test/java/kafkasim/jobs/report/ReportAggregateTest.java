@@ -3,9 +3,13 @@ package kafkasim.jobs.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import kafkasim.common.metrics.Histograms;
 import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.metrics.PathCounters;
 import org.HdrHistogram.Histogram;
@@ -131,6 +135,38 @@ class ReportAggregateTest {
         for (double p : PERCENTILES) {
             assertEquals(0, roundTrip(empty).latencyUs().getValueAtPercentile(p));
         }
+    }
+
+    /** Checkpoints taken before the fold moved to common restore: format 1 is read, and written, byte for byte. */
+    @Test
+    void theSerializersFormatOneIsUnchanged() throws IOException {
+        Histogram latencyUs = Histograms.createResizable();
+        latencyUs.recordValue(1_500);
+        latencyUs.recordValue(250_000);
+        DataOutputSerializer v1 = new DataOutputSerializer(64);
+        v1.writeByte(1);
+        for (long v : new long[] {2, 3, 4, 5, 6, 7, 8, 9, 10}) { // received … replayed, then records
+            v1.writeLong(v);
+        }
+        long[] subtasks = {0b1011L};
+        v1.writeInt(subtasks.length);
+        v1.writeLong(subtasks[0]);
+        ByteBuffer buf = ByteBuffer.allocate(latencyUs.getNeededByteBufferCapacity());
+        int length = latencyUs.encodeIntoByteBuffer(buf);
+        v1.writeInt(length);
+        v1.write(buf.array(), 0, length);
+        byte[] written = v1.getCopyOfBuffer();
+
+        WindowAccumulator read = WindowAccumulatorSerializer.INSTANCE.deserialize(new DataInputDeserializer(written));
+        assertEquals(new WindowTotals(2, 3, 4, 1.5, ms(latencyUs, 90), ms(latencyUs, 99), ms(latencyUs, 99.9),
+                latencyUs.getMaxValue() / 1000.0, 5, 6, 7, 8, 9, 3, 10), aggregate.getResult(read));
+        DataOutputSerializer again = new DataOutputSerializer(64);
+        WindowAccumulatorSerializer.INSTANCE.serialize(read, again);
+        assertArrayEquals(written, again.getCopyOfBuffer());
+    }
+
+    private static double ms(Histogram us, double percentile) {
+        return us.getValueAtPercentile(percentile) / 1000.0;
     }
 
     private static WindowAccumulator roundTrip(WindowAccumulator acc) throws IOException {

@@ -3,6 +3,7 @@ package kafkasim.generator.logging;
 import java.nio.file.Path;
 import java.util.Objects;
 import kafkasim.common.topics.DefaultTopics;
+import kafkasim.logtopic.LogTopicSettings;
 
 /**
  * Configuration of one process's {@link SimLog}.
@@ -17,6 +18,12 @@ import kafkasim.common.topics.DefaultTopics;
 public record LogConfig(String processName, String processId, Path logsDir, int queueCapacity, String kafkaBootstrap,
                         String logTopic) {
     public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+    /** Lines kept while the log topic's metadata is missing: a worker's first seconds, a broker restart. */
+    static final int PUBLISH_BACKLOG_CAPACITY = 1024;
+    /** Least spacing of metadata probes while the broker has not answered: lines go out soon after it does. */
+    static final long PUBLISH_PROBE_INTERVAL_MS = 10;
+    /** The producer's share of {@link SimLog#CLOSE_TIMEOUT_MS}. */
+    static final long PUBLISH_CLOSE_TIMEOUT_MS = 1_000;
 
     public LogConfig {
         requireName(processName, "processName");
@@ -49,6 +56,19 @@ public record LogConfig(String processName, String processId, Path logsDir, int 
     /** The {@code process} field of every record: {@code processName-processId}. */
     public String process() {
         return processName + "-" + processId;
+    }
+
+    /**
+     * How the lines are copied to {@link #logTopic()}: best effort (the file is the record; a lost copy is counted),
+     * never blocking the writer thread.
+     */
+    public LogTopicSettings logTopicSettings() {
+        if (kafkaBootstrap == null) {
+            throw new IllegalStateException(process() + " logs to its file only");
+        }
+        return new LogTopicSettings(kafkaBootstrap, logTopic, process(), "simlog-" + process(),
+                LogTopicSettings.Delivery.BEST_EFFORT, PUBLISH_BACKLOG_CAPACITY, PUBLISH_PROBE_INTERVAL_MS,
+                PUBLISH_CLOSE_TIMEOUT_MS);
     }
 
     /** The file this process writes. */

@@ -4,42 +4,45 @@ import ch.qos.logback.core.OutputStreamAppender;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import kafkasim.logtopic.LogTopicPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one background thread of a {@link SimLog}: drains the queue in batches, encodes each record to JSON, hands
- * the line to the Logback appender (and the optional Kafka publisher), and flushes once per batch. On stop it
+ * the line to the Logback appender (and the optional log topic publisher), and flushes once per batch. On stop it
  * drains what is left, writes the final record, closes the file and then the publisher.
  */
 final class LogWriter implements Runnable {
     static final int MAX_BATCH = 256;
     /** How long an idle writer sleeps before giving the Kafka backlog another chance. */
     static final long IDLE_POLL_MS = 200;
-    static final long KAFKA_CLOSE_TIMEOUT_MS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LogWriter.class);
 
     private final BlockingQueue<LogRecord> queue;
     private final JsonLineEncoder encoder;
     private final OutputStreamAppender<byte[]> appender;
-    private final KafkaLogPublisher publisher; // null: file only
+    private final LogTopicPublisher publisher; // null: file only
+    private final String process; // the key of every published line
     private final AtomicLong dropped;
     private final Supplier<LogRecord> finalRecord;
     private final AtomicLong written = new AtomicLong();
     private volatile boolean stopRequested;
 
     LogWriter(BlockingQueue<LogRecord> queue, JsonLineEncoder encoder, OutputStreamAppender<byte[]> appender,
-              KafkaLogPublisher publisher, AtomicLong dropped, Supplier<LogRecord> finalRecord) {
+              LogTopicPublisher publisher, String process, AtomicLong dropped, Supplier<LogRecord> finalRecord) {
         this.queue = queue;
         this.encoder = encoder;
         this.appender = appender;
         this.publisher = publisher;
+        this.process = process;
         this.dropped = dropped;
         this.finalRecord = finalRecord;
     }
@@ -98,7 +101,7 @@ final class LogWriter implements Runnable {
         } finally {
             appender.stop();
             if (publisher != null) {
-                publisher.close(KAFKA_CLOSE_TIMEOUT_MS);
+                publisher.close();
             }
         }
     }
@@ -113,7 +116,7 @@ final class LogWriter implements Runnable {
                 (ok ? written : dropped).incrementAndGet();
             }
             if (publisher != null) {
-                publisher.publish(line);
+                publisher.publish(process, withoutNewline(line));
             }
         } catch (RuntimeException e) {
             if (counted) {
@@ -121,6 +124,12 @@ final class LogWriter implements Runnable {
             }
             LOG.error("log record {} lost", record.seq(), e);
         }
+    }
+
+    /** The log topic's value of a line: the line without its trailing newline. */
+    static byte[] withoutNewline(byte[] line) {
+        int length = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
+        return Arrays.copyOf(line, length);
     }
 
     private void flush() {

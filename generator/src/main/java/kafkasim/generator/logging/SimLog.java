@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import kafkasim.logtopic.LogTopicPublisher;
 
 /**
  * A process's structured log: {@code log(level, topic, msg, data)} never blocks; a bounded queue feeds one writer
@@ -34,7 +35,7 @@ public final class SimLog implements AutoCloseable {
     private final LogConfig config;
     private final ArrayBlockingQueue<LogRecord> queue;
     private final AtomicLong dropped = new AtomicLong();
-    private final KafkaLogPublisher publisher;
+    private final LogTopicPublisher publisher; // null: file only
     private final LogWriter writer;
     private final Thread writerThread;
     private final Thread shutdownHook;
@@ -51,10 +52,12 @@ public final class SimLog implements AutoCloseable {
         OutputStreamAppender<byte[]> appender = sinkOverride == null
                 ? LineAppenders.file(context, config.file())
                 : LineAppenders.stream(context, sinkOverride);
+        // openOrDiscard: a log topic that cannot be reached (even a bad address) must not stop the process logging
         this.publisher = config.kafkaBootstrap() == null ? null
-                : new KafkaLogPublisher(config.kafkaBootstrap(), config.logTopic(), config.process());
+                : LogTopicPublisher.openOrDiscard(config.logTopicSettings());
         JsonLineEncoder encoder = new JsonLineEncoder(config.process(), ProcessHandle.current().pid());
-        this.writer = new LogWriter(queue, encoder, appender, publisher, dropped, this::finalRecord);
+        this.writer = new LogWriter(queue, encoder, appender, publisher, config.process(), dropped,
+                this::finalRecord);
         this.writerThread = new Thread(writer, "simlog-writer-" + config.process());
         writerThread.setDaemon(true); // never keeps the JVM alive; the shutdown hook drains it instead
         this.shutdownHook = new Thread(this::close, "simlog-shutdown-" + config.process());
@@ -150,7 +153,7 @@ public final class SimLog implements AutoCloseable {
 
     /** Lines that could not be published to Kafka (0 when publishing is off). */
     public long publishErrors() {
-        return publisher == null ? 0 : publisher.publishErrors();
+        return publisher == null ? 0 : publisher.failures();
     }
 
     public LogConfig config() {

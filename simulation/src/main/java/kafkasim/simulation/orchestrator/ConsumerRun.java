@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kafkasim.common.metrics.MetricSlice;
+import kafkasim.common.metrics.SliceTotals;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.report.CommittedFiles;
@@ -14,7 +15,6 @@ import kafkasim.simulation.report.PathAccounting;
 import kafkasim.simulation.report.PathMetrics;
 import kafkasim.simulation.report.PathMetricsReader;
 import kafkasim.simulation.report.PathSummary;
-import kafkasim.simulation.report.PathTotals;
 import kafkasim.simulation.report.ResultsDatabase;
 import kafkasim.simulation.report.SendFailures;
 import kafkasim.simulation.submit.JobSubmitter;
@@ -147,7 +147,7 @@ public final class ConsumerRun implements AutoCloseable {
     Map<String, PathSummary> summarize(long produced, long sendErrors, SendFailures failures,
                                        PathAccounting.Window window, Warnings warnings) throws Exception {
         PathMetrics m = reader.metrics();
-        Map<String, PathTotals> all = m.totals();
+        Map<String, SliceTotals> all = m.totals();
         CommittedFiles files = localFilesDir == null ? null : CommittedFiles.count(localFilesDir);
         Map<String, PathSummary> paths = new LinkedHashMap<>();
         for (String path : PathMetrics.PATHS) {

@@ -3,7 +3,9 @@ package kafkasim.simulation.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import kafkasim.common.metrics.PathCounters;
 import kafkasim.common.metrics.SeqRanges;
+import kafkasim.common.metrics.SliceTotals;
 
 /**
  * Turns one path's metric records and the independent evidence into its {@code summary.json} entry, and says in
@@ -32,7 +34,7 @@ public final class PathAccounting {
      * @param failures   which seqs failed, per device
      * @param missing    the seqs the path skipped and never saw, per device ({@link PathMetrics#missing})
      */
-    public static PathSummary summarize(String path, PathTotals all, PathTotals measured, PathTotals inWindow,
+    public static PathSummary summarize(String path, SliceTotals all, SliceTotals measured, SliceTotals inWindow,
                                         Window window, long produced, long sendErrors, SendFailures failures,
                                         Map<String, SeqRanges> missing, PathSummary.Evidence evidence) {
         LossSplit split = LossSplit.of(missing, failures);
@@ -47,14 +49,16 @@ public final class PathAccounting {
         double rate = window.seconds() == 0 ? 0 : Math.round(10 * inWindow.received() / window.seconds()) / 10.0;
         PathSummary.Detection detection = null;
         if (path.equals("fast")) {
-            long tp = all.truePositives();
-            detection = new PathSummary.Detection(all.alerts(), ratio(tp, tp + all.falsePositives()),
-                    ratio(tp, tp + all.falseNegatives()));
+            PathCounters c = all.counters();
+            long tp = c.truePositives();
+            detection = new PathSummary.Detection(c.alerts(), ratio(tp, tp + c.falsePositives()),
+                    ratio(tp, tp + c.falseNegatives()));
         }
         return new PathSummary(all.received(), split.lostAcknowledged() + split.lostUnacknowledged(),
                 split.lostAcknowledged(), split.lostUnacknowledged(), backlog, all.duplicates(),
                 receivedUnacknowledged == 0 ? null : receivedUnacknowledged, rate, LatencyMs.of(measured.latencyUs()),
-                LatencyMs.of(all.latencyUs()), detection, path.equals("medium") ? all.replayed() : null, evidence);
+                LatencyMs.of(all.latencyUs()), detection, path.equals("medium") ? all.counters().replayed() : null,
+                evidence);
     }
 
     /**

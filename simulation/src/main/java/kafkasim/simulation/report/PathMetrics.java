@@ -13,13 +13,14 @@ import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.metrics.PathMetricRecord;
 import kafkasim.common.metrics.SeqRange;
 import kafkasim.common.metrics.SeqRanges;
+import kafkasim.common.metrics.SliceTotals;
 
 /**
  * The per-path metric records of one run, as every reader must take them: decoded with the common
  * {@link MetricRecordCodec}, deduplicated by checkpoint id per subtask ({@link MetricRecordDedupe}: a restored job
- * publishes its restored checkpoint's records again), folded per path. Keeps every accepted slice (with its window
- * start), so totals can also be folded from a point in time on ({@link #totalsFrom}). Thread-safe; fed by
- * {@link PathMetricsReader}.
+ * publishes its restored checkpoint's records again), folded per path with {@link SliceTotals} (the report job's
+ * fold too). Keeps every accepted slice (with its window start), so totals can also be folded from a point in time
+ * on ({@link #totalsFrom}). Thread-safe; fed by {@link PathMetricsReader}.
  */
 public final class PathMetrics {
     public static final List<String> PATHS = PathMetricRecord.PATHS;
@@ -27,7 +28,7 @@ public final class PathMetrics {
     private final String runId;
     private final MetricRecordDedupe dedupe = new MetricRecordDedupe();
     private final Map<String, List<MetricSlice>> slices = new TreeMap<>();
-    private final Map<String, PathTotals> totals = new TreeMap<>();
+    private final Map<String, SliceTotals> totals = new TreeMap<>();
     /** Per path and device: the seqs found missing and not filled since. */
     private final Map<String, Map<String, SeqRanges>> missing = new TreeMap<>();
     private final Map<String, Integer> intervalFrom = new HashMap<>();
@@ -43,7 +44,7 @@ public final class PathMetrics {
         this.runId = runId;
         for (String path : PATHS) {
             slices.put(path, new ArrayList<>());
-            totals.put(path, new PathTotals());
+            totals.put(path, new SliceTotals());
             intervalFrom.put(path, 0);
             newestSliceMs.put(path, new HashMap<>());
             missing.put(path, new HashMap<>());
@@ -65,7 +66,7 @@ public final class PathMetrics {
         }
         PathMetricRecord r = decoded.get();
         records++;
-        PathTotals whole = totals.get(r.path());
+        SliceTotals whole = totals.get(r.path());
         List<MetricSlice> kept = slices.get(r.path());
         Map<Integer, Long> newest = newestSliceMs.get(r.path());
         Map<String, SeqRanges> gaps = missing.get(r.path());
@@ -98,15 +99,15 @@ public final class PathMetrics {
     }
 
     /** A snapshot of the totals of every path for the whole run so far. */
-    public synchronized Map<String, PathTotals> totals() {
-        Map<String, PathTotals> copy = new TreeMap<>();
+    public synchronized Map<String, SliceTotals> totals() {
+        Map<String, SliceTotals> copy = new TreeMap<>();
         totals.forEach((k, v) -> copy.put(k, v.copy()));
         return copy;
     }
 
     /** Messages {@code path} completed so far (cheap: no histogram copy). */
     public synchronized long received(String path) {
-        return totals.get(path).received;
+        return totals.get(path).received();
     }
 
     /**
@@ -119,18 +120,18 @@ public final class PathMetrics {
 
     /** Messages {@code path} found missing so far (seq gaps). */
     public synchronized long lost(String path) {
-        return totals.get(path).lost;
+        return totals.get(path).lost();
     }
 
     /** The totals of {@code path}'s slices whose second starts in [{@code fromMs}, {@code toMs}) (epoch ms). */
-    public synchronized PathTotals totalsIn(String path, long fromMs, long toMs) {
-        return PathTotals.of(slices.get(path).stream()
+    public synchronized SliceTotals totalsIn(String path, long fromMs, long toMs) {
+        return SliceTotals.of(slices.get(path).stream()
                 .filter(s -> s.windowStartMs() >= fromMs && s.windowStartMs() < toMs).toList());
     }
 
     /** The totals of {@code path}'s slices whose second starts at or after {@code fromMs} (epoch ms). */
-    public synchronized PathTotals totalsFrom(String path, long fromMs) {
-        return PathTotals.of(slices.get(path).stream().filter(s -> s.windowStartMs() >= fromMs).toList());
+    public synchronized SliceTotals totalsFrom(String path, long fromMs) {
+        return SliceTotals.of(slices.get(path).stream().filter(s -> s.windowStartMs() >= fromMs).toList());
     }
 
     /** Every accepted slice of {@code path}, in arrival order (a copy). */
@@ -139,11 +140,11 @@ public final class PathMetrics {
     }
 
     /** The totals of the slices accepted since the previous call, then starts a new interval. */
-    public synchronized Map<String, PathTotals> takeInterval() {
-        Map<String, PathTotals> result = new TreeMap<>();
+    public synchronized Map<String, SliceTotals> takeInterval() {
+        Map<String, SliceTotals> result = new TreeMap<>();
         for (String path : PATHS) {
             List<MetricSlice> all = slices.get(path);
-            result.put(path, PathTotals.of(all.subList(intervalFrom.get(path), all.size())));
+            result.put(path, SliceTotals.of(all.subList(intervalFrom.get(path), all.size())));
             intervalFrom.put(path, all.size());
         }
         return result;
@@ -157,7 +158,7 @@ public final class PathMetrics {
     public synchronized Recent recent(String path, long spanMs) {
         Map<Integer, Long> newest = newestSliceMs.get(path);
         if (newest.isEmpty()) {
-            return new Recent(new PathTotals(), 0, 0);
+            return new Recent(new SliceTotals(), 0, 0);
         }
         long endMs = newest.values().stream().mapToLong(Long::longValue).min().orElseThrow();
         List<MetricSlice> all = slices.get(path);
@@ -171,7 +172,7 @@ public final class PathMetrics {
                 break;
             }
         }
-        return new Recent(PathTotals.of(in), Math.max(0, endMs - fromMs), endMs);
+        return new Recent(SliceTotals.of(in), Math.max(0, endMs - fromMs), endMs);
     }
 
     /** How far behind the span {@link #recent} still looks for slices of slower subtasks, ms. */
@@ -181,7 +182,7 @@ public final class PathMetrics {
      * {@link #recent}'s answer: the totals over {@code spanMs} milliseconds (0: nothing reported yet), ending at
      * {@code endMs} (epoch ms; 0: nothing reported yet).
      */
-    public record Recent(PathTotals totals, long spanMs, long endMs) {
+    public record Recent(SliceTotals totals, long spanMs, long endMs) {
         /** Messages per second over the span (0 when it is empty). */
         public double ratePerSec() {
             return spanMs == 0 ? 0 : totals.received() * 1000.0 / spanMs;

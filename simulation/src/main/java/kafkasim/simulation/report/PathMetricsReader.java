@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import kafkasim.common.metrics.SliceTotals;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -76,7 +77,7 @@ public final class PathMetricsReader implements AutoCloseable {
     }
 
     /** Waits until {@code done} holds for the totals, checking every 250 ms; false on timeout. */
-    public boolean await(Predicate<Map<String, PathTotals>> done, Duration timeout) throws InterruptedException {
+    public boolean await(Predicate<Map<String, SliceTotals>> done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (done.test(metrics.totals())) {

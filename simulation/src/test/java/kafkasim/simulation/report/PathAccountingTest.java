@@ -10,18 +10,19 @@ import kafkasim.common.metrics.Histograms;
 import kafkasim.common.metrics.MetricSlice;
 import kafkasim.common.metrics.PathCounters;
 import kafkasim.common.metrics.SeqRanges;
+import kafkasim.common.metrics.SliceTotals;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class PathAccountingTest {
     static final PathAccounting.Window TEN_SECONDS = new PathAccounting.Window(1_000_000, 1_010_000);
 
-    private static PathTotals totals(long received, long lost, long duplicates, long latencyUs) {
+    private static SliceTotals totals(long received, long lost, long duplicates, long latencyUs) {
         Histogram h = Histograms.create();
         if (received > 0) {
             h.recordValueWithCount(latencyUs, received);
         }
-        return PathTotals.of(List.of(new MetricSlice(1_000_000, 1000, received, lost, duplicates,
+        return SliceTotals.of(List.of(new MetricSlice(1_000_000, 1000, received, lost, duplicates,
                 Histograms.encode(h), new PathCounters(0, 0, 0, 0, 0))));
     }
 

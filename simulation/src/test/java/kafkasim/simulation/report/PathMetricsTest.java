@@ -13,6 +13,7 @@ import kafkasim.common.metrics.PathCounters;
 import kafkasim.common.metrics.PathMetricRecord;
 import kafkasim.common.metrics.SeqRange;
 import kafkasim.common.metrics.SeqRanges;
+import kafkasim.common.metrics.SliceTotals;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +45,11 @@ class PathMetricsTest {
         m.accept("not json".getBytes(StandardCharsets.UTF_8));
         m.accept(new String(record("run-1", "slow", 0, 1, slice(T0, 0, PathCounters.ZERO, 5)), StandardCharsets.UTF_8)
                 .replace("\"received\":1", "\"received\":\"1\"").getBytes(StandardCharsets.UTF_8));
-        PathTotals fast = m.totals().get("fast");
+        SliceTotals fast = m.totals().get("fast");
         assertEquals(4, fast.received());
         assertEquals(2, fast.lost());
-        assertEquals(4, fast.alerts());
-        assertEquals(2, fast.truePositives());
+        assertEquals(4, fast.counters().alerts());
+        assertEquals(2, fast.counters().truePositives());
         assertEquals(4, fast.latencyUs().getTotalCount());
         assertEquals(100_000, fast.latencyUs().getMaxValue(), 100);
         assertEquals(0, m.totals().get("slow").received());
@@ -98,7 +99,7 @@ class PathMetricsTest {
         assertEquals(3, m.takeInterval().get("slow").received());
         assertEquals(0, m.takeInterval().get("slow").received());
         assertEquals(6, m.totals().get("slow").received());
-        PathTotals afterWarmup = m.totalsFrom("slow", T0 + 1000);
+        SliceTotals afterWarmup = m.totalsFrom("slow", T0 + 1000);
         assertEquals(4, afterWarmup.received());
         assertEquals(4, afterWarmup.latencyUs().getTotalCount());
         assertEquals(1, afterWarmup.lost());
