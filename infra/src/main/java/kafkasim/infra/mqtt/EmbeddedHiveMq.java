@@ -74,9 +74,10 @@ public final class EmbeddedHiveMq implements EmbeddedMqttBroker {
      *                        or HiveMQ does not start in time (the child is then stopped); the message quotes the log
      */
     public static EmbeddedHiveMq start(Path dataDir, int port, MqttBrokerOptions options) {
+        BrokerPorts.check(port); // a bad argument is refused before the machine is looked at
         HiveMqRuntime runtime;
         try {
-            runtime = HiveMqRuntime.locate().validate();
+            runtime = HiveMqRuntime.locate(); // validated by the start below
         } catch (IllegalStateException e) {
             throw new StartException("HiveMQ failed to start: " + e.getMessage(), e);
         }

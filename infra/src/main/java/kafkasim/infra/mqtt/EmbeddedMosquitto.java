@@ -67,6 +67,7 @@ public final class EmbeddedMosquitto implements EmbeddedMqttBroker {
      *                        accept connections in time (it is then stopped); the message quotes its log
      */
     public static EmbeddedMosquitto start(Path dataDir, int port, MqttBrokerOptions options) {
+        BrokerPorts.check(port); // a bad argument is refused before the machine is looked at
         return start(dataDir, port, options, findBinary(System.getenv().getOrDefault("PATH", "")));
     }
 
