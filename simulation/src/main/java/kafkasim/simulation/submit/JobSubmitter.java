@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import kafkasim.common.jobs.JobSettings;
 import kafkasim.common.jobs.JobSource;
 import kafkasim.common.jobs.JobSpec;
@@ -98,21 +100,37 @@ public final class JobSubmitter {
 
     /**
      * Stops every job with a savepoint into {@code savepointDir} (the final checkpoint commits what is pending);
-     * a job that cannot take one is cancelled. The path jobs go first (the completion of their final savepoint
-     * publishes their last metric records); the aggregation job gets {@link #REPORT_CATCH_UP} to read them and is then stopped with drain,
-     * so its last, still open windows fire too. Returns job name → savepoint path (or "cancelled …").
+     * a job that cannot take one is cancelled. The path jobs go first, at the same time (they are independent, and
+     * one after the other took a second each): the completion of their final savepoints publishes their last metric
+     * records. The aggregation job then gets {@link #REPORT_CATCH_UP} to read them and is stopped with drain, so its
+     * last, still open windows fire too. Returns job name → savepoint path (or "cancelled …"), in {@code jobs}' order.
      */
     public Map<String, String> stop(List<SubmittedJob> jobs, String savepointDir) throws InterruptedException {
-        Map<String, String> result = new java.util.LinkedHashMap<>();
-        for (SubmittedJob j : jobs) {
-            if (!j.name().equals(JobSettings.REPORT)) {
-                result.put(j.name(), stop(j, savepointDir, false));
+        Map<String, CompletableFuture<String>> paths = new LinkedHashMap<>();
+        // a thread per path job: the common pool has one thread on a 2-core host, which would stop them in turn
+        ExecutorService stopping = Executors.newFixedThreadPool(jobs.size(), r -> {
+            Thread t = new Thread(r, "stop-with-savepoint");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, String> stopped = new LinkedHashMap<>();
+        try {
+            for (SubmittedJob j : jobs) {
+                if (!j.name().equals(JobSettings.REPORT)) {
+                    paths.put(j.name(), CompletableFuture.supplyAsync(() -> stop(j, savepointDir, false), stopping));
+                }
             }
+            paths.forEach((name, savepoint) -> stopped.put(name, savepoint.join()));
+        } finally {
+            stopping.shutdown();
         }
+        Map<String, String> result = new LinkedHashMap<>();
         for (SubmittedJob j : jobs) {
             if (j.name().equals(JobSettings.REPORT)) {
                 Thread.sleep(REPORT_CATCH_UP.toMillis());
                 result.put(j.name(), stop(j, savepointDir, true));
+            } else {
+                result.put(j.name(), stopped.get(j.name()));
             }
         }
         return result;
