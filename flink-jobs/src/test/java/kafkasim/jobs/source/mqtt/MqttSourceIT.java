@@ -14,6 +14,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import kafkasim.common.envelope.Envelope;
+import kafkasim.common.scenario.MqttSettings;
+import kafkasim.infra.mqtt.EmbeddedMosquitto;
+import kafkasim.infra.mqtt.EmbeddedMqttBroker;
+import kafkasim.infra.mqtt.MqttBrokerOptions;
 import kafkasim.jobs.common.JobEnvironments;
 import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -34,8 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT source on a Flink MiniCluster against a real Mosquitto: order per device, at-least-once across a reader
- * failure with acknowledgements after checkpoints, what acknowledging on receipt loses, and MQTT 3.1.1.
+ * What only the MQTT source does, on a Flink MiniCluster against Debian's Mosquitto (infra's launcher): what
+ * acknowledging on receipt loses when a reader fails, and how acknowledging after checkpoints holds an MQTT 3.1.1
+ * connection's first window until a checkpoint completes. What every envelope source promises (order, at-least-once
+ * across a failure, malformed payloads, a later job under the same group, nothing left unconsumed) is
+ * {@code EnvelopeSourceContract}'s, run on Mosquitto by {@link MosquittoEnvelopeSourceContractIT}.
  */
 class MqttSourceIT {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSourceIT.class);
@@ -51,13 +58,21 @@ class MqttSourceIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
+    /**
+     * No persistence (sessions live as long as the broker), a queue limit far above the 2,500 messages a session
+     * holds here (Mosquitto's default drops beyond 1,000 per client; infra's options have no "unlimited"), and
+     * Mosquitto's own in-flight window (20), which the MQTT 3.1.1 test measures.
+     */
+    static final MqttBrokerOptions OPTIONS = MqttBrokerOptions.defaults().withPersistence(false)
+            .withMaxQueuedMessages(MqttSettings.DEFAULT_BROKER_MAX_QUEUED_MESSAGES);
+
     @TempDir
     static Path tmp;
-    static TestMosquitto broker;
+    static EmbeddedMqttBroker broker;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = TestMosquitto.start(tmp.resolve("mosquitto"));
+    static void startBroker() {
+        broker = EmbeddedMqttBroker.start(EmbeddedMosquitto.KIND, tmp.resolve("mosquitto"), 0, OPTIONS);
     }
 
     @AfterAll
@@ -67,59 +82,6 @@ class MqttSourceIT {
         }
     }
 
-    @Test
-    void everyDevicesMessagesArriveCompleteAndInOrder() throws Exception {
-        MqttSource<Envelope> source = source("it-order", MqttAckMode.AFTER_CHECKPOINT, MqttVersion.MQTT_5_0);
-        MqttTestClients.createSessions(broker, source);
-        Recorder.reset(MESSAGES, Long.MAX_VALUE, Long.MAX_VALUE, 0);
-        JobClient job = run(source, false);
-        try {
-            long startNs = System.nanoTime();
-            assertEquals(MESSAGES, MqttTestClients.publish(broker, TYPES, DEVICES_PER_TYPE, 0, SEQS, 4));
-            awaitDistinct("in order");
-            LOG.info("in order: {} messages published while the job ran, all in completed checkpoints {} ms after "
-                    + "publishing started", MESSAGES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
-            List<Long> expected = LongStream.range(0, SEQS).boxed().toList();
-            assertEquals(TYPES.size() * DEVICES_PER_TYPE, Recorder.ARRIVALS.size());
-            Recorder.ARRIVALS.forEach((device, seqs) -> assertEquals(expected, seqs, device + "'s seqs"));
-            assertEquals(0, Recorder.duplicates());
-            awaitCoveringCheckpointAndCancel(job);
-        } finally {
-            cancel(job);
-        }
-        assertNothingLeftInTheSessions(source);
-    }
-
-    @Test
-    void afterCheckpointAcknowledgementLosesNothingWhenAReaderFails() throws Exception {
-        MqttSource<Envelope> source = source("it-failure", MqttAckMode.AFTER_CHECKPOINT, MqttVersion.MQTT_5_0);
-        MqttTestClients.createSessions(broker, source);
-        // everything is queued in the sessions before the job starts, so at the failure most of it is in flight
-        assertEquals(MESSAGES, MqttTestClients.publish(broker, TYPES, DEVICES_PER_TYPE, 0, SEQS, 4));
-        Recorder.reset(MESSAGES, Long.MAX_VALUE, MESSAGES / 2, 200_000);
-        JobClient job = run(source, true);
-        try {
-            awaitDistinct("at least once across a failure");
-            assertTrue(Recorder.FAILED.get(), "the job failed once and was restored");
-            for (String type : TYPES) {
-                for (int i = 0; i < DEVICES_PER_TYPE; i++) {
-                    for (long seq = 0; seq < SEQS; seq++) {
-                        String key = Envelope.deviceId(type, i) + "/" + seq;
-                        assertTrue(Recorder.COMMITTED.containsKey(key), key + " never arrived");
-                    }
-                }
-            }
-            LOG.info("AFTER_CHECKPOINT across a reader failure: {} published, {} distinct in completed checkpoints "
-                    + "(no loss), {} records through the job ({} read again: what the failed attempt had read after "
-                    + "its last completed checkpoint), {} committed twice", MESSAGES, Recorder.COMMITTED.size(),
-                    Recorder.RECORDS.get(), Recorder.RECORDS.get() - MESSAGES, Recorder.duplicates());
-            awaitCoveringCheckpointAndCancel(job);
-        } finally {
-            cancel(job);
-        }
-        assertNothingLeftInTheSessions(source);
-    }
-
     /**
      * Documents, does not demand: acknowledged on receipt, what the failed reader held is gone. Devices send an end
      * marker after the restart; once every marker arrived, everything published before it arrived or is lost.
@@ -127,8 +89,8 @@ class MqttSourceIT {
     @Test
     void onReceiptAcknowledgementLosesWhatWasInFlightWhenAReaderFails() throws Exception {
         MqttSource<Envelope> source = source("it-on-receipt", MqttAckMode.ON_RECEIPT, MqttVersion.MQTT_5_0);
-        MqttTestClients.createSessions(broker, source);
-        assertEquals(MESSAGES, MqttTestClients.publish(broker, TYPES, DEVICES_PER_TYPE, 0, SEQS, 4));
+        MqttTestClients.createSessions(broker.port(), source);
+        assertEquals(MESSAGES, MqttTestClients.publish(broker.port(), TYPES, DEVICES_PER_TYPE, 0, SEQS, 4));
         Recorder.reset(MESSAGES, SEQS, MESSAGES / 2, 200_000);
         JobClient job = run(source, true);
         try {
@@ -138,7 +100,7 @@ class MqttSourceIT {
             // a marker the failed reader still received is acknowledged and dropped: send again until all arrive
             for (long round = 0; Recorder.MARKERS.size() < devices; round++) {
                 assertTrue(System.nanoTime() < deadline, "markers arrived from " + Recorder.MARKERS);
-                MqttTestClients.publish(broker, TYPES, DEVICES_PER_TYPE, SEQS + round, SEQS + round + 1, 1);
+                MqttTestClients.publish(broker.port(), TYPES, DEVICES_PER_TYPE, SEQS + round, SEQS + round + 1, 1);
                 long roundEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                 while (Recorder.MARKERS.size() < devices && System.nanoTime() < roundEnd) {
                     Thread.sleep(20);
@@ -178,8 +140,8 @@ class MqttSourceIT {
         int window = 20;
         int messages = TYPES.size() * DEVICES_PER_TYPE * seqs;
         MqttSource<Envelope> source = source("it-v311", MqttAckMode.AFTER_CHECKPOINT, MqttVersion.MQTT_3_1_1);
-        MqttTestClients.createSessions(broker, source);
-        assertEquals(messages, MqttTestClients.publish(broker, TYPES, DEVICES_PER_TYPE, 0, seqs, 2));
+        MqttTestClients.createSessions(broker.port(), source);
+        assertEquals(messages, MqttTestClients.publish(broker.port(), TYPES, DEVICES_PER_TYPE, 0, seqs, 2));
         Recorder.reset(messages, Long.MAX_VALUE, Long.MAX_VALUE, 0);
         JobClient job = run(source, false);
         try {
@@ -197,22 +159,10 @@ class MqttSourceIT {
         assertNothingLeftInTheSessions(source);
     }
 
-    /** The probe behind {@link #assertNothingLeftInTheSessions} can see what a session still holds. */
-    @Test
-    void theLeftoverProbeCountsWhatASessionStillHolds() throws Exception {
-        MqttSource<Envelope> source = source("it-probe", MqttAckMode.AFTER_CHECKPOINT, MqttVersion.MQTT_5_0);
-        MqttTestClients.createSessions(broker, source);
-        assertEquals(7, MqttTestClients.publish(broker, List.of(TYPES.get(1)), 1, 0, 7, 1));
-        assertEquals(0, MqttTestClients.unacknowledgedLeftovers(broker, source, source.splits().get(0),
-                MqttTestClients.topic(TYPES.get(0), "sentinel")));
-        assertEquals(7, MqttTestClients.unacknowledgedLeftovers(broker, source, source.splits().get(1),
-                MqttTestClients.topic(TYPES.get(1), "sentinel")));
-    }
-
     // ---------------------------------------------------------------------------------------------------------
 
     private static MqttSource<Envelope> source(String clientIdPrefix, MqttAckMode ackMode, MqttVersion version) {
-        return MqttSource.<Envelope>builder().serverUri(broker.serverUri()).topicFilters(FILTERS)
+        return MqttSource.<Envelope>builder().serverUri(broker.url()).topicFilters(FILTERS)
                 .clientIdPrefix(clientIdPrefix).ackMode(ackMode).mqttVersion(version)
                 .deserializer(new MqttEnvelopeDeserializer()).build();
     }
@@ -258,7 +208,7 @@ class MqttSourceIT {
         for (int i = 0; i < source.splits().size(); i++) {
             MqttTopicSplit split = source.splits().get(i);
             String topic = MqttTestClients.topic(TYPES.get(i), "sentinel");
-            assertEquals(0, MqttTestClients.unacknowledgedLeftovers(broker, source, split, topic),
+            assertEquals(0, MqttTestClients.unacknowledgedLeftovers(broker.port(), source, split, topic),
                     "messages the source read but never acknowledged, left in " + split);
         }
     }

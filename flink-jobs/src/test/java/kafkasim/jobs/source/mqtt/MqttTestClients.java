@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kafkasim.common.envelope.Envelope;
 import kafkasim.common.envelope.EnvelopeEncoder;
 import kafkasim.jobs.common.MicroTime;
+import kafkasim.jobs.source.EnvelopeSourceContract.Message;
 import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 
-/** The devices and the probes of the MQTT source's ITs: plain HiveMQ clients against the test broker. */
+/**
+ * The devices and the probes of the MQTT source's ITs: plain HiveMQ clients, sharing no code with the source,
+ * against the broker on 127.0.0.1:{@code port}.
+ */
 final class MqttTestClients {
     static final int PAYLOAD_BYTES = 256;
     static final long TIMEOUT_SEC = 60;
+    static final String HOST = "127.0.0.1";
     private static final byte[] SENTINEL = "sentinel".getBytes(StandardCharsets.UTF_8);
 
     private MqttTestClients() {
@@ -40,19 +46,19 @@ final class MqttTestClients {
      * Opens every split's session and subscription as the source will (same client id, persistent session), so the
      * broker keeps what is published before the job's readers connect.
      */
-    static void createSessions(TestMosquitto broker, MqttSource<?> source) throws Exception {
+    static void createSessions(int port, MqttSource<?> source) throws Exception {
         MqttSourceSettings s = source.settings();
         for (MqttTopicSplit split : source.splits()) {
             MqttQos qos = MqttQos.fromCode(s.qos());
             if (s.mqttVersion() == MqttVersion.MQTT_3_1_1) {
                 Mqtt3AsyncClient client = Mqtt3Client.builder().identifier(s.clientId(split))
-                        .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+                        .serverHost(HOST).serverPort(port).buildAsync();
                 client.connectWith().cleanSession(false).send()
                         .thenCompose(a -> client.subscribeWith().topicFilter(split.topicFilter()).qos(qos).send())
                         .thenCompose(a -> client.disconnect()).get(TIMEOUT_SEC, TimeUnit.SECONDS);
             } else {
                 Mqtt5AsyncClient client = Mqtt5Client.builder().identifier(s.clientId(split))
-                        .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+                        .serverHost(HOST).serverPort(port).buildAsync();
                 client.connectWith().cleanStart(false).sessionExpiryInterval(s.sessionExpirySec()).send()
                         .thenCompose(a -> client.subscribeWith().topicFilter(split.topicFilter()).qos(qos).send())
                         .thenCompose(a -> client.disconnect()).get(TIMEOUT_SEC, TimeUnit.SECONDS);
@@ -62,35 +68,51 @@ final class MqttTestClients {
 
     /**
      * Publishes seqs {@code [fromSeq, toSeq)} of {@code devicesPerType} devices of each type as real envelopes at
-     * QoS 1, each device always from the same one of {@code publishers} connections (so the broker keeps its
-     * order), and waits until the broker acknowledged every one. Returns the number of messages.
+     * QoS 1 and waits until the broker acknowledged every one (see {@link #publish(int, List, int)}). Returns the
+     * number of messages.
      */
-    static int publish(TestMosquitto broker, List<String> types, int devicesPerType, long fromSeq, long toSeq,
-                       int publishers) throws Exception {
-        List<Mqtt5AsyncClient> clients = new ArrayList<>();
-        for (int p = 0; p < publishers; p++) {
-            Mqtt5AsyncClient client = Mqtt5Client.builder().identifier("it-device-publisher-" + p)
-                    .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
-            client.connect().get(TIMEOUT_SEC, TimeUnit.SECONDS);
-            clients.add(client);
-        }
+    static int publish(int port, List<String> types, int devicesPerType, long fromSeq, long toSeq, int publishers)
+            throws Exception {
         Map<String, EnvelopeEncoder> encoders = new LinkedHashMap<>();
         for (String type : types) {
             encoders.put(type, new EnvelopeEncoder(type, List.of("value"), PAYLOAD_BYTES));
         }
-        List<CompletableFuture<Mqtt5PublishResult>> sent = new ArrayList<>();
+        List<Message> messages = new ArrayList<>();
         for (long seq = fromSeq; seq < toSeq; seq++) {
-            int device = 0;
             for (String type : types) {
-                for (int i = 0; i < devicesPerType; i++, device++) {
+                for (int i = 0; i < devicesPerType; i++) {
                     String deviceId = Envelope.deviceId(type, i);
                     byte[] payload = new byte[PAYLOAD_BYTES];
                     encoders.get(type).encode(payload, deviceId.getBytes(StandardCharsets.UTF_8), seq,
                             MicroTime.nowUs(), false, new double[] {20.0 + (seq % 10)}, 0);
-                    sent.add(clients.get(device % publishers).publishWith().topic(topic(type, deviceId))
-                            .qos(MqttQos.AT_LEAST_ONCE).payload(payload).send());
+                    messages.add(new Message(type, deviceId, payload));
                 }
             }
+        }
+        publish(port, messages, publishers);
+        return messages.size();
+    }
+
+    /**
+     * Publishes {@code messages} in their order at QoS 1 to their devices' topics, each device always from the same
+     * one of {@code publishers} connections (so the broker keeps its order), and waits until the broker
+     * acknowledged every one.
+     */
+    static void publish(int port, List<Message> messages, int publishers) throws Exception {
+        List<Mqtt5AsyncClient> clients = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            Mqtt5AsyncClient client = Mqtt5Client.builder().identifier("it-device-publisher-" + p)
+                    .serverHost(HOST).serverPort(port).buildAsync();
+            client.connect().get(TIMEOUT_SEC, TimeUnit.SECONDS);
+            clients.add(client);
+        }
+        Map<String, Mqtt5AsyncClient> byDevice = new HashMap<>();
+        List<CompletableFuture<Mqtt5PublishResult>> sent = new ArrayList<>();
+        for (Message m : messages) {
+            Mqtt5AsyncClient client = byDevice.computeIfAbsent(m.deviceId(),
+                    d -> clients.get(byDevice.size() % publishers));
+            sent.add(client.publishWith().topic(topic(m.type(), m.deviceId())).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(m.payload()).send());
         }
         CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])).get(TIMEOUT_SEC, TimeUnit.SECONDS);
         for (CompletableFuture<Mqtt5PublishResult> f : sent) {
@@ -101,7 +123,6 @@ final class MqttTestClients {
         for (Mqtt5AsyncClient client : clients) {
             client.disconnect().get(TIMEOUT_SEC, TimeUnit.SECONDS);
         }
-        return sent.size();
     }
 
     /**
@@ -109,10 +130,9 @@ final class MqttTestClients {
      * the split's filter), resumes the session under the split's client id and counts the messages the broker
      * delivers before the sentinel. The job must be gone. Zero means the source acknowledged everything it read.
      */
-    static int unacknowledgedLeftovers(TestMosquitto broker, MqttSource<?> source, MqttTopicSplit split,
-                                       String topic) throws Exception {
+    static int unacknowledgedLeftovers(int port, MqttSource<?> source, MqttTopicSplit split, String topic) throws Exception {
         Mqtt5AsyncClient publisher = Mqtt5Client.builder().identifier("it-sentinel")
-                .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+                .serverHost(HOST).serverPort(port).buildAsync();
         publisher.connect().get(TIMEOUT_SEC, TimeUnit.SECONDS);
         publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(SENTINEL).send()
                 .get(TIMEOUT_SEC, TimeUnit.SECONDS);
@@ -121,7 +141,7 @@ final class MqttTestClients {
         AtomicInteger before = new AtomicInteger();
         CountDownLatch sentinel = new CountDownLatch(1);
         Mqtt5AsyncClient probe = Mqtt5Client.builder().identifier(source.settings().clientId(split))
-                .serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+                .serverHost(HOST).serverPort(port).buildAsync();
         probe.publishes(MqttGlobalPublishFilter.ALL, p -> {
             if (Arrays.equals(SENTINEL, p.getPayloadAsBytes())) {
                 sentinel.countDown();
