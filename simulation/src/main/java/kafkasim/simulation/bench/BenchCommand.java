@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import kafkasim.simulation.cli.BadInputException;
 import kafkasim.simulation.cli.JobsJar;
+import kafkasim.simulation.orchestrator.InfraOptions;
 import kafkasim.simulation.orchestrator.Infrastructure;
 import kafkasim.simulation.orchestrator.RunFolder;
 import picocli.CommandLine.Command;
@@ -68,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream o = System.out;
         o.println("bench folder: " + dir);
         BenchReport.Machine machine = BenchReport.Machine.read();
-        try (Infrastructure infra = Infrastructure.start(new Infrastructure.Options(null, null, null, null, null, null,
+        try (Infrastructure infra = Infrastructure.start(new InfraOptions(null, null, null, null, null, null,
                 true), dir, o)) {
             long infraReadyMs = System.currentTimeMillis();
             o.println("(c) cold start: a short run on the fresh stack");

@@ -9,6 +9,7 @@ import kafkasim.common.scenario.ScenarioLoader;
 import kafkasim.infra.flink.FlinkRestClient;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.orchestrator.ConsumerRun;
+import kafkasim.simulation.orchestrator.Endpoints;
 import kafkasim.simulation.orchestrator.Infrastructure;
 import kafkasim.simulation.orchestrator.Orchestrator;
 import kafkasim.simulation.orchestrator.RunFolder;
@@ -34,7 +35,7 @@ final class ProbeRun {
         Scenario s = ScenarioLoader.parse(scenarioJson, "bench");
         s = s.withWarmupSec(s.warmupSecOrDefault());
         Path runDir = RunFolder.create(dir.resolve(s.name()), s.name());
-        Infrastructure.Endpoints e = infra.endpoints();
+        Endpoints e = infra.endpoints();
         Path filesDir = Files.createDirectories(runDir.resolve("files")).toAbsolutePath();
         JobTargets targets = e.jobTargets(runDir.getFileName().toString(), s, filesDir);
         try (PrintStream out = new PrintStream(Files.newOutputStream(runDir.resolve("orchestrator.out")), true,

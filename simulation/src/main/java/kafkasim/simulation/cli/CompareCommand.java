@@ -10,7 +10,7 @@ import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.simulation.compare.ComparisonFiles;
 import kafkasim.simulation.faults.FaultScope;
-import kafkasim.simulation.orchestrator.Infrastructure;
+import kafkasim.simulation.orchestrator.InfraOptions;
 import kafkasim.simulation.orchestrator.Orchestrator;
 import kafkasim.simulation.orchestrator.RunFolder;
 import kafkasim.simulation.orchestrator.SimulationRun;
@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
         System.out.println("comparison folder: " + dir);
         Orchestrator.RunSummaryFile kafka = run(s.withBroker(BrokerKind.KAFKA), null, dir.resolve("kafka"), jar);
         Scenario mqttScenario = s.withBroker(BrokerKind.MQTT);
-        Orchestrator.RunSummaryFile mqtt = run(mqttScenario, Infrastructure.Mqtt.of(null, mqttBroker,
+        Orchestrator.RunSummaryFile mqtt = run(mqttScenario, InfraOptions.Mqtt.of(null, mqttBroker,
                 mqttScenario.mqtt()), dir.resolve("mqtt"), jar);
         String command = "kafkasim compare " + scenario.scenarioFile
                 + (scenario.durationSec != null ? " --duration " + scenario.durationSec : "")
@@ -91,11 +91,11 @@ final class CompareCommand implements Callable<Integer> {
         return setup;
     }
 
-    private Orchestrator.RunSummaryFile run(Scenario s, Infrastructure.Mqtt mqtt, Path runDir, Path jar)
+    private Orchestrator.RunSummaryFile run(Scenario s, InfraOptions.Mqtt mqtt, Path runDir, Path jar)
             throws Exception {
         System.out.printf("%n=== %s: %s ===%n", s.broker(), runDir);
         RunFolder.create(runDir, s.name());
-        Infrastructure.Options infra = new Infrastructure.Options(null, null, "postgres", null, null, null, true,
+        InfraOptions infra = new InfraOptions(null, null, "postgres", null, null, null, true,
                 mqtt);
         Orchestrator.RunSummaryFile result = SimulationRun.execute(s, infra, runDir, jar, scenario.reloadSec,
                 System.out);

@@ -6,7 +6,7 @@ import kafkasim.common.scenario.BrokerKind;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.simulation.architecture.Architecture;
 import kafkasim.simulation.faults.FaultScope;
-import kafkasim.simulation.orchestrator.Infrastructure;
+import kafkasim.simulation.orchestrator.InfraOptions;
 import kafkasim.simulation.orchestrator.RunFolder;
 import kafkasim.simulation.orchestrator.SimulationRun;
 import picocli.CommandLine.Command;
@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
     Path jobsJar;
 
     /** The MQTT broker of an MQTT run (null in a Kafka run); MQTT flags without it are an error. */
-    private Infrastructure.Mqtt mqttOptions(Scenario s) throws BadInputException {
+    private InfraOptions.Mqtt mqttOptions(Scenario s) throws BadInputException {
         if (s.brokerKind() != BrokerKind.MQTT) {
             if (mqttUrl != null) {
                 throw new BadInputException("--mqtt-url needs broker mqtt (--broker mqtt or \"broker\": \"mqtt\")");
@@ -80,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioOptions.checkMqttBroker(mqttBroker);
         String url = mqttUrl == null ? null : ScenarioOptions.checkMqttUrl("--mqtt-url", mqttUrl);
-        return Infrastructure.Mqtt.of(url, mqttBroker, s.mqtt());
+        return InfraOptions.Mqtt.of(url, mqttBroker, s.mqtt());
     }
 
     @Override
@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
                     "--broker must be kafka or mqtt, got \"" + broker + "\"")));
         }
         Architecture architecture = Architecture.of(s);
-        Infrastructure.Mqtt mqtt = mqttOptions(s);
+        InfraOptions.Mqtt mqtt = mqttOptions(s);
         String kafka = bootstrap == null ? null : ScenarioOptions.checkBootstrap(bootstrap);
         String flinkRest = flink == null ? null : ScenarioOptions.checkHostPort("--flink", flink);
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         Path jar = JobsJar.resolve(jobsJar);
         Path runDir = RunFolder.create(scenario.out, s.name());
         System.out.println("run folder: " + runDir);
-        Infrastructure.Options infraOptions = new Infrastructure.Options(kafka, jdbcUrl, jdbcUser, jdbcPassword,
+        InfraOptions infraOptions = new InfraOptions(kafka, jdbcUrl, jdbcUser, jdbcPassword,
                 flinkRest, filesDir, true, mqtt).withNetProxies(netProxies);
         var result = SimulationRun.execute(s, infraOptions, runDir, jar, scenario.reloadSec, System.out);
         Report.print(result);

@@ -11,8 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import kafkasim.common.scenario.MqttSettings;
-import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.FreePorts;
 import kafkasim.infra.flink.EmbeddedFlink;
 import kafkasim.infra.kafka.EmbeddedKafka;
@@ -22,81 +20,12 @@ import kafkasim.infra.mqtt.MqttBrokerOptions;
 import kafkasim.infra.net.NetProxy;
 import kafkasim.infra.postgres.EmbeddedPostgres;
 import kafkasim.simulation.host.HostMonitor;
-import kafkasim.simulation.submit.JobTargets;
 
 /**
  * The run's infrastructure: each part embedded (started in parallel, each timed) unless the user named an
  * external one. Closing stops what was started here, in reverse order; external parts are left alone.
  */
 public final class Infrastructure implements AutoCloseable {
-    /**
-     * What the user gave; null means "start an embedded one".
-     *
-     * @param withConsumers false for {@code generate}: no PostgreSQL, no Flink
-     * @param mqtt          the MQTT broker of an MQTT run, null in a Kafka run
-     * @param netProxies    put a {@link NetProxy} between the telemetry broker (each Kafka node, or the MQTT
-     *                      broker) and its clients, for the network faults
-     */
-    public record Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                          String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt, int kafkaBrokers,
-                          boolean netProxies) {
-        /** A Kafka run. */
-        public Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                       String flinkRest, Path filesDir, boolean withConsumers) {
-            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, null, 1, false);
-        }
-
-        /** One embedded Kafka broker. */
-        public Options(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
-                       String flinkRest, Path filesDir, boolean withConsumers, Mqtt mqtt) {
-            this(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers, mqtt, 1, false);
-        }
-
-        /** With an embedded Kafka cluster of {@code brokers} (the scenario's {@code kafka.brokers}). */
-        public Options withKafkaBrokers(int brokers) {
-            return new Options(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers,
-                    mqtt, brokers, netProxies);
-        }
-
-        /** With (or without) proxies in front of the telemetry broker. */
-        public Options withNetProxies(boolean proxies) {
-            return new Options(kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, flinkRest, filesDir, withConsumers,
-                    mqtt, kafkaBrokers, proxies);
-        }
-    }
-
-    /**
-     * The MQTT broker: {@code url} of an external one, else an embedded one of {@code kind} with the scenario's
-     * limits and persistence (see {@code MqttSettings}).
-     */
-    public record Mqtt(String url, String kind, int inflightWindow, int maxQueuedMessages, boolean persistence) {
-        /** The broker {@code url} (null: an embedded one of {@code kind}) with the scenario's broker settings. */
-        public static Mqtt of(String url, String kind, MqttSettings settings) {
-            return new Mqtt(url, kind, settings.brokerInflightWindow(), settings.brokerMaxQueuedMessages(),
-                    settings.brokerPersistence());
-        }
-
-        MqttBrokerOptions brokerOptions() {
-            return MqttBrokerOptions.defaults().withMaxInflightMessages(inflightWindow)
-                    .withMaxQueuedMessages(maxQueuedMessages).withPersistence(persistence);
-        }
-    }
-
-    /**
-     * Addresses of the running parts, as this machine reaches them ({@code mqttUrl} null in a Kafka run).
-     * {@code kafkaClientBootstrap} is where the generator and the jobs bootstrap: the proxies when there are,
-     * else {@code kafkaBootstrap}, which kafkasim's own clients (topics, metric records) use.
-     */
-    public record Endpoints(String kafkaBootstrap, String kafkaClientBootstrap, String jdbcUrl, String jdbcUser,
-                            String jdbcPassword, String flinkRest, String flinkWebUi, Path filesDir,
-                            boolean embeddedFlink, String mqttUrl) {
-        /** Where the jobs of run {@code runId} read and write ({@code filesDir}: the slow path's folder). */
-        public JobTargets jobTargets(String runId, Scenario s, Path filesDir) {
-            return new JobTargets(runId, kafkaClientBootstrap, s.kafka().topic(), s.kafka().logTopic(),
-                    s.kafka().alertsTopic(), mqttUrl, jdbcUrl, jdbcUser, jdbcPassword, filesDir.toString());
-        }
-    }
-
     static final int TASK_MANAGERS = 1;
     static final long TASK_MANAGER_CHECK_MS = 1000;
     // the embedded parts (null: external or not needed); a fault may replace one by a restarted one
@@ -129,7 +58,7 @@ public final class Infrastructure implements AutoCloseable {
         return processRoles;
     }
 
-    public static Infrastructure start(Options o, Path runDir, PrintStream out) throws Exception {
+    public static Infrastructure start(InfraOptions o, Path runDir, PrintStream out) throws Exception {
         Infrastructure infra = new Infrastructure();
         infra.mqttOptions = o.mqtt() == null ? null : o.mqtt().brokerOptions();
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {

@@ -25,7 +25,7 @@ public final class SimulationRun {
      * @param runDir   the (new, empty) results folder
      * @param jobsJar  the jobs jar to submit
      */
-    public static Orchestrator.RunSummaryFile execute(Scenario s, Infrastructure.Options infraOptions, Path runDir,
+    public static Orchestrator.RunSummaryFile execute(Scenario s, InfraOptions infraOptions, Path runDir,
                                                       Path jobsJar, int reloadSec, PrintStream out)
             throws Exception {
         HostMonitor host = HostMonitor.start();
@@ -38,7 +38,7 @@ public final class SimulationRun {
             if (host != null) {
                 host.watch(infra.processRoles());
             }
-            Infrastructure.Endpoints e = infra.endpoints();
+            Endpoints e = infra.endpoints();
             Files.createDirectories(e.filesDir());
             JobTargets targets = e.jobTargets(runDir.getFileName().toString(), s, e.filesDir());
             try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())),
