@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import kafkasim.infra.kafka.EmbeddedKafka;
 import kafkasim.jobs.source.EnvelopeSourceContract;
 import kafkasim.jobs.source.SourceSettings;
-import kafkasim.jobs.source.Sources;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -64,7 +63,7 @@ class KafkaEnvelopeSourceContractIT extends EnvelopeSourceContract {
     /** The only place these tests build Kafka source settings. */
     @Override
     protected SourceSettings settings(Stream stream) {
-        return new SourceSettings(Sources.KAFKA, kafka.bootstrap(), topic(stream), stream.group());
+        return SourceSettings.kafka(kafka.bootstrap(), topic(stream), stream.group());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.List;
 import kafkasim.common.envelope.Envelope;
+import kafkasim.common.jobs.JobSource;
 import kafkasim.common.scenario.MqttSettings;
 import kafkasim.infra.mqtt.EmbeddedMqttBroker;
 import kafkasim.infra.mqtt.MqttBrokerOptions;
@@ -52,8 +53,8 @@ abstract class MqttEnvelopeSourceContract extends EnvelopeSourceContract {
     @Override
     protected SourceSettings settings(Stream stream) {
         List<String> filters = stream.types().stream().map(type -> "devices/" + type + "/+/telemetry").toList();
-        return new SourceSettings(Sources.MQTT, null, null, stream.group(), SourceSettings.LOW_LATENCY_FETCH_WAIT_MS,
-                new SourceSettings.Mqtt(broker.url(), filters, 1, true));
+        return new SourceSettings(new JobSource.Mqtt(broker.url(), filters, 1, MqttSettings.ACK_CHECKPOINT),
+                stream.group(), SourceSettings.LOW_LATENCY_FETCH_WAIT_MS);
     }
 
     /** The source's sessions, opened as its readers will open them, so they keep what is published before. */
@@ -100,6 +101,7 @@ abstract class MqttEnvelopeSourceContract extends EnvelopeSourceContract {
 
     /** The source {@code Sources.envelopes} builds for {@code stream}: its splits and client ids. */
     private MqttSource<Envelope> source(Stream stream) {
-        return MqttEnvelopeSource.of(settings(stream));
+        SourceSettings settings = settings(stream);
+        return MqttEnvelopeSource.of((JobSource.Mqtt) settings.source(), settings.groupId());
     }
 }
