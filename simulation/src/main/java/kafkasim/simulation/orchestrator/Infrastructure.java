@@ -38,7 +38,6 @@ public final class Infrastructure implements AutoCloseable {
     private volatile boolean closing;
     private Thread supervisor;
     private Endpoints endpoints;
-    private boolean deviceBrokerEmbedded;
     private Map<String, Supplier<List<ProcessHandle>>> processRoles = Map.of();
 
     /**
@@ -46,7 +45,7 @@ public final class Infrastructure implements AutoCloseable {
      * run (an MQTT run always has a Kafka cluster, for the log and alerts topics only).
      */
     public boolean embedsDeviceBroker() {
-        return deviceBrokerEmbedded;
+        return mqttOptions != null ? mqtt != null : kafka != null; // mqttOptions: set in MQTT runs only
     }
 
     public Endpoints endpoints() {
@@ -145,7 +144,6 @@ public final class Infrastructure implements AutoCloseable {
                     f != null,
                     infra.mqttProxy != null ? "tcp://" + infra.mqttProxy.address()
                             : m != null ? m.url() : o.mqtt() != null ? o.mqtt().url() : null);
-            infra.deviceBrokerEmbedded = o.mqtt() != null ? m != null : k != null;
             infra.processRoles = infra.currentProcessRoles();
             return infra;
         } catch (Exception e) {

@@ -113,25 +113,24 @@ public final class JobSubmitter {
             t.setDaemon(true);
             return t;
         });
-        Map<String, String> stopped = new LinkedHashMap<>();
+        Map<String, String> result = new LinkedHashMap<>();
         try {
             for (SubmittedJob j : jobs) {
                 if (!j.name().equals(JobSettings.REPORT)) {
                     paths.put(j.name(), CompletableFuture.supplyAsync(() -> stop(j, savepointDir, false), stopping));
                 }
             }
-            paths.forEach((name, savepoint) -> stopped.put(name, savepoint.join()));
+            for (SubmittedJob j : jobs) {
+                if (j.name().equals(JobSettings.REPORT)) {
+                    paths.values().forEach(CompletableFuture::join); // every path job's last records are out
+                    Thread.sleep(REPORT_CATCH_UP.toMillis());
+                    result.put(j.name(), stop(j, savepointDir, true));
+                } else {
+                    result.put(j.name(), paths.get(j.name()).join());
+                }
+            }
         } finally {
             stopping.shutdown();
-        }
-        Map<String, String> result = new LinkedHashMap<>();
-        for (SubmittedJob j : jobs) {
-            if (j.name().equals(JobSettings.REPORT)) {
-                Thread.sleep(REPORT_CATCH_UP.toMillis());
-                result.put(j.name(), stop(j, savepointDir, true));
-            } else {
-                result.put(j.name(), stopped.get(j.name()));
-            }
         }
         return result;
     }
