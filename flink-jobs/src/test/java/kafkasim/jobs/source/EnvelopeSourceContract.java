@@ -321,16 +321,26 @@ public abstract class EnvelopeSourceContract {
         return e.deviceId() + "/" + e.seq();
     }
 
-    /** {@link Sources#envelopes} → {@link Arrivals} → discard, on the MiniCluster. */
-    private JobClient start(Stream stream, boolean restartOnFailure) throws Exception {
+    /**
+     * The MiniCluster environment of a source test: the jobs' own checkpointing, and with {@code restartOnFailure}
+     * up to 3 restarts 200 ms apart (else a failure ends the job).
+     */
+    public static StreamExecutionEnvironment environment(int parallelism, long checkpointIntervalMs,
+                                                         boolean restartOnFailure) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        JobEnvironments.configure(env, CHECKPOINT_INTERVAL_MS);
+        env.setParallelism(parallelism);
+        JobEnvironments.configure(env, checkpointIntervalMs);
         Configuration restarts = new Configuration();
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY, restartOnFailure ? "fixed-delay" : "none");
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
         env.configure(restarts);
+        return env;
+    }
+
+    /** {@link Sources#envelopes} → {@link Arrivals} → discard, on the MiniCluster. */
+    private JobClient start(Stream stream, boolean restartOnFailure) throws Exception {
+        StreamExecutionEnvironment env = environment(PARALLELISM, CHECKPOINT_INTERVAL_MS, restartOnFailure);
         Sources.envelopes(env, settings(stream))
                 .map(new Arrivals(), TypeInformation.of(Envelope.class)).name("arrivals").uid("arrivals")
                 .sinkTo(new DiscardingSink<>()).name("discard");

@@ -18,12 +18,10 @@ import kafkasim.common.scenario.MqttSettings;
 import kafkasim.infra.mqtt.EmbeddedMosquitto;
 import kafkasim.infra.mqtt.EmbeddedMqttBroker;
 import kafkasim.infra.mqtt.MqttBrokerOptions;
-import kafkasim.jobs.common.JobEnvironments;
+import kafkasim.jobs.source.EnvelopeSourceContract;
 import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -169,14 +167,8 @@ class MqttSourceIT {
 
     /** Source (parallelism 2, one filter each) → recorder → discard, 500 ms checkpoints. */
     private static JobClient run(MqttSource<Envelope> source, boolean restartOnFailure) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        JobEnvironments.configure(env, CHECKPOINT_INTERVAL_MS);
-        Configuration restarts = new Configuration();
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, restartOnFailure ? "fixed-delay" : "none");
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        env.configure(restarts);
+        StreamExecutionEnvironment env = EnvelopeSourceContract.environment(2, CHECKPOINT_INTERVAL_MS,
+                restartOnFailure);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt").uid("mqtt-source")
                 .map(new Recorder(), TypeInformation.of(Envelope.class)).name("recorder").uid("recorder")
                 .sinkTo(new DiscardingSink<>()).name("discard");
