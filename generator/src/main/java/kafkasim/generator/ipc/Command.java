@@ -16,6 +16,9 @@ public record Command(String cmd, WorkerSpec spec, TransportConfig transport, Lo
     public static final String APPLY = "apply";
     public static final String RELOAD = "reload";
     public static final String STOP = "stop";
+    public static final String PAUSE = "pause";
+    public static final String RESUME = "resume";
+    public static final String RESET = "reset";
 
     public static Command of(String cmd) {
         return new Command(cmd, null, null, null, null);

@@ -10,6 +10,7 @@ import kafkasim.common.scenario.MqttSettings;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.simulation.compare.ComparisonFiles;
 import kafkasim.simulation.faults.FaultScope;
+import kafkasim.simulation.dashboard.LiveDashboard;
 import kafkasim.simulation.orchestrator.InfraOptions;
 import kafkasim.simulation.orchestrator.Orchestrator;
 import kafkasim.simulation.orchestrator.RunFolder;
@@ -37,6 +38,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "The jobs jar to submit (default: flink-jobs/target/kafkasim-flink-jobs.jar).")
     Path jobsJar;
 
+    @Mixin
+    DashboardOptions dashboardOptions;
+
+    /** The dashboard of both runs (null: --no-dashboard). */
+    private LiveDashboard dashboard;
+
     @Override
     public Integer call() throws Exception {
         Scenario s = scenario.load();
@@ -51,13 +58,19 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         ScenarioOptions.checkFaults(s, new FaultScope(true, true, true, 1), null);
+        dashboardOptions.check();
         Path jar = JobsJar.resolve(jobsJar);
         Path dir = RunFolder.createFolder(scenario.out, "compare-" + s.name());
         System.out.println("comparison folder: " + dir);
-        Orchestrator.RunSummaryFile kafka = run(s.withBroker(BrokerKind.KAFKA), null, dir.resolve("kafka"), jar);
         Scenario mqttScenario = s.withBroker(BrokerKind.MQTT);
-        Orchestrator.RunSummaryFile mqtt = run(mqttScenario, InfraOptions.Mqtt.of(null, mqttBroker,
-                mqttScenario.mqtt()), dir.resolve("mqtt"), jar);
+        Orchestrator.RunSummaryFile kafka;
+        Orchestrator.RunSummaryFile mqtt;
+        try (LiveDashboard d = dashboardOptions.start(System.out)) {
+            dashboard = d;
+            kafka = run(s.withBroker(BrokerKind.KAFKA), null, dir.resolve("kafka"), jar);
+            mqtt = run(mqttScenario, InfraOptions.Mqtt.of(null, mqttBroker, mqttScenario.mqtt()), dir.resolve("mqtt"),
+                    jar);
+        }
         String command = "kafkasim compare " + scenario.scenarioFile
                 + (scenario.durationSec != null ? " --duration " + scenario.durationSec : "")
                 + (mqttBroker.equals("hivemq") ? "" : " --mqtt-broker " + mqttBroker);
@@ -98,7 +111,7 @@ final class CompareCommand implements Callable<Integer> {
         InfraOptions infra = new InfraOptions(null, null, "postgres", null, null, null, true,
                 mqtt);
         Orchestrator.RunSummaryFile result = SimulationRun.execute(s, infra, runDir, jar, scenario.reloadSec,
-                System.out);
+                dashboard, dashboard == null ? System.out : dashboard.out());
         Report.print(result);
         return result;
     }

@@ -6,7 +6,9 @@ import kafkasim.common.scenario.BrokerKind;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.simulation.architecture.Architecture;
 import kafkasim.simulation.faults.FaultScope;
+import kafkasim.simulation.dashboard.LiveDashboard;
 import kafkasim.simulation.orchestrator.InfraOptions;
+import kafkasim.simulation.orchestrator.Orchestrator;
 import kafkasim.simulation.orchestrator.RunFolder;
 import kafkasim.simulation.orchestrator.SimulationRun;
 import picocli.CommandLine.Command;
@@ -66,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
                     + " gets them anyway.")
     boolean netProxies;
 
+    @Mixin
+    DashboardOptions dashboardOptions;
+
     @Option(names = "--jobs-jar", paramLabel = "JAR",
             description = "The jobs jar to submit (default: flink-jobs/target/kafkasim-flink-jobs.jar).")
     Path jobsJar;
@@ -107,13 +112,18 @@ final class RunCommand implements Callable<Integer> {
             throw new BadInputException("--net-proxies needs the embedded broker: the proxies stand in front of it, "
                     + "and " + architecture.externalBrokerFlag() + " names an external one");
         }
+        dashboardOptions.check();
         RunFolder.check(scenario.out);
         Path jar = JobsJar.resolve(jobsJar);
         Path runDir = RunFolder.create(scenario.out, s.name());
         System.out.println("run folder: " + runDir);
         InfraOptions infraOptions = new InfraOptions(kafka, jdbcUrl, jdbcUser, jdbcPassword,
                 flinkRest, filesDir, true, mqtt).withNetProxies(netProxies);
-        var result = SimulationRun.execute(s, infraOptions, runDir, jar, scenario.reloadSec, System.out);
+        Orchestrator.RunSummaryFile result;
+        try (LiveDashboard dashboard = dashboardOptions.start(System.out)) {
+            result = SimulationRun.execute(s, infraOptions, runDir, jar, scenario.reloadSec, dashboard,
+                    dashboard == null ? System.out : dashboard.out());
+        }
         Report.print(result);
         return Boolean.FALSE.equals(result.summary().complete()) ? Main.EXIT_INCOMPLETE : Main.EXIT_OK;
     }

@@ -58,6 +58,7 @@ public final class HostMonitor implements AutoCloseable {
     private String firstError; // guarded by this
     private volatile double lastCpuBusyPct = Double.NaN;
     private HostUsage finalUsage; // guarded by this
+    private final ProcessTable table; // guarded by this
 
     private HostMonitor(ProcFs proc, long intervalMs) throws IOException {
         this.proc = proc;
@@ -67,6 +68,7 @@ public final class HostMonitor implements AutoCloseable {
         this.ticksPerSec = ticksAssumed ? ProcFs.DEFAULT_CLOCK_TICKS_PER_SEC : ticks;
         this.cores = proc.cores();
         this.usage = new UsageAccumulator(proc.uptimeTicks(ticksPerSec), ticksPerSec);
+        this.table = new ProcessTable(ticksPerSec);
         this.lastCpu = proc.cpuTimes();
         this.startNanos = System.nanoTime();
         this.measuredStartNanos = startNanos;
@@ -140,6 +142,11 @@ public final class HostMonitor implements AutoCloseable {
         return ticksAssumed;
     }
 
+    /** Every watched process at the latest sample, roles in {@link #ROLE_ORDER}: the dashboard's process table. */
+    public synchronized List<ProcessTable.Row> processTable() {
+        return table.rows();
+    }
+
     /** The first sampling failure, for a warning; null if there was none. */
     public synchronized String firstError() {
         return firstError;
@@ -202,6 +209,7 @@ public final class HostMonitor implements AutoCloseable {
             lastCpuBusyPct = busy;
         }
         lastSampleNanos = now;
+        table.startSample();
         for (Role role : roles) {
             List<UsageAccumulator.Reading> readings = new ArrayList<>();
             try {
@@ -211,6 +219,7 @@ public final class HostMonitor implements AutoCloseable {
                         UsageAccumulator.Reading r = read(h.pid());
                         if (r != null) {
                             readings.add(r);
+                            table.add(role.name(), r, now);
                         }
                     }
                 }
@@ -219,6 +228,7 @@ public final class HostMonitor implements AutoCloseable {
             }
             usage.roleSample(role.name(), readings);
         }
+        table.endSample();
     }
 
     private UsageAccumulator.Reading read(long pid) throws IOException {

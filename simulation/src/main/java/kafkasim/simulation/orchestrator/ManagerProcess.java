@@ -34,6 +34,8 @@ final class ManagerProcess {
     private volatile Process process;
     private volatile JsonLines down;
     private volatile boolean stopping;
+    /** Generation paused by the user: a manager started again after a crash is told so at once. */
+    private volatile boolean paused;
     private int incarnation;
 
     ManagerProcess(Path runDir, Path configFile, int reloadSec, Consumer<Event> onEvent, RunTotals totals,
@@ -57,6 +59,9 @@ final class ManagerProcess {
         incarnation++;
         process = p;
         down = new JsonLines(p.getOutputStream());
+        if (paused) {
+            down.send(Command.of(Command.PAUSE));
+        }
         totals.processStarted(restart);
         log.info("lifecycle", (restart ? "restarted" : "started") + " manager", Map.of("pid", p.pid()));
         Thread reader = new Thread(() -> {
@@ -97,10 +102,34 @@ final class ManagerProcess {
     }
 
     void reload() {
+        send(Command.RELOAD);
+    }
+
+    /** Pauses or resumes generation in every worker, now and in workers started later. */
+    void paused(boolean pause) {
+        paused = pause;
+        send(pause ? Command.PAUSE : Command.RESUME);
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    /** The manager stops every worker (each flushes), re-reads its config file and starts the workers afresh. */
+    void reset() {
+        send(Command.RESET);
+    }
+
+    private void send(String cmd) {
         JsonLines d = down;
         if (d != null) {
-            d.send(Command.of(Command.RELOAD));
+            d.send(Command.of(cmd));
         }
+    }
+
+    /** How often the manager was started again after it died. */
+    synchronized int restarts() {
+        return Math.max(0, incarnation - 1);
     }
 
     long pid() {

@@ -25,6 +25,7 @@ import kafkasim.simulation.faults.FaultLoss;
 import kafkasim.simulation.faults.Recovery;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.host.HostUsage;
+import kafkasim.simulation.dashboard.LiveDashboard;
 import kafkasim.simulation.report.PathAccounting;
 import kafkasim.simulation.report.PathSummary;
 import kafkasim.simulation.report.SendFailures;
@@ -76,6 +77,9 @@ public final class Orchestrator {
     /** The run's embedded infrastructure, the target of broker, database and Flink faults (null: none). */
     private Infrastructure infrastructure;
     private volatile boolean stopRequested;
+    /** The dashboard this run publishes to and takes actions from (null: none). */
+    private LiveDashboard dashboard;
+    private RunControl control;
     private List<AppliedFault> faults = List.of();
     private long clockStartMs;
     /** The part of the run after the warm-up; set when the generator stops. */
@@ -118,6 +122,12 @@ public final class Orchestrator {
     /** Lets the run's faults act on {@code infra}'s processes (brokers, database, Flink). */
     public Orchestrator faultsOn(Infrastructure infra) {
         this.infrastructure = infra;
+        return this;
+    }
+
+    /** Publishes the run to {@code dashboard} and takes its actions. */
+    public Orchestrator dashboard(LiveDashboard dashboard) {
+        this.dashboard = dashboard;
         return this;
     }
 
@@ -178,7 +188,12 @@ public final class Orchestrator {
             injector = new FaultInjector(new RunFaultTargets(infrastructure, s, manager, totals, consumers),
                     s.durationSec(), out);
             FaultInjector faultsOfRun = injector;
-            Prompt.start(System.in, out, manager, faultsOfRun, () -> stopRequested = true);
+            control = new RunControl(s, manager, faultsOfRun, () -> stopRequested = true, configFile,
+                    options.clientBootstrap(), options.mqttUrl(), out, log, () -> clockStartMs);
+            Prompt.start(System.in, out, control);
+            if (dashboard != null) {
+                dashboard.attach(control);
+            }
             // the run's clock starts when every worker sends: JVM start-up is not part of the measured duration
             if (totals.awaitWorkersReady(config.workers().size(), WORKERS_READY_TIMEOUT_MS)) {
                 out.printf("workers ready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
@@ -191,6 +206,10 @@ public final class Orchestrator {
                     3L * s.paths().checkpointIntervalMs() + 5000, out);
             long clockStartNanos = System.nanoTime();
             clockStartMs = System.currentTimeMillis();
+            LiveSampler sampler = dashboard == null ? null : new LiveSampler(runId, s.name(), s.broker(), totals,
+                    consumers == null ? null : consumers.metrics(), host, manager, faultsOfRun::applied,
+                    faultsOfRun::inForce, control::actions, warnings::list, control::groups, dashboard.lines(), dashboard.flinkWebUi(),
+                    3L * s.paths().checkpointIntervalMs() + 5000, dashboard.feed(), clockStartMs);
             injector.start(s.faults(), clockStartNanos);
             long endNanos = clockStartNanos + s.durationSec() * 1_000_000_000L;
             long warmupEndNanos = clockStartNanos + s.warmupSecOrDefault() * 1_000_000_000L;
@@ -209,7 +228,10 @@ public final class Orchestrator {
                 }
                 long untilNanos = ackedAtWarmupEnd < 0 ? Math.min(endNanos, warmupEndNanos) : endNanos;
                 Thread.sleep(Math.min(1000, Math.max(1, (untilNanos - System.nanoTime()) / 1_000_000)));
-                progress.print();
+                Progress.Second second = progress.print();
+                if (sampler != null) {
+                    sampler.publish(second, "running");
+                }
             }
             measured = new Measured(warmupEndMs, System.currentTimeMillis(),
                     ackedAtWarmupEnd < 0 ? 0 : totals.acked() - ackedAtWarmupEnd);
@@ -218,8 +240,14 @@ public final class Orchestrator {
             faults = injector.applied();
             out.println(failure == null ? "stopping: workers flush what they buffered"
                     : "stopping: worker " + failure.workerId() + " cannot run");
+            if (dashboard != null) {
+                dashboard.detach(); // the run is stopping: no more actions
+            }
             manager.stop(MANAGER_STOP_TIMEOUT);
-            progress.print();
+            Progress.Second last = progress.print();
+            if (sampler != null) {
+                sampler.publish(last, "draining");
+            }
             log.info("lifecycle", "generator stopped", Map.of());
             if (failure != null) {
                 log.error("lifecycle", "run failed: worker " + failure.workerId() + " " + failure.message(),
@@ -236,6 +264,9 @@ public final class Orchestrator {
             // the run ends here: stopping the infrastructure is not part of what it measured
             hostUsage = host == null ? null : host.stop();
         } finally {
+            if (dashboard != null) {
+                dashboard.detach();
+            }
             if (injector != null) {
                 injector.close(); // a run that failed half-way must not leave a broker paused or down
             }
@@ -290,7 +321,8 @@ public final class Orchestrator {
                 round(measured.ratePerSec()), paths,
                 new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
                         totals.sendLagAllRun()), host, totals.processes(), logCounts,
-                faults.isEmpty() ? null : faults);
+                faults.isEmpty() ? null : faults,
+                control == null || control.actions().isEmpty() ? null : control.actions());
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
         return new RunSummaryFile(summary, file, devicesCsv);

@@ -41,9 +41,14 @@ final class Progress {
         this.out = out;
     }
 
-    void print() {
+    /** The generator's side of the second a line printed (the dashboard shows the same figures). */
+    record Second(double producedPerSec, double ackP99Ms, double sendLagP99Ms) {
+    }
+
+    Second print() {
         long now = System.nanoTime();
         long acked = totals.acked();
+        long lastAckedBefore = lastAcked;
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         LatencyMs[] interval = totals.takeIntervalLatencies();
         StringBuilder pathPart = new StringBuilder();
@@ -68,6 +73,7 @@ final class Progress {
                 faults.isEmpty() ? "" : "  FAULT " + faults);
         lastAcked = acked;
         lastNanos = now;
+        return new Second((acked - lastAckedBefore) / seconds, interval[0].p99(), interval[1].p99());
     }
 
     /** {@code " cpu  97%"}: a saturated host shows while it happens, not only in the summary. */

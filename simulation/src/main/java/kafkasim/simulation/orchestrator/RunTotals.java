@@ -28,6 +28,8 @@ final class RunTotals {
     private final java.util.List<ProcessHandle> workerProcesses = new java.util.ArrayList<>();
     /** Each worker id's latest JVM (the target of a {@code kill-worker} fault). */
     private final Map<Integer, ProcessHandle> workerById = new HashMap<>();
+    /** How often each worker id was started again after its JVM died. */
+    private final Map<Integer, Integer> restartsByWorker = new HashMap<>();
     private int started;
     private int restarted;
     private int crashed;
@@ -67,6 +69,9 @@ final class RunTotals {
                 }
                 if (Boolean.TRUE.equals(e.restart())) {
                     restarted++;
+                    if (e.workerId() != null) {
+                        restartsByWorker.merge(e.workerId(), 1, Integer::sum);
+                    }
                 }
             }
             case Event.WORKER_EXITED -> {
@@ -146,6 +151,13 @@ final class RunTotals {
     /** Worker {@code workerId}'s JVM if it runs now. */
     synchronized java.util.Optional<ProcessHandle> workerProcess(int workerId) {
         return java.util.Optional.ofNullable(workerById.get(workerId)).filter(ProcessHandle::isAlive);
+    }
+
+    /** The worker id of each live worker JVM, and how often that id was restarted: the dashboard's table. */
+    synchronized Map<Long, int[]> workersByPid() {
+        Map<Long, int[]> byPid = new HashMap<>();
+        workerById.forEach((id, h) -> byPid.put(h.pid(), new int[] {id, restartsByWorker.getOrDefault(id, 0)}));
+        return byPid;
     }
 
     synchronized java.util.List<ProcessHandle> workerProcesses() {

@@ -7,6 +7,7 @@ import kafkasim.common.scenario.Fault;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.infra.flink.FlinkRestClient;
 import kafkasim.simulation.architecture.Architecture;
+import kafkasim.simulation.dashboard.LiveDashboard;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.submit.JobSubmitter;
 import kafkasim.simulation.submit.JobTargets;
@@ -28,6 +29,13 @@ public final class SimulationRun {
     public static Orchestrator.RunSummaryFile execute(Scenario s, InfraOptions infraOptions, Path runDir,
                                                       Path jobsJar, int reloadSec, PrintStream out)
             throws Exception {
+        return execute(s, infraOptions, runDir, jobsJar, reloadSec, null, out);
+    }
+
+    /** As above, published to {@code dashboard} and steered from it (null: no dashboard). */
+    public static Orchestrator.RunSummaryFile execute(Scenario s, InfraOptions infraOptions, Path runDir,
+                                                      Path jobsJar, int reloadSec, LiveDashboard dashboard,
+                                                      PrintStream out) throws Exception {
         HostMonitor host = HostMonitor.start();
         Architecture architecture = Architecture.of(s);
         int kafkaBrokers = architecture.kafkaBrokers(s);
@@ -45,6 +53,10 @@ public final class SimulationRun {
                     jobsJar, targets, e.filesDir(), out)) {
                 Orchestrator orchestrator = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(),
                         e.kafkaClientBootstrap(), e.mqttUrl(), runDir, reloadSec), consumers, host, out).faultsOn(infra);
+                if (dashboard != null) {
+                    dashboard.newRun(e.flinkWebUi());
+                    orchestrator.dashboard(dashboard);
+                }
                 if (infra.embedsDeviceBroker()) {
                     architecture.embeddedBrokerLimit(s, ScenarioLimits.maxOpenFiles()).ifPresent(w -> {
                         out.println("note: " + w);

@@ -118,6 +118,11 @@ public final class PathMetrics {
                 .orElse(-1);
     }
 
+    /** Messages {@code path} completed again so far. */
+    public synchronized long duplicates(String path) {
+        return totals.get(path).duplicates();
+    }
+
     /** Messages {@code path} found missing so far (seq gaps). */
     public synchronized long lost(String path) {
         return totals.get(path).lost();

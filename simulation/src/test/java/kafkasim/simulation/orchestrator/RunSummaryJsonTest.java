@@ -23,13 +23,14 @@ class RunSummaryJsonTest {
                 "iot.telemetry", 0.5, 0.5, null, new RunSummary.Producer(LATENCY, LATENCY, LATENCY, LATENCY), host,
                 new RunTotals.ProcessCounts(1, 0, 0), new RunSummary.LogCounts(3, 0),
                 List.of(new AppliedFault(20, "kill-broker", "1", 10, false, "SIGKILL to Kafka broker 1 (pid 7)",
-                        "Kafka broker 1 started again", null, 1000, 14000, 12.0, Map.of("fast", 12.0))));
+                        "Kafka broker 1 started again", null, 1000, 14000, 12.0, Map.of("fast", 12.0))),
+                List.of(new RunAction(2000, 1.0, "http", "pause", Map.of(), true, "generation paused")));
         JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(s));
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "drainSec",
                 "warnings", "produced", "sendErrors", "devices", "topic", "scheduledPerSec", "producedPerSec", "faults",
-                "producer", "host", "processes", "log"), keys);
+                "producer", "host", "processes", "log", "actions"), keys);
         List<String> faultKeys = new ArrayList<>();
         json.at("/faults/0").fieldNames().forEachRemaining(faultKeys::add);
         assertEquals(List.of("atSec", "action", "target", "forSec", "typed", "applied", "undone", "appliedAtMs",
