@@ -3,6 +3,7 @@ package kafkasim.generator.manager;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -19,17 +20,20 @@ import kafkasim.generator.logging.SimLog;
 import kafkasim.generator.plan.GeneratorConfig;
 import kafkasim.generator.plan.GeneratorConfigFile;
 import kafkasim.generator.plan.WorkerSpec;
-import kafkasim.common.process.JitPolicy;
 import kafkasim.common.process.ParentWatch;
 
 /**
  * The producer worker manager process: runs the workers its config file describes, re-reads that file every
- * {@code reloadSec} and on the IPC command {@code reload}, and applies changes without restarting the run. Every
- * state change runs on one thread ({@link #verbs}); worker failures never reach it as exceptions.
+ * {@code reloadSec} and on the IPC command {@code reload}, and applies changes without restarting the run; pauses
+ * and resumes every worker ({@code pause}, {@code resume}) and replaces them all by a fresh set from the file
+ * ({@code reset}), see {@link Command}. Every state change runs on one thread ({@link #verbs}); worker failures
+ * never reach it as exceptions.
  * <p>Arguments: {@code RUN_DIR CONFIG_FILE RELOAD_SEC INCARNATION}. Environment: {@code KAFKASIM_WORKER_JAVA_OPTS}.
  */
 public final class ManagerMain {
     static final long STOP_TIMEOUT_MS = 40_000;
+    /** How long a reset waits for the exits of workers it had to kill before it starts their successors. */
+    static final long KILLED_EXIT_WAIT_MS = 5_000;
     static final String DEFAULT_WORKER_JAVA_OPTS = "-Xms64m -Xmx512m -XX:+UseParallelGC";
 
     /**
@@ -56,6 +60,9 @@ public final class ManagerMain {
     private final String workerJavaOpts;
     private GeneratorConfig config;
     private boolean stopping;
+    private boolean paused;
+    /** From a reset's stop of the workers to the start of their successors: no reload meanwhile. */
+    private boolean resetting;
 
     ManagerMain(Path runDir, Path configFile, JsonLines up, SimLog log, String workerJavaOpts) {
         this.runDir = runDir;
@@ -108,6 +115,9 @@ public final class ManagerMain {
                 switch (cmd.cmd()) {
                     case Command.RELOAD -> verbs.execute(this::reload);
                     case Command.STOP -> verbs.execute(this::stopAll);
+                    case Command.PAUSE -> verbs.execute(() -> setPaused(true));
+                    case Command.RESUME -> verbs.execute(() -> setPaused(false));
+                    case Command.RESET -> verbs.execute(this::reset);
                     default -> log.warn("ipc", "unknown command", Map.of("cmd", cmd.cmd()));
                 }
             }, bad -> log.warn("ipc", "bad command line", Map.of("line", bad)));
@@ -119,8 +129,8 @@ public final class ManagerMain {
 
     /** Re-reads the config file; a file that does not validate is reported and the running config kept. */
     void reload() {
-        if (stopping) {
-            return;
+        if (stopping || resetting) {
+            return; // a reset reads the file itself once the workers are gone
         }
         try {
             GeneratorConfig next = GeneratorConfigFile.read(configFile);
@@ -128,9 +138,62 @@ public final class ManagerMain {
                 apply(next);
             }
         } catch (ScenarioException e) {
-            log.error("config", "config file rejected, keeping the running config", Map.of("problems", e.problems()));
-            up.send(Event.message(Event.CONFIG, "rejected: " + e.getMessage()));
+            rejected(e);
         }
+    }
+
+    private void rejected(ScenarioException e) {
+        log.error("config", "config file rejected, keeping the running config", Map.of("problems", e.problems()));
+        up.send(Event.message(Event.CONFIG, "rejected: " + e.getMessage()));
+    }
+
+    /** Forwards a pause or resume to every worker and remembers it for the workers started later. */
+    private void setPaused(boolean pause) {
+        if (stopping) {
+            return;
+        }
+        paused = pause;
+        workers.values().forEach(w -> w.setPaused(pause));
+        log.info("lifecycle", pause ? "workers paused" : "workers resumed", Map.of("workers", workers.size()));
+    }
+
+    /**
+     * Stops every worker as {@code stop} does, then starts a fresh set from the config file re-read
+     * ({@link #startAfterReset}). A reset asked for during one is part of it: the file is read after both.
+     */
+    private void reset() {
+        if (stopping) {
+            return;
+        }
+        if (resetting) {
+            log.info("lifecycle", "reset already under way: this one is part of it", Map.of());
+            return;
+        }
+        resetting = true;
+        List<WorkerSupervisor> previous = List.copyOf(workers.values());
+        int running = (int) previous.stream().filter(w -> w.process().isPresent()).count();
+        log.info("lifecycle", "reset: stopping " + running + " workers", Map.of("workers", running));
+        // a killed worker's exit is handled (and reported) too before its successor takes its devices' locks
+        stopWorkers(previous, () -> exitsHandled(previous)
+                .completeOnTimeout(null, KILLED_EXIT_WAIT_MS, TimeUnit.MILLISECONDS)
+                .whenComplete((ok, error) -> verbs.execute(() -> startAfterReset(running))));
+    }
+
+    private void startAfterReset(int stopped) {
+        resetting = false;
+        if (stopping) {
+            return; // a stop came during the reset: the manager ends without new workers
+        }
+        GeneratorConfig next = config;
+        try {
+            next = GeneratorConfigFile.read(configFile);
+        } catch (ScenarioException e) {
+            rejected(e);
+        }
+        workers.clear(); // every one is stopped: its successor is a fresh worker, not a restart
+        apply(next);
+        log.info("lifecycle", "reset done", Map.of("stopped", stopped, "started", workers.size()));
+        up.send(Event.reset(stopped, workers.size()));
     }
 
     private void apply(GeneratorConfig next) {
@@ -148,7 +211,7 @@ public final class ManagerMain {
             if (existing != null) {
                 existing.update(spec, next);
             } else {
-                WorkerSupervisor s = new WorkerSupervisor(spec, next, runDir, verbs, up, log, workerJavaOpts);
+                WorkerSupervisor s = new WorkerSupervisor(spec, next, paused, runDir, verbs, up, log, workerJavaOpts);
                 workers.put(spec.id(), s);
                 s.start();
             }
@@ -166,17 +229,29 @@ public final class ManagerMain {
             return;
         }
         stopping = true;
-        workers.values().forEach(WorkerSupervisor::stop);
-        // wait for the exits to be handled, not just to happen: their last events are forwarded by then
-        CompletableFuture<?>[] exits = workers.values().stream().map(WorkerSupervisor::exitHandled)
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(exits).orTimeout(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenComplete((ok, timeout) -> {
-            if (timeout != null) {
-                log.warn("lifecycle", "workers did not stop in time, killing them", Map.of());
-                workers.values().forEach(w -> w.process().ifPresent(Process::destroyForcibly));
-            }
-            // let the exit events be forwarded before main() reports stopped
-            verbs.execute(stopped::countDown);
-        });
+        // main() reports stopped once the exit events are forwarded
+        stopWorkers(List.copyOf(workers.values()), stopped::countDown);
+    }
+
+    /**
+     * Asks {@code some} to flush and exit, then runs {@code then} on the verbs thread once their exits are
+     * handled, not just happened (their last events are forwarded by then), or after {@link #STOP_TIMEOUT_MS}
+     * with the ones left killed.
+     */
+    private void stopWorkers(List<WorkerSupervisor> some, Runnable then) {
+        some.forEach(WorkerSupervisor::stop);
+        exitsHandled(some).orTimeout(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS).whenComplete((ok, timeout) ->
+                verbs.execute(() -> {
+                    if (timeout != null) {
+                        log.warn("lifecycle", "workers did not stop in time, killing them", Map.of());
+                        some.forEach(w -> w.process().ifPresent(Process::destroyForcibly));
+                    }
+                    then.run();
+                }));
+    }
+
+    private static CompletableFuture<Void> exitsHandled(List<WorkerSupervisor> some) {
+        return CompletableFuture.allOf(some.stream().map(WorkerSupervisor::exitHandled)
+                .toArray(CompletableFuture[]::new));
     }
 }

@@ -56,12 +56,15 @@ final class WorkerSupervisor {
     private State state = State.STOPPED;
     private boolean restartAfterStop;
     private boolean everStarted;
+    /** The manager's pause state: every start of this worker gets it right after its first apply. */
+    private boolean paused;
 
-    WorkerSupervisor(WorkerSpec spec, GeneratorConfig config, Path runDir, ScheduledExecutorService verbs,
-                     JsonLines up, SimLog log, String javaOpts) {
+    WorkerSupervisor(WorkerSpec spec, GeneratorConfig config, boolean paused, Path runDir,
+                     ScheduledExecutorService verbs, JsonLines up, SimLog log, String javaOpts) {
         this.id = spec.id();
         this.spec = spec;
         this.config = config;
+        this.paused = paused;
         this.runDir = runDir;
         this.stderrFile = runDir.resolve("logs").resolve("worker-" + id + ".stderr");
         this.verbs = verbs;
@@ -94,6 +97,9 @@ final class WorkerSupervisor {
         current = incarnation;
         down = new JsonLines(p.getOutputStream());
         down.send(applyCommand());
+        if (paused) {
+            down.send(Command.of(Command.PAUSE));
+        }
         Thread reader = new Thread(() -> followUntilExit(incarnation), "worker-" + id + "-events");
         reader.setDaemon(true);
         reader.start();
@@ -119,6 +125,14 @@ final class WorkerSupervisor {
             down.send(Command.of(Command.STOP));
         } else if (changed) {
             down.send(applyCommand());
+        }
+    }
+
+    /** Pauses or resumes the running worker; a later start of it (after a crash, a restart) starts that way. */
+    void setPaused(boolean pause) {
+        paused = pause;
+        if (state == State.RUNNING) {
+            down.send(Command.of(pause ? Command.PAUSE : Command.RESUME));
         }
     }
 

@@ -12,10 +12,8 @@ import kafkasim.generator.plan.DeviceRange;
 import kafkasim.generator.transport.DeviceAddress;
 
 /**
- * The live state of one device range inside a worker: addresses, value model, per-device next seq and a
- * schedule. The schedule is one counter, not a timer per device: the range's k-th message is due at
- * {@code startUs + k * intervalUs} and goes to device {@code k mod count}, so devices are evenly staggered and
- * each sends exactly {@code ratePerSec}, with no drift however late the loop runs.
+ * The live state of one device range inside a worker: addresses, value model, per-device next seq and its
+ * {@link SendSchedule} (one counter, not a timer per device).
  */
 final class DeviceGroupRuntime implements AutoCloseable {
     final DeviceRange range;
@@ -29,9 +27,7 @@ final class DeviceGroupRuntime implements AutoCloseable {
     final FailedSeqLog failedSeqs;
     final byte[] payload;
     final double[] values;
-    private final double intervalUs;
-    private long startUs;
-    private long k;
+    final SendSchedule schedule;
 
     private DeviceGroupRuntime(DeviceRange range, DeviceStateFile state, FailedSeqLog failedSeqs,
                                RandomGenerator random) {
@@ -51,7 +47,7 @@ final class DeviceGroupRuntime implements AutoCloseable {
         }
         this.payload = new byte[range.payloadBytes()];
         this.values = new double[model.fieldCount()];
-        this.intervalUs = 1_000_000.0 / range.ratePerSecTotal();
+        this.schedule = new SendSchedule(1_000_000.0 / range.ratePerSecTotal(), range.count());
     }
 
     static DeviceGroupRuntime open(DeviceRange range, Path stateDir, Duration lockWait, RandomGenerator random)
@@ -69,23 +65,6 @@ final class DeviceGroupRuntime implements AutoCloseable {
             state.close(); // release the device lock: a successor (or our next spec) needs it
             throw e;
         }
-    }
-
-    /** Starts the schedule: device 0 first, at {@code nowUs}. */
-    void startAt(long nowUs) {
-        this.startUs = nowUs;
-        this.k = 0;
-    }
-
-    long nextDueUs() {
-        return startUs + (long) (k * intervalUs);
-    }
-
-    /** The device whose message is due next; advances the schedule. */
-    int takeNextDevice() {
-        int device = (int) (k % addresses.length);
-        k++;
-        return device;
     }
 
     /** Takes over the next seqs of devices that {@code previous} also hosted (their in-flight seqs included). */

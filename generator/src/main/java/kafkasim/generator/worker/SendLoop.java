@@ -21,7 +21,8 @@ import kafkasim.generator.transport.Transport;
  * The worker's one scheduler thread: picks the device range whose next message is due soonest, stamps the
  * message with its scheduled time (not the time it is actually sent, so a late loop shows up as latency instead
  * of hiding it: no coordinated omission), encodes it into a reusable buffer and hands it to the transport. No
- * locks, no per-device timers, no per-message logging; a new {@link WorkerSpec} is picked up between messages.
+ * locks, no per-device timers, no per-message logging; a new {@link WorkerSpec} and a pause or resume are picked
+ * up between messages.
  */
 final class SendLoop implements Runnable {
     /** Longest single park, so stop and new specs are noticed promptly on a slow schedule. */
@@ -37,6 +38,12 @@ final class SendLoop implements Runnable {
     private final LongAdder sendErrorsLogged = new LongAdder();
     private volatile WorkerSpec pendingSpec;
     private volatile boolean stopping;
+    /** What the manager asked for; the loop thread acts on a change between two messages. */
+    private volatile boolean pauseRequested;
+    /** Whether the schedules are paused now: the loop thread's own view, never touched by another thread. */
+    private boolean paused;
+    /** The thread in {@link #run}, woken at once by a pause or resume instead of after its park. */
+    private volatile Thread runner;
     private volatile List<DeviceGroupRuntime> groups = List.of();
 
     SendLoop(Transport transport, Path stateDir, MicroClock clock, WorkerStats stats, SimLog log) {
@@ -65,7 +72,10 @@ final class SendLoop implements Runnable {
         // connecting may take seconds (MQTT: one connection per device): the schedule starts afterwards
         long now = clock.nowUs();
         for (DeviceGroupRuntime g : groups) {
-            g.startAt(now);
+            g.schedule.startAt(now);
+            if (paused) { // a spec applied while paused: its schedule starts at the resume
+                g.schedule.pauseAt(now);
+            }
         }
     }
 
@@ -78,26 +88,46 @@ final class SendLoop implements Runnable {
         stopping = true;
     }
 
+    /**
+     * Pauses (sends nothing; devices, producer and state stay as they are) or resumes the schedules; repeated
+     * calls are harmless. Acted on before the next message.
+     */
+    void setPaused(boolean pause) {
+        pauseRequested = pause;
+        Thread t = runner;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
     @Override
     public void run() {
+        runner = Thread.currentThread();
         while (!stopping) {
             WorkerSpec spec = pendingSpec;
             if (spec != null) {
                 pendingSpec = null;
                 reconfigure(spec);
             }
+            if (pauseRequested != paused) {
+                switchPause(!paused);
+            }
+            if (paused) {
+                LockSupport.parkNanos(MAX_PARK_US * 1000);
+                continue;
+            }
             DeviceGroupRuntime g = earliest();
             if (g == null) {
                 LockSupport.parkNanos(MAX_PARK_US * 1000);
                 continue;
             }
-            long dueUs = g.nextDueUs();
+            long dueUs = g.schedule.nextDueUs();
             long waitUs = dueUs - clock.nowUs();
             if (waitUs > 0) {
                 LockSupport.parkNanos(Math.min(waitUs, MAX_PARK_US) * 1000);
                 continue;
             }
-            send(g, g.takeNextDevice(), dueUs);
+            send(g, g.schedule.takeNextDevice(), dueUs);
         }
     }
 
@@ -109,11 +139,25 @@ final class SendLoop implements Runnable {
         transport.publish(g.addresses[device], g.payload, new Ack(g, device, seq, scheduledUs));
     }
 
+    /** Takes the paused time out of every schedule: nothing due meanwhile is sent in a burst on resume. */
+    private void switchPause(boolean pause) {
+        long now = clock.nowUs();
+        for (DeviceGroupRuntime g : groups) {
+            if (pause) {
+                g.schedule.pauseAt(now);
+            } else {
+                g.schedule.resumeAt(now);
+            }
+        }
+        paused = pause;
+        log.info("lifecycle", pause ? "paused" : "resumed", Map.of("devices", deviceCount()));
+    }
+
     private DeviceGroupRuntime earliest() {
         DeviceGroupRuntime best = null;
         long bestDue = Long.MAX_VALUE;
         for (DeviceGroupRuntime g : groups) {
-            long due = g.nextDueUs();
+            long due = g.schedule.nextDueUs();
             if (due < bestDue) {
                 bestDue = due;
                 best = g;

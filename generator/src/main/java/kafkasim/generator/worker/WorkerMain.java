@@ -19,6 +19,7 @@ import kafkasim.generator.transport.Transport;
  * manager over stdin/stdout ({@link JsonLines}); end of stdin (the manager is gone) means stop. A send error is
  * counted, never fatal; anything else that goes wrong is reported to the manager ({@code failed} event) and ends
  * the process with a non-zero code; the manager restarts it with backoff, or gives up if it never gets going.
+ * {@code pause} and {@code resume} stop and restart its sending only: devices, producer and stats go on.
  * <p>Arguments: {@code WORKER_ID RUN_DIR}.
  */
 public final class WorkerMain {
@@ -29,6 +30,27 @@ public final class WorkerMain {
     static final int EXIT_ORPHANED = 3;
 
     private WorkerMain() {
+    }
+
+    /**
+     * The manager's last pause or resume: it may come before the send loop exists (right after the first
+     * {@code apply}, while the devices connect), so it is kept here and handed to the loop once there is one.
+     */
+    private static final class PauseSwitch {
+        private boolean paused;
+        private SendLoop loop;
+
+        synchronized void set(boolean pause) {
+            paused = pause;
+            if (loop != null) {
+                loop.setPaused(pause);
+            }
+        }
+
+        synchronized void attach(SendLoop sendLoop) {
+            loop = sendLoop;
+            sendLoop.setPaused(paused);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,6 +64,7 @@ public final class WorkerMain {
         AtomicReference<Command> first = new AtomicReference<>();
         CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicReference<SendLoop> loopRef = new AtomicReference<>();
+        PauseSwitch pauseSwitch = new PauseSwitch();
 
         Thread reader = new Thread(() -> {
             try {
@@ -54,6 +77,10 @@ public final class WorkerMain {
                         }
                     } else if (Command.STOP.equals(cmd.cmd())) {
                         stopRequested.countDown();
+                    } else if (Command.PAUSE.equals(cmd.cmd())) {
+                        pauseSwitch.set(true);
+                    } else if (Command.RESUME.equals(cmd.cmd())) {
+                        pauseSwitch.set(false);
                     }
                 }, bad -> System.err.println("worker-" + workerId + ": ignoring bad command line: " + bad));
             } catch (Exception e) {
@@ -88,7 +115,7 @@ public final class WorkerMain {
         }, "graceful-stop"));
         int exitCode;
         try {
-            exitCode = run(workerId, runDir, start, log, up, loopRef, stopRequested);
+            exitCode = run(workerId, runDir, start, log, up, loopRef, pauseSwitch, stopRequested);
         } catch (Throwable t) { // e.g. a producer setting Kafka accepts but cannot use: the manager must know why
             exitCode = failed(workerId, "worker failed", t, log, up);
         }
@@ -120,7 +147,8 @@ public final class WorkerMain {
     }
 
     private static int run(int workerId, Path runDir, Command start, SimLog log, JsonLines up,
-                           AtomicReference<SendLoop> loopRef, CountDownLatch stopRequested) throws Exception {
+                           AtomicReference<SendLoop> loopRef, PauseSwitch pauseSwitch,
+                           CountDownLatch stopRequested) throws Exception {
         WorkerStats stats = new WorkerStats();
         Transport transport;
         try {
@@ -136,6 +164,7 @@ public final class WorkerMain {
             return failed(workerId, "cannot open devices", e, log, up);
         }
         loopRef.set(loop);
+        pauseSwitch.attach(loop); // before the loop runs: a worker started paused sends nothing
         AtomicReference<Throwable> loopFailure = new AtomicReference<>();
         Thread sender = new Thread(() -> {
             try {
