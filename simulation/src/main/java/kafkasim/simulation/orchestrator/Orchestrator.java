@@ -345,6 +345,7 @@ public final class Orchestrator {
         totals.onEvent(e);
         switch (e.event()) {
             case Event.CONFIG -> out.println("manager: config " + e.message());
+            case Event.RESET -> out.println("manager: " + e.message());
             case Event.WORKER_EXITED -> {
                 if (Boolean.TRUE.equals(e.restart())) {
                     out.printf("worker %d exited with code %d%s%s%n", e.workerId(), e.exitCode(),
