@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import kafkasim.common.json.Json;
+import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.report.PathMetrics;
 
 /**
@@ -53,12 +54,13 @@ final class ReportData {
      *
      * @param label        the architecture as the reader names it ({@code Kafka}, {@code MQTT}): legends, columns
      * @param folderName   how the report names the run's folder in its source notes ({@code ""}: the report's own)
+     * @param faults       summary.json's {@code faults} (empty: none)
      * @param clockStartMs epoch ms the run's clock started: see {@link #clockStartMs}
      * @param lossColumns  windows.csv has {@code lost} and {@code duplicates}
      * @param checkpointIntervalSec the paths' checkpoint interval (scenario.json), whole seconds, at least 1
      */
-    record Run(String label, String folderName, JsonNode summary, long clockStartMs, List<WindowRow> windows,
-               boolean lossColumns, int checkpointIntervalSec) {
+    record Run(String label, String folderName, JsonNode summary, List<AppliedFault> faults, long clockStartMs,
+               List<WindowRow> windows, boolean lossColumns, int checkpointIntervalSec) {
     }
 
     /** A moment (or span, {@code untilSec} not null) on the charts' time axis, seconds since the clock started. */
@@ -91,12 +93,17 @@ final class ReportData {
     /** Reads {@code folder}'s summary.json and windows.csv. */
     static Run read(Path folder, String folderName) throws IOException {
         JsonNode summary = Json.mapper().readTree(folder.resolve(SUMMARY).toFile());
+        List<AppliedFault> faults = new ArrayList<>();
+        for (JsonNode f : summary.path("faults")) {
+            faults.add(Json.mapper().treeToValue(f, AppliedFault.class));
+        }
         Windows windows = readWindows(folder.resolve(WINDOWS));
         Path scenario = folder.resolve(SCENARIO);
         long checkpointMs = Files.exists(scenario) ? Json.mapper().readTree(scenario.toFile())
                 .at("/paths/checkpointIntervalMs").asLong(CHART_WINDOW_MS) : CHART_WINDOW_MS;
-        return new Run(label(summary.path("broker").asText()), folderName, summary,
-                clockStartMs(summary, windows.rows()), windows.rows(), windows.lossColumns(),
+        return new Run(label(summary.path("broker").asText()), folderName, summary, faults,
+                clockStartMs(faults, summary.path("warmupSec").asInt(), windows.rows()), windows.rows(),
+                windows.lossColumns(),
                 (int) Math.max(1, Math.round(checkpointMs / (double) CHART_WINDOW_MS)));
     }
 
@@ -105,15 +112,15 @@ final class ReportData {
      * {@code atSec} on that clock, a few ms late: with one, the start is exact. Else windows.csv's warm-up mark: the
      * first window after the warm-up starts at most 1 s after it ended, so the start is up to 1 s late.
      */
-    static long clockStartMs(JsonNode summary, List<WindowRow> windows) {
-        for (JsonNode f : summary.path("faults")) {
-            if (!f.path("typed").asBoolean() && f.hasNonNull("applied")) { // a typed one's atSec is whole seconds
-                return f.path("appliedAtMs").asLong() - f.path("atSec").asLong() * 1000;
+    static long clockStartMs(List<AppliedFault> faults, int warmupSec, List<WindowRow> windows) {
+        for (AppliedFault f : faults) {
+            if (!f.typed() && f.applied() != null) { // a typed one's atSec is in whole seconds
+                return f.appliedAtMs() - f.atSec() * 1000L;
             }
         }
         long firstMeasuredMs = windows.stream().filter(w -> !w.warmup()).findFirst().map(WindowRow::startMs)
                 .orElse(windows.isEmpty() ? 0 : windows.get(0).startMs());
-        return firstMeasuredMs - summary.path("warmupSec").asLong() * 1000;
+        return firstMeasuredMs - warmupSec * 1000L;
     }
 
     /** How the reader names an architecture. */
@@ -278,19 +285,13 @@ final class ReportData {
     /** summary.json's faults that were applied (one that failed is in the events table and the warnings). */
     private static List<Marker> faults(Run run) {
         List<Marker> markers = new ArrayList<>();
-        for (JsonNode f : run.summary().path("faults")) {
-            if (f.hasNonNull("applied")) {
-                long at = f.path("appliedAtMs").asLong();
-                long ended = f.path("endedAtMs").asLong(at);
-                markers.add(new Marker(sec(run, at), ended > at ? sec(run, ended) : null, faultLabel(f)));
+        for (AppliedFault f : run.faults()) {
+            if (f.applied() != null) {
+                markers.add(new Marker(sec(run, f.appliedAtMs()), f.endedAtMs() > f.appliedAtMs()
+                        ? sec(run, f.endedAtMs()) : null, f.label()));
             }
         }
         return markers;
-    }
-
-    static String faultLabel(JsonNode fault) {
-        return fault.path("action").asText() + (fault.hasNonNull("target") ? " " + fault.path("target").asText()
-                : "");
     }
 
     /** Consecutive 1 s windows whose faults column says the same, as one span. */

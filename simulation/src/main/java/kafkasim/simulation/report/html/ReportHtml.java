@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kafkasim.common.json.Json;
+import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.report.PathMetrics;
 
 /**
@@ -200,12 +201,12 @@ public final class ReportHtml {
                 + "<th>what</th><th>as it happened</th><th>recovery s</th></tr>\n");
         int events = 0;
         for (ReportData.Run r : runs) {
-            for (JsonNode f : r.summary().path("faults")) {
-                String how = f.hasNonNull("applied") ? f.path("applied").asText() : "not applied";
-                how += f.hasNonNull("undone") ? "; " + f.path("undone").asText() : "";
-                how += f.hasNonNull("error") ? "; error: " + f.path("error").asText() : "";
-                cells(t, r.label(), f.path("atSec").asText(), "fault", ReportData.faultLabel(f), how,
-                        f.path("recoverySec").asText("-"));
+            for (AppliedFault f : r.faults()) {
+                String how = (f.applied() != null ? f.applied() : "not applied")
+                        + (f.undone() != null ? "; " + f.undone() : "") + (f.error() != null ? "; error: " + f.error()
+                        : "");
+                cells(t, r.label(), String.valueOf(f.atSec()), "fault", f.label(), how,
+                        f.recoverySec() == null ? "-" : String.valueOf(f.recoverySec()));
                 events++;
             }
             for (JsonNode a : r.summary().path("actions")) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kafkasim.common.json.Json;
+import kafkasim.simulation.faults.AppliedFault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,17 +149,17 @@ class ReportHtmlTest {
     void theClockStartsAtAScheduledFaultLessItsAtSecElseAtTheWarmupMark() throws Exception {
         List<ReportData.WindowRow> windows = List.of(window(CLOCK_START_MS + 1400, true),
                 window(CLOCK_START_MS + 2400, false), window(CLOCK_START_MS + 3400, false));
-        JsonNode scheduled = Json.mapper().readTree("""
-                { "warmupSec": 2, "faults": [
-                  { "atSec": 3, "typed": true, "applied": "x", "appliedAtMs": %d },
-                  { "atSec": 5, "typed": false, "error": "not applied", "appliedAtMs": %d },
-                  { "atSec": 6, "typed": false, "applied": "x", "appliedAtMs": %d } ] }"""
-                .formatted(CLOCK_START_MS + 3_700, CLOCK_START_MS + 5_000, CLOCK_START_MS + 6_004));
-        assertEquals(CLOCK_START_MS + 4, ReportData.clockStartMs(scheduled, windows),
+        List<AppliedFault> faults = List.of(fault(3, true, "x", CLOCK_START_MS + 3_700),
+                fault(5, false, null, CLOCK_START_MS + 5_000), fault(6, false, "x", CLOCK_START_MS + 6_004));
+        assertEquals(CLOCK_START_MS + 4, ReportData.clockStartMs(faults, 2, windows),
                 "the first scheduled fault that was applied: 4 ms late, as applied");
-        JsonNode none = Json.mapper().readTree("{ \"warmupSec\": 2 }");
-        assertEquals(CLOCK_START_MS + 400, ReportData.clockStartMs(none, windows),
-                "the first window after the warm-up, less the warm-up: up to 1 s late");
+        assertEquals(CLOCK_START_MS + 400, ReportData.clockStartMs(faults.subList(0, 2), 2, windows),
+                "else the first window after the warm-up, less the warm-up: up to 1 s late");
+    }
+
+    private static AppliedFault fault(int atSec, boolean typed, String applied, long appliedAtMs) {
+        return new AppliedFault(atSec, "kill-worker", "0", null, typed, applied, null, applied == null ? "no" : null,
+                appliedAtMs, appliedAtMs, null, null);
     }
 
     private static ReportData.WindowRow window(long startMs, boolean warmup) {
