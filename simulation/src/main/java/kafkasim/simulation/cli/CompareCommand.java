@@ -1,6 +1,7 @@
 package kafkasim.simulation.cli;
 
 import kafkasim.common.scenario.BrokerKind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import kafkasim.simulation.orchestrator.InfraOptions;
 import kafkasim.simulation.orchestrator.Orchestrator;
 import kafkasim.simulation.orchestrator.RunFolder;
 import kafkasim.simulation.orchestrator.SimulationRun;
+import kafkasim.simulation.report.html.ReportHtml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,6 +80,11 @@ final class CompareCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(Files.readString(dir.resolve(ComparisonFiles.MARKDOWN)));
         System.out.println("comparison: " + dir.resolve(ComparisonFiles.JSON));
+        try {
+            System.out.println("report: " + ReportHtml.writeComparison(dir, dir.resolve("kafka"), dir.resolve("mqtt")));
+        } catch (IOException | RuntimeException e) { // the comparison is complete without it: the exit code is theirs
+            System.out.println("report.html not written: " + e);
+        }
         boolean complete = !Boolean.FALSE.equals(kafka.summary().complete())
                 && !Boolean.FALSE.equals(mqtt.summary().complete());
         return complete ? Main.EXIT_OK : Main.EXIT_INCOMPLETE;

@@ -28,6 +28,9 @@ final class Report {
         }
         System.out.println("summary: " + result.file());
         System.out.println("devices: " + result.devicesCsv());
+        if (result.report() != null) {
+            System.out.println("report: " + result.report());
+        }
         // last, so they are what a user sees when the run ends
         for (String warning : s.warnings()) {
             System.out.println("WARNING: " + warning);

@@ -1,5 +1,6 @@
 package kafkasim.simulation.orchestrator;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import kafkasim.simulation.dashboard.LiveDashboard;
 import kafkasim.simulation.report.PathAccounting;
 import kafkasim.simulation.report.PathSummary;
 import kafkasim.simulation.report.SendFailures;
+import kafkasim.simulation.report.html.ReportHtml;
 
 /**
  * Runs the generator for one scenario against a Kafka cluster: creates the topics, writes the manager's config
@@ -325,7 +327,20 @@ public final class Orchestrator {
                 control == null || control.actions().isEmpty() ? null : control.actions());
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
-        return new RunSummaryFile(summary, file, devicesCsv);
+        return new RunSummaryFile(summary, file, devicesCsv, consumers == null ? null : report(runDir));
+    }
+
+    /**
+     * report.html from the files just written (null if it could not be written: the results are complete without
+     * it, and a run's exit code is about the run).
+     */
+    private Path report(Path runDir) {
+        try {
+            return ReportHtml.writeRun(runDir);
+        } catch (IOException | RuntimeException e) {
+            out.println("report.html not written: " + e);
+            return null;
+        }
     }
 
     /** Kafka's topics of the run: the telemetry topic (Kafka runs), the log topic, and the alerts topic (run). */
@@ -337,8 +352,8 @@ public final class Orchestrator {
         log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
     }
 
-    /** The written summary and where it is. */
-    public record RunSummaryFile(RunSummary summary, Path file, Path devicesCsv) {
+    /** The written summary and where it is; {@code report} is report.html (null: none, without the Flink paths). */
+    public record RunSummaryFile(RunSummary summary, Path file, Path devicesCsv, Path report) {
     }
 
     private void onEvent(Event e) {

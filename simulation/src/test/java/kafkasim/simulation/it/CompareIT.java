@@ -52,6 +52,12 @@ class CompareIT {
             assertTrue(md.contains("| fast: p99 ms |"), md);
             assertTrue(md.contains("MQTT side: embedded Mosquitto, MQTT 5, QoS 1"), md);
             assertTrue(md.contains("**Kafka run warnings:**") && md.contains("**MQTT run warnings:**"), md);
+            for (Path report : List.of(out.resolve("report.html"), out.resolve("kafka/report.html"),
+                    out.resolve("mqtt/report.html"))) {
+                assertTrue(Files.readString(report).contains("id=\"report-data\""), report + " written");
+            }
+            String printed = "report: " + out.resolve("report.html");
+            assertEquals(printed, run.awaitLine(printed::equals, Duration.ofSeconds(1)), "its path printed");
         }
     }
 }
