@@ -55,7 +55,7 @@ class DashboardIT {
     @Test
     void theDashboardShowsTheRunAndItsControlsActOnIt() throws Exception {
         Path scenario = Files.writeString(dir.resolve("dash.json"), """
-                { "name": "dash", "durationSec": 75, "warmupSec": 3,
+                { "name": "dash", "durationSec": 120, "warmupSec": 3,
                   "kafka": { "partitions": 2 },
                   "paths": { "checkpointIntervalMs": 1000 },
                   "devices": [ { "type": "temperature", "count": 20, "ratePerSec": 5, "payloadBytes": 300 } ] }
@@ -102,18 +102,21 @@ class DashboardIT {
                 long producedAfterReset = latest(base, token).path("produced").asLong();
                 await(() -> latest(base, token).path("produced").asLong() > producedAfterReset + 200,
                         Duration.ofSeconds(30), "the run goes on after the reset");
-                Path png = runDir.resolve("dashboard.png");
+                Path png = Path.of("target", "dashboard-it.png").toAbsolutePath(); // kept after the run folder is gone
                 Files.write(png, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
                 System.out.println("dashboard screenshot: " + png);
 
                 assertPrometheusText(get(base + "/metrics", "Bearer " + token).body());
 
+                // the run's duration is only an upper bound: the page's stop ends it (after a confirm dialog)
+                browser.findElement(By.id("stop")).click();
+                browser.switchTo().alert().accept();
                 int exit = run.awaitExit(Duration.ofSeconds(240));
                 assertTrue(exit == 0 || exit == 3, "exit " + exit);
                 JsonNode summary = run.summary();
                 List<String> verbs = new ArrayList<>();
                 summary.path("actions").forEach(a -> verbs.add(a.path("verb").asText()));
-                assertEquals(List.of("scale", "fault", "reset"), verbs, "summary.json lists the actions");
+                assertEquals(List.of("scale", "fault", "reset", "stop"), verbs, "summary.json lists the actions");
                 assertSeqsGaplessAndRepeatedOnlyAtTheKill(runDir, killedAtMs, resetAtMs, summary);
                 RunIT.assertAccountingAddsUp(summary);
             } finally {

@@ -47,7 +47,7 @@ class MqttLossIT {
     @ValueSource(booleans = {true, false})
     void theSplitOfLostMatchesTheFilesAndTheFailedSeqs(boolean persistence) throws Exception {
         Path scenario = Files.writeString(dir.resolve("mqtt-loss.json"), """
-                { "name": "mqtt-loss", "broker": "mqtt", "durationSec": 40, "warmupSec": 3,
+                { "name": "mqtt-loss", "broker": "mqtt", "durationSec": 32, "warmupSec": 3,
                   "mqtt": { "brokerPersistence": %s },
                   "paths": { "checkpointIntervalMs": 1000 },
                   "devices": [ { "type": "temperature", "count": 40, "ratePerSec": 5, "payloadBytes": 300 } ],

@@ -319,14 +319,25 @@ final class ReportData {
         return spans;
     }
 
-    /** summary.json's {@code actions} (records with {@code atMs} and {@code action}); none when it has no such list. */
+    /**
+     * summary.json's {@code actions} that were taken (refused ones changed nothing), labelled like the dashboard's
+     * markers: {@code scale type=temperature count=80}; none when it has no such list.
+     */
     private static List<Marker> actions(Run run) {
         List<Marker> markers = new ArrayList<>();
         for (JsonNode a : run.summary().path("actions")) {
-            if (a.path("atMs").isNumber()) {
-                markers.add(new Marker(sec(run, a.path("atMs").asLong()), null, a.path("action").asText()));
+            if (a.path("atMs").isNumber() && a.path("accepted").asBoolean(false)) {
+                markers.add(new Marker(sec(run, a.path("atMs").asLong()), null, actionLabel(a)));
             }
         }
         return markers;
+    }
+
+    /** {@code scale type=temperature count=80}: as the dashboard labels it (RunAction.label). */
+    static String actionLabel(JsonNode action) {
+        StringBuilder label = new StringBuilder(action.path("verb").asText());
+        action.path("params").fields().forEachRemaining(p -> label.append(' ').append(p.getKey()).append('=')
+                .append(p.getValue().asText()));
+        return label.toString();
     }
 }

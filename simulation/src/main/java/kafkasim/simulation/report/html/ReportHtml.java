@@ -209,9 +209,10 @@ public final class ReportHtml {
                         f.recoverySec() == null ? "-" : String.valueOf(f.recoverySec()));
                 events++;
             }
-            for (JsonNode a : r.summary().path("actions")) {
+            for (JsonNode a : r.summary().path("actions")) { // refused ones too: what was tried is part of the run
                 cells(t, r.label(), sec((a.path("atMs").asLong() - r.clockStartMs()) / 1000.0), "action",
-                        a.path("action").asText(), "", "");
+                        ReportData.actionLabel(a), (a.path("accepted").asBoolean(false) ? "" : "refused: ")
+                                + a.path("message").asText(""), "");
                 events++;
             }
         }

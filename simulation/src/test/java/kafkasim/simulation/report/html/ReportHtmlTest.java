@@ -99,14 +99,15 @@ class ReportHtmlTest {
     @Test
     void actionsInTheSummaryAreMarkersAndEvents() throws Exception {
         Path run = RunFolderFixture.write(dir.resolve("run"), "mqtt", CLOCK_START_MS, "s", "w", "1",
-                ", \"actions\": [ { \"atMs\": %d, \"action\": \"reload <config>\", \"by\": \"prompt\" } ]"
-                        .formatted(CLOCK_START_MS + 4500), true);
+                (", \"actions\": [ { \"atMs\": %d, \"verb\": \"scale\", \"params\": { \"type\": \"<t>\" },"
+                        + " \"accepted\": true }, { \"atMs\": %d, \"verb\": \"workers\", \"accepted\": false } ]")
+                        .formatted(CLOCK_START_MS + 4500, CLOCK_START_MS + 5000), true);
         String html = Files.readString(ReportHtml.writeRun(run));
         JsonNode actions = data(html).at("/runs/0/actions");
-        assertEquals(1, actions.size(), actions.toString());
         assertEquals(4.5, actions.at("/0/atSec").asDouble());
-        assertEquals("reload <config>", actions.at("/0/label").asText());
-        assertTrue(html.contains("<td>4.5</td><td>action</td><td>reload &lt;config&gt;</td>"), "in the events table");
+        assertEquals("scale type=<t>", actions.at("/0/label").asText());
+        assertEquals(1, actions.size(), "a refused action changed nothing: no marker");
+        assertTrue(html.contains("<td>4.5</td><td>action</td><td>scale type=&lt;t&gt;</td>"), "in the events table");
         assertEquals("MQTT", data(html).at("/runs/0/label").asText());
     }
 

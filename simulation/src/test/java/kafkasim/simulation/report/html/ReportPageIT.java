@@ -3,7 +3,6 @@ package kafkasim.simulation.report.html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -22,7 +21,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * A comparison's report.html opened from disk in headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}): what the unit tests cannot see, that the page's script runs and uPlot draws every chart
- * with both architectures in its legend. Skipped where Chromium is not installed.
+ * with both architectures in its legend. Needs Debian's chromium and chromium-driver (.ci/run installs them).
  */
 class ReportPageIT {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -33,12 +32,11 @@ class ReportPageIT {
 
     @Test
     void theComparisonDrawsEveryChartWithBothArchitectures() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "needs chromium, chromedriver");
         Path kafka = RunFolderFixture.write(dir.resolve("kafka"), "kafka", ReportHtmlTest.CLOCK_START_MS,
                 ReportHtmlTest.SCENARIO, ReportHtmlTest.WARNING, ReportHtmlTest.FAULT_TARGET, "", true);
         Path mqtt = RunFolderFixture.write(dir.resolve("mqtt"), "mqtt", ReportHtmlTest.CLOCK_START_MS + 60_000,
                 ReportHtmlTest.SCENARIO, ReportHtmlTest.WARNING, ReportHtmlTest.FAULT_TARGET,
-                ", \"actions\": [ { \"atMs\": %d, \"action\": \"reload\" } ]"
+                ", \"actions\": [ { \"atMs\": %d, \"verb\": \"reload\", \"accepted\": true } ]"
                         .formatted(ReportHtmlTest.CLOCK_START_MS + 60_000 + 3_000), false);
         Path report = ReportHtml.writeComparison(dir, kafka, mqtt);
 
