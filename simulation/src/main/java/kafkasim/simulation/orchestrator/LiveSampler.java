@@ -97,7 +97,14 @@ final class LiveSampler {
         Map<Long, int[]> workers = totals.workersByPid();
         Map<String, Integer> seenPerRole = new LinkedHashMap<>();
         List<LiveSnapshot.ProcessLive> rows = new ArrayList<>();
+        Map<String, LiveSnapshot.ProcessLive> folded = new LinkedHashMap<>();
         for (ProcessTable.Row r : host.processTable()) {
+            if (r.role().equals(HostMonitor.POSTGRES)) {
+                // PostgreSQL is a postmaster and its helpers: one row, the postmaster's pid, their sum
+                folded.merge(r.role(), new LiveSnapshot.ProcessLive(r.role(), r.role(), r.pid(), "running",
+                        Double.isNaN(r.cpuPct()) ? null : r.cpuPct(), r.rssMb(), null), LiveSampler::sum);
+                continue;
+            }
             int index = seenPerRole.merge(r.role(), 1, Integer::sum);
             String name = r.role() + (index > 1 ? " " + index : "");
             Integer restarts = null;
@@ -110,7 +117,13 @@ final class LiveSampler {
             rows.add(new LiveSnapshot.ProcessLive(name, r.role(), r.pid(), "running",
                     Double.isNaN(r.cpuPct()) ? null : r.cpuPct(), r.rssMb(), restarts));
         }
+        rows.addAll(folded.values());
         return rows;
+    }
+
+    private static LiveSnapshot.ProcessLive sum(LiveSnapshot.ProcessLive a, LiveSnapshot.ProcessLive b) {
+        Double cpu = a.cpuPct() == null || b.cpuPct() == null ? null : round(a.cpuPct() + b.cpuPct());
+        return new LiveSnapshot.ProcessLive(a.name(), a.role(), a.pid(), a.state(), cpu, a.rssMb() + b.rssMb(), null);
     }
 
     private List<LiveSnapshot.Marker> markers() {
