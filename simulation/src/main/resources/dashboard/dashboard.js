@@ -81,14 +81,10 @@
   function render(s) {
     latest = s;
     $('run-id').textContent = s.runId + ' · ' + s.scenario + ' on ' + s.broker;
-    $('run-meta').innerHTML = '';
-    const meta = document.createElement('span');
-    meta.textContent = s.phase + ' · ' + s.elapsedSec + ' s' + (s.paused ? ' · PAUSED' : '');
-    $('run-meta').appendChild(meta);
-    if (s.flinkWebUi) {
-      const a = document.createElement('a');
-      a.href = s.flinkWebUi; a.textContent = ' · Flink web UI'; a.target = '_blank'; a.id = 'flink-link';
-      $('run-meta').appendChild(a);
+    $('run-state').textContent = s.phase + ' · ' + s.elapsedSec + ' s' + (s.paused ? ' · PAUSED' : '') + ' · ';
+    if (s.flinkWebUi && $('flink-link').getAttribute('href') !== s.flinkWebUi) {
+      $('flink-link').href = s.flinkWebUi;
+      $('flink-link').hidden = false;
     }
     $('connection').className = 'badge ' + (s.paused ? 'paused' : 'live');
     $('connection').textContent = s.paused ? 'paused' : 'live';
@@ -107,6 +103,7 @@
       cell(r, name); cell(r, p.reporting ? 'reporting' : 'no records');
       cell(r, fmt(p.completedPerSec)); cell(r, fmt(p.p50Ms, 1)); cell(r, fmt(p.p99Ms, 1));
       cell(r, fmt(p.received)); cell(r, fmt(p.lost)); cell(r, fmt(p.duplicates)); cell(r, fmt(p.notCompleted));
+      cell(r, p.consumerLag == null ? '–' : fmt(p.consumerLag));
     });
     const procs = $('processes').tBodies[0]; procs.innerHTML = '';
     (s.processes || []).forEach(p => {
@@ -115,20 +112,26 @@
       cell(r, p.cpuPct == null ? '–' : fmt(p.cpuPct, 1)); cell(r, fmt(p.rssMb));
       cell(r, p.restarts == null ? '' : String(p.restarts), 'restarts');
     });
-    const groups = $('groups').tBodies[0]; groups.innerHTML = '';
-    (s.deviceGroups || []).forEach(g => {
-      const r = groups.insertRow();
-      cell(r, g.type); cell(r, fmt(g.count)); cell(r, fmt(g.ratePerSec, 2));
-      const td = r.insertCell();
-      [['count ×2', 'scale-up-' + g.type, { count: g.count * 2 }],
-       ['count ÷2', 'scale-down-' + g.type, { count: Math.max(1, Math.floor(g.count / 2)) }],
-       ['rate ×2', 'rate-up-' + g.type, { ratePerSec: g.ratePerSec * 2 }],
-       ['rate ÷2', 'rate-down-' + g.type, { ratePerSec: g.ratePerSec / 2 }]].forEach(([text, id, args]) => {
-        const b = document.createElement('button'); b.textContent = text; b.id = id;
-        b.onclick = () => act('scale', Object.assign({ type: g.type }, args));
-        td.appendChild(b);
+    // rebuilt only when the groups change: a button replaced every second could vanish under the user's click
+    const groupsKey = JSON.stringify(s.deviceGroups || []);
+    const groups = $('groups').tBodies[0];
+    if (groups.dataset.key !== groupsKey) {
+      groups.dataset.key = groupsKey;
+      groups.innerHTML = '';
+      (s.deviceGroups || []).forEach(g => {
+        const r = groups.insertRow();
+        cell(r, g.type); cell(r, fmt(g.count)); cell(r, fmt(g.ratePerSec, 2));
+        const td = r.insertCell();
+        [['count ×2', 'scale-up-' + g.type, { count: g.count * 2 }],
+         ['count ÷2', 'scale-down-' + g.type, { count: Math.max(1, Math.floor(g.count / 2)) }],
+         ['rate ×2', 'rate-up-' + g.type, { ratePerSec: g.ratePerSec * 2 }],
+         ['rate ÷2', 'rate-down-' + g.type, { ratePerSec: g.ratePerSec / 2 }]].forEach(([text, id, args]) => {
+          const b = document.createElement('button'); b.textContent = text; b.id = id;
+          b.onclick = () => act('scale', Object.assign({ type: g.type }, args));
+          td.appendChild(b);
+        });
       });
-    });
+    }
     const warnings = $('warnings'); warnings.innerHTML = '';
     (s.warnings && s.warnings.length ? s.warnings : [null]).forEach(w => {
       const li = document.createElement('li'); li.textContent = w || 'none so far'; if (!w) li.className = 'none';

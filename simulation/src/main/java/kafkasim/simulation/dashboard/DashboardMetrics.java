@@ -53,6 +53,18 @@ public final class DashboardMetrics {
                 + " seconds.", LiveSnapshot.PathLive::completedPerSec);
         pathGauge("kafkasim_path_not_completed_messages", "Acknowledged but not completed yet (in flight or"
                 + " backlog, not lost).", p -> p.notCompleted());
+        GaugeWithCallback.builder().name("kafkasim_path_consumer_lag_messages")
+                .help("Kafka runs: telemetry end offsets minus the path's committed offsets (committed per checkpoint).")
+                .labelNames("path").callback(cb -> {
+                    LiveSnapshot s = feed.latest();
+                    if (s != null && s.paths() != null) {
+                        s.paths().forEach((path, p) -> {
+                            if (p.consumerLag() != null) {
+                                cb.call(p.consumerLag(), path);
+                            }
+                        });
+                    }
+                }).register(registry);
         pathGauge("kafkasim_path_latency_p50_seconds", "End-to-end latency p50 (scheduled send to completed).",
                 p -> p.p50Ms() / 1000);
         pathGauge("kafkasim_path_latency_p99_seconds", "End-to-end latency p99 (scheduled send to completed).",

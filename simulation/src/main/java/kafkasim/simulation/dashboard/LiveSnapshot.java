@@ -45,9 +45,11 @@ public record LiveSnapshot(long atMs, long elapsedSec, String runId, String scen
      * @param received        completed so far; {@code lost} seq gaps found so far; {@code duplicates} repeats
      * @param notCompleted    acknowledged by the broker but not completed by this path yet (in flight or backlog):
      *                        not a loss
+     * @param consumerLag     Kafka runs: the topic's end offsets minus the path's committed offsets (committed once
+     *                        per checkpoint); null in MQTT runs or before the first commit
      */
     public record PathLive(boolean reporting, double completedPerSec, double p50Ms, double p99Ms, long received,
-                           long lost, long duplicates, long notCompleted) {
+                           long lost, long duplicates, long notCompleted, Long consumerLag) {
     }
 
     /**

@@ -38,6 +38,8 @@ final class LiveSampler {
     private final long staleMs;
     private final LiveFeed feed;
     private final long clockStartMs;
+    /** Kafka runs: the paths' consumer lag (null: MQTT, or no Kafka telemetry topic). */
+    private ConsumerLag lag;
 
     LiveSampler(String runId, String scenario, String broker, RunTotals totals, PathMetrics paths, HostMonitor host,
                 ManagerProcess manager, Supplier<List<AppliedFault>> faults, Supplier<String> faultsInForce,
@@ -63,6 +65,12 @@ final class LiveSampler {
         this.clockStartMs = clockStartMs;
     }
 
+    /** Also shows each path's Kafka consumer lag. */
+    LiveSampler withLag(ConsumerLag lag) {
+        this.lag = lag;
+        return this;
+    }
+
     /** Publishes the second just printed as a progress line. */
     void publish(Progress.Second second, String phase) {
         long now = System.currentTimeMillis();
@@ -79,7 +87,7 @@ final class LiveSampler {
                 long duplicates = paths.duplicates(path);
                 pathsNow.put(path, new LiveSnapshot.PathLive(reporting, round(recent.ratePerSec()), latency.p50(),
                         latency.p99(), received, lost, duplicates,
-                        Math.max(0, acked - (received - duplicates) - lost)));
+                        Math.max(0, acked - (received - duplicates) - lost), lag == null ? null : lag.lag(path)));
             }
         }
         double cpu = host == null ? Double.NaN : host.lastCpuBusyPct();

@@ -1,14 +1,12 @@
 package kafkasim.simulation.orchestrator;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kafkasim.common.json.Json;
+import kafkasim.common.scenario.BrokerKind;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.generator.ipc.Event;
 import kafkasim.generator.logging.LogConfig;
@@ -20,17 +18,12 @@ import kafkasim.generator.plan.Planner;
 import kafkasim.generator.transport.kafka.KafkaTopics;
 import kafkasim.generator.worker.DeviceStates;
 import kafkasim.simulation.architecture.Architecture;
+import kafkasim.simulation.dashboard.LiveDashboard;
 import kafkasim.simulation.faults.AppliedFault;
 import kafkasim.simulation.faults.FaultInjector;
-import kafkasim.simulation.faults.FaultLoss;
-import kafkasim.simulation.faults.Recovery;
 import kafkasim.simulation.host.HostMonitor;
 import kafkasim.simulation.host.HostUsage;
-import kafkasim.simulation.dashboard.LiveDashboard;
-import kafkasim.simulation.report.PathAccounting;
-import kafkasim.simulation.report.PathSummary;
-import kafkasim.simulation.report.SendFailures;
-import kafkasim.simulation.report.html.ReportHtml;
+import kafkasim.simulation.report.PathMetrics;
 
 /**
  * Runs the generator for one scenario against a Kafka cluster: creates the topics, writes the manager's config
@@ -38,7 +31,7 @@ import kafkasim.simulation.report.html.ReportHtml;
  * everything after {@code durationSec}, and writes {@code summary.json}, {@code devices.csv} and
  * {@code logs/merged.jsonl}. A worker the manager gives up on ({@code worker-failed}) stops the run at once
  * with a {@link RunFailedException}. The scenario's faults are applied on the run's clock; lines typed on its stdin
- * are handled by {@link Prompt} ({@code reload}, {@code stop}, faults).
+ * ({@link Prompt}) and the dashboard's actions go to one {@link RunControl}; {@link RunResults} writes the results.
  */
 public final class Orchestrator {
     static final Duration MANAGER_STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -156,6 +149,7 @@ public final class Orchestrator {
         HostUsage hostUsage = null;
         Event failure;
         FaultInjector injector = null;
+        ConsumerLag lag = null;
         try {
             if (host != null) {
                 host.watch(HostMonitor.ORCHESTRATOR, () -> List.of(ProcessHandle.current()));
@@ -210,8 +204,18 @@ public final class Orchestrator {
             clockStartMs = System.currentTimeMillis();
             LiveSampler sampler = dashboard == null ? null : new LiveSampler(runId, s.name(), s.broker(), totals,
                     consumers == null ? null : consumers.metrics(), host, manager, faultsOfRun::applied,
-                    faultsOfRun::inForce, control::actions, warnings::list, control::groups, dashboard.lines(), dashboard.flinkWebUi(),
-                    3L * s.paths().checkpointIntervalMs() + 5000, dashboard.feed(), clockStartMs);
+                    faultsOfRun::inForce, control::actions, warnings::list, control::groups, dashboard.lines(),
+                    dashboard.flinkWebUi(), 3L * s.paths().checkpointIntervalMs() + 5000, dashboard.feed(),
+                    clockStartMs);
+            if (sampler != null && consumers != null && s.brokerKind() == BrokerKind.KAFKA) {
+                try {
+                    lag = new ConsumerLag(options.bootstrap(), Architecture.of(s).telemetryTopic(s), runId,
+                            PathMetrics.PATHS);
+                    sampler.withLag(lag);
+                } catch (RuntimeException e) { // the dashboard's lag column is not worth the run
+                    out.println("note: the dashboard shows no Kafka consumer lag: " + e.getMessage());
+                }
+            }
             injector.start(s.faults(), clockStartNanos);
             long endNanos = clockStartNanos + s.durationSec() * 1_000_000_000L;
             long warmupEndNanos = clockStartNanos + s.warmupSecOrDefault() * 1_000_000_000L;
@@ -266,6 +270,9 @@ public final class Orchestrator {
             // the run ends here: stopping the infrastructure is not part of what it measured
             hostUsage = host == null ? null : host.stop();
         } finally {
+            if (lag != null) {
+                lag.close();
+            }
             if (dashboard != null) {
                 dashboard.detach();
             }
@@ -286,61 +293,8 @@ public final class Orchestrator {
         MeasurementWarnings.of(hostUsage, host == null ? null : host.firstError(),
                 host != null && host.clockTicksAssumed(), totals.sendLag(),
                 faults.stream().anyMatch(f -> f.applied() != null)).forEach(warnings::add);
-        return finish(runId, s, hostUsage);
-    }
-
-    private RunSummaryFile finish(String runId, Scenario s, HostUsage host) throws Exception {
-        Path runDir = options.runDir();
-        var devices = DeviceStates.read(runDir.resolve("state"));
-        var failedSeqs = DeviceStates.readFailedSeqs(runDir.resolve("state"));
-        Path devicesCsv = DevicesCsv.write(runDir.resolve("devices.csv"), devices, failedSeqs);
-        DevicesCsv.countMismatch(devices, failedSeqs).ifPresent(warnings::add);
-        long produced = devices.stream().mapToLong(DeviceStates.DeviceCount::acked).sum();
-        long failed = devices.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
-        MeasurementWarnings.sendErrors(produced, failed).ifPresent(warnings::add);
-        LogMerger.merge(runDir.resolve("logs"));
-        Map<String, PathSummary> paths = null;
-        Boolean complete = null;
-        if (consumers != null) {
-            Map<String, Long> attempted = new HashMap<>();
-            devices.forEach(d -> attempted.put(d.deviceId(), d.acked() + d.failed()));
-            SendFailures failures = new SendFailures(failedSeqs, attempted);
-            paths = consumers.summarize(produced, failed, failures, new PathAccounting.Window(measured.startMs(),
-                    measured.endMs()), warnings);
-            complete = paths.values().stream().allMatch(p -> p.backlog() == 0);
-            int windowSec = Math.max(5, 3 * s.paths().checkpointIntervalMs() / 1000);
-            faults = faults.stream().map(f -> Recovery.of(f, consumers.slicesByPath(), clockStartMs,
-                    measured.endMs(), windowSec)).toList();
-            faults = FaultLoss.attribute(faults, consumers.slicesByPath(), failures);
-            consumers.writeWindowsCsv(runDir.resolve("windows.csv"), measured.startMs(), faults);
-        }
-        FaultWarnings.of(faults, consumers != null).forEach(warnings::add);
-        RunSummary.LogCounts logCounts = LogCounts.read(runDir.resolve("logs"));
-        RunSummary summary = new RunSummary(runId, s.name(), s.broker(), s.durationSec(), s.warmupSecOrDefault(),
-                complete, drainSec, warnings.list(), produced, failed, devices.size(),
-                Architecture.of(s).telemetryTopic(s),
-                round(s.totalRatePerSec()),
-                round(measured.ratePerSec()), paths,
-                new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
-                        totals.sendLagAllRun()), host, totals.processes(), logCounts,
-                faults.isEmpty() ? null : faults,
-                control == null || control.actions().isEmpty() ? null : control.actions());
-        Path file = runDir.resolve("summary.json");
-        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
-        return new RunSummaryFile(summary, file, devicesCsv, consumers == null ? null : report(runDir));
-    }
-
-    /**
-     * report.html from the files just written (null if it could not be written: the results are complete without
-     * it, and a run's exit code is about the run).
-     */
-    private Path report(Path runDir) {
-        try {
-            return ReportHtml.writeRun(runDir);
-        } catch (IOException | RuntimeException e) {
-            out.println("report.html not written: " + e);
-            return null;
-        }
+        return new RunResults(options.runDir(), runId, s, consumers, totals, warnings, out).write(hostUsage, measured,
+                faults, drainSec, clockStartMs, control == null ? List.of() : control.actions());
     }
 
     /** Kafka's topics of the run: the telemetry topic (Kafka runs), the log topic, and the alerts topic (run). */
@@ -373,7 +327,4 @@ public final class Orchestrator {
         }
     }
 
-    private static double round(double v) {
-        return Math.round(v * 10) / 10.0;
-    }
 }

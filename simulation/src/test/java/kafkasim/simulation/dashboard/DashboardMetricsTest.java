@@ -36,6 +36,9 @@ class DashboardMetricsTest {
         assertTrue(lines.contains("kafkasim_path_latency_p99_seconds{path=\"medium\"} 0.7"), text);
         assertTrue(lines.contains("kafkasim_path_duplicate_messages_total{path=\"medium\"} 1.0"), text);
         assertTrue(lines.contains("kafkasim_host_cpu_busy_ratio 0.635"), text);
+        assertTrue(lines.contains("kafkasim_path_consumer_lag_messages{path=\"fast\"} 25.0"), text);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("kafkasim_path_consumer_lag_messages{path=\"medium\"")),
+                "no lag without a commit");
         assertTrue(lines.contains("kafkasim_markers_total{kind=\"fault\"} 1.0"), text);
         assertTrue(lines.contains("kafkasim_process_resident_memory_bytes{name=\"worker 0\",role=\"workers\"} 1.572864E8"),
                 text);

@@ -30,7 +30,9 @@ import kafkasim.common.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -119,6 +121,15 @@ class DashboardIT {
                 assertEquals(List.of("scale", "fault", "reset", "stop"), verbs, "summary.json lists the actions");
                 assertSeqsGaplessAndRepeatedOnlyAtTheKill(runDir, killedAtMs, resetAtMs, summary);
                 RunIT.assertAccountingAddsUp(summary);
+
+                // the run's report.html, opened from disk: its charts are drawn, the actions are on them
+                browser.get(runDir.resolve("report.html").toUri().toString());
+                await(() -> browser.findElements(By.cssSelector(".uplot canvas")).size() >= 3, Duration.ofSeconds(20),
+                        "report.html draws its charts from disk");
+                assertTrue(browser.getPageSource().contains("scale type=temperature count=40"), "the scale action");
+                Path reportPng = Path.of("target", "dashboard-it-report.png").toAbsolutePath();
+                Files.write(reportPng, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                System.out.println("report.html screenshot: " + reportPng);
             } finally {
                 browser.quit();
             }
@@ -139,9 +150,11 @@ class DashboardIT {
         return Integer.parseInt(browser.findElement(By.id("samples")).getDomAttribute("data-count"));
     }
 
+    /** Read in one script: the page redraws its tables every second, so a found cell may be gone a moment later. */
     private static int restarts(WebDriver browser, String process) {
-        var rows = browser.findElements(By.cssSelector("#processes tr[data-name='" + process + "'] td.restarts"));
-        return rows.isEmpty() || rows.get(0).getText().isBlank() ? 0 : Integer.parseInt(rows.get(0).getText());
+        Object text = ((JavascriptExecutor) browser).executeScript("const c = document.querySelector("
+                + "\"#processes tr[data-name='" + process + "'] td.restarts\"); return c ? c.textContent : '';");
+        return text == null || text.toString().isBlank() ? 0 : Integer.parseInt(text.toString());
     }
 
     private static JsonNode latest(String base, String token) {
@@ -176,9 +189,17 @@ class DashboardIT {
 
     private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!holds(condition)) {
             assertTrue(System.nanoTime() < deadline, "timed out: " + what);
             Thread.sleep(250);
+        }
+    }
+
+    private static boolean holds(BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (StaleElementReferenceException e) {
+            return false; // redrawn between finding and reading: ask again
         }
     }
 
