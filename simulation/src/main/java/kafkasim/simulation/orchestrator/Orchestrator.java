@@ -197,15 +197,17 @@ public final class Orchestrator {
                 out.printf("not every worker is ready after %d s: starting the clock anyway%n",
                         WORKERS_READY_TIMEOUT_MS / 1000);
             }
+            // a path whose newest metric record is older than this has stopped reporting (progress line, dashboard)
+            long pathStaleMs = 3L * s.paths().checkpointIntervalMs() + 5000;
             Progress progress = new Progress(totals, consumers == null ? null : consumers.metrics(),
                     host == null ? null : host::lastCpuBusyPct, faultsOfRun::inForce,
-                    3L * s.paths().checkpointIntervalMs() + 5000, out);
+                    pathStaleMs, out);
             long clockStartNanos = System.nanoTime();
             clockStartMs = System.currentTimeMillis();
             LiveSampler sampler = dashboard == null ? null : new LiveSampler(runId, s.name(), s.broker(), totals,
                     consumers == null ? null : consumers.metrics(), host, manager, faultsOfRun::applied,
                     faultsOfRun::inForce, control::actions, warnings::list, control::groups, dashboard.lines(),
-                    dashboard.flinkWebUi(), 3L * s.paths().checkpointIntervalMs() + 5000, dashboard.feed(),
+                    dashboard.flinkWebUi(), pathStaleMs, dashboard.feed(),
                     clockStartMs);
             if (sampler != null && consumers != null && s.brokerKind() == BrokerKind.KAFKA) {
                 try {
