@@ -2,6 +2,7 @@ package kafkasim.common.scenario;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import kafkasim.common.security.SecuritySettings;
 
 /**
  * A load scenario as the user wrote it (see docs/scenarios.md). Optional fields are {@code null} here;
@@ -20,11 +21,13 @@ import java.util.List;
  * @param warmupSec   the first seconds of the run, left out of the latency and throughput statistics (JIT
  *                    compilation, first checkpoints, connection set-up); default {@link #defaultWarmupSec(int)}
  * @param faults      failures applied during the run, in any order (default none)
+ * @param security    how every client connects to the brokers: mode, ACLs, groups refused on purpose (default
+ *                    plaintext and anonymous; docs/security.md)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(String name, Integer durationSec, Integer workers, String broker, KafkaSettings kafka,
                        MqttSettings mqtt, List<DeviceGroup> devices, PathSettings paths, Double timeScale,
-                       Integer warmupSec, List<Fault> faults) {
+                       Integer warmupSec, List<Fault> faults, SecuritySettings security) {
 
     /** Longest default warm-up, seconds. */
     public static final int MAX_DEFAULT_WARMUP_SEC = 30;
@@ -40,19 +43,20 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
                 (mqtt == null ? MqttSettings.EMPTY : mqtt).withDefaults(),
                 devices.stream().map(DeviceGroup::withDefaults).toList(),
                 (paths == null ? PathSettings.EMPTY : paths).withDefaults(), timeScale == null ? 1.0 : timeScale,
-                warmupSec, faults == null ? List.of() : faults.stream().map(Fault::withDefaults).toList());
+                warmupSec, faults == null ? List.of() : faults.stream().map(Fault::withDefaults).toList(),
+                (security == null ? SecuritySettings.PLAIN : security).withDefaults());
     }
 
     /** Scenario with another duration (the {@code --duration} flag). */
     public Scenario withDurationSec(int seconds) {
         return new Scenario(name, seconds, workers, broker, kafka, mqtt, devices, paths, timeScale, warmupSec,
-                faults);
+                faults, security);
     }
 
     /** Scenario with another warm-up (the {@code --warmup} flag, or the default written into scenario.json). */
     public Scenario withWarmupSec(int seconds) {
         return new Scenario(name, durationSec, workers, broker, kafka, mqtt, devices, paths, timeScale, seconds,
-                faults);
+                faults, security);
     }
 
     /** The warm-up: as given, else {@link #defaultWarmupSec(int)} of the duration. */
@@ -68,13 +72,24 @@ public record Scenario(String name, Integer durationSec, Integer workers, String
     /** Scenario with other Kafka settings. */
     public Scenario withKafka(KafkaSettings settings) {
         return new Scenario(name, durationSec, workers, broker, settings, mqtt, devices, paths, timeScale, warmupSec,
-                faults);
+                faults, security);
     }
 
     /** Scenario with another broker (the {@code --broker} flag). */
     public Scenario withBroker(BrokerKind kind) {
         return new Scenario(this.name, durationSec, workers, kind.id(), kafka, mqtt, devices, paths, timeScale,
-                warmupSec, faults);
+                warmupSec, faults, security);
+    }
+
+    /** Scenario with another security block (compare's {@code --security} modes). */
+    public Scenario withSecurity(SecuritySettings settings) {
+        return new Scenario(name, durationSec, workers, broker, kafka, mqtt, devices, paths, timeScale, warmupSec,
+                faults, settings);
+    }
+
+    /** The security block; plaintext when absent (call on a validated scenario). */
+    public SecuritySettings securityOrPlain() {
+        return security == null ? SecuritySettings.PLAIN : security.withDefaults();
     }
 
     /** The architecture this scenario runs (call on a validated scenario; absent means Kafka). */

@@ -73,6 +73,9 @@ final class ScenarioValidator {
         if (s.timeScale() != null && !(s.timeScale() > 0 && s.timeScale() <= 1000)) {
             problems.add("timeScale must be > 0 and <= 1000, got " + s.timeScale());
         }
+        if (s.security() != null) {
+            SecurityChecks.check(s.security(), s, problems);
+        }
         if (s.devices() == null) {
             problems.add("devices is required");
         } else if (s.devices().isEmpty()) {

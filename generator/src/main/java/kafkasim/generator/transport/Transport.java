@@ -1,5 +1,7 @@
 package kafkasim.generator.transport;
 
+import kafkasim.common.security.Rejection;
+
 import java.time.Duration;
 import java.util.Collection;
 
@@ -24,6 +26,15 @@ public interface Transport extends AutoCloseable {
      * or the error, possibly on another thread; this method itself never throws for a failed send.
      */
     void publish(DeviceAddress device, byte[] payload, Completion completion);
+
+    /**
+     * Whether {@code error}, given to a {@link Completion}, is the broker refusing this client (its credentials,
+     * its certificate, its ACL), and why; null for any other failure. Refusals are counted per device group and
+     * reason, apart from other send errors.
+     */
+    default Rejection rejectionOf(Throwable error) {
+        return null;
+    }
 
     /** Sends what is buffered, waits up to {@code flushTimeout} for acknowledgements, and releases the client. */
     void close(Duration flushTimeout);

@@ -143,7 +143,7 @@ final class RunControl implements RunControls {
         List<DeviceGroup> next = groups.stream().map(g -> g == group ? changed : g).toList();
         return new Scenario(scenario.name(), scenario.durationSec(), scenario.workers(), scenario.broker(),
                 scenario.kafka(), scenario.mqtt(), next, scenario.paths(), scenario.timeScale(), scenario.warmupSec(),
-                scenario.faults());
+                scenario.faults(), scenario.security());
     }
 
     private Scenario withWorkers(Map<String, String> params) throws BadAction {
@@ -153,7 +153,7 @@ final class RunControl implements RunControls {
         int n = wholeNumber("count", params.get("count"));
         Scenario s = scenario;
         return new Scenario(s.name(), s.durationSec(), n, s.broker(), s.kafka(), s.mqtt(), s.devices(), s.paths(),
-                s.timeScale(), s.warmupSec(), s.faults());
+                s.timeScale(), s.warmupSec(), s.faults(), s.security());
     }
 
     /** Validates and plans {@code next}, writes the manager's config file, and has the manager apply it. */
