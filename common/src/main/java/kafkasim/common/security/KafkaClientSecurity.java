@@ -20,7 +20,7 @@ public record KafkaClientSecurity(Map<String, String> properties) implements Ser
     static final String PROVIDERS = "config.providers";
     static final String FILE_PROVIDER = "org.apache.kafka.common.config.provider.FileConfigProvider";
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public KafkaClientSecurity {
         properties = properties == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(properties));
     }

@@ -25,13 +25,16 @@ final class DeviceGroupRuntime implements AutoCloseable {
     final DeviceStateFile state;
     /** Which seqs failed (the state file only counts them); shared by the type's workers, append-only. */
     final FailedSeqLog failedSeqs;
+    /** The broker's refusals of this type's sends, per reason; shared by the type's workers. */
+    final RejectionCounts rejections;
     final byte[] payload;
     final double[] values;
     final SendSchedule schedule;
 
     private DeviceGroupRuntime(DeviceRange range, DeviceStateFile state, FailedSeqLog failedSeqs,
-                               RandomGenerator random) {
+                               RejectionCounts rejections, RandomGenerator random) {
         this.range = range;
+        this.rejections = rejections;
         this.state = state;
         this.failedSeqs = failedSeqs;
         this.encoder = new EnvelopeEncoder(range.type(), range.fields().stream().map(ValueField::name).toList(),
@@ -55,12 +58,17 @@ final class DeviceGroupRuntime implements AutoCloseable {
         DeviceStateFile state = DeviceStateFile.open(stateDir, range.type(), range.firstIndex(), range.count(),
                 lockWait);
         FailedSeqLog failedSeqs = null;
+        RejectionCounts rejections = null;
         try {
             failedSeqs = FailedSeqLog.open(stateDir, range.type());
-            return new DeviceGroupRuntime(range, state, failedSeqs, random);
+            rejections = RejectionCounts.open(stateDir, range.type());
+            return new DeviceGroupRuntime(range, state, failedSeqs, rejections, random);
         } catch (IOException | RuntimeException e) {
             if (failedSeqs != null) {
                 failedSeqs.close();
+            }
+            if (rejections != null) {
+                rejections.close();
             }
             state.close(); // release the device lock: a successor (or our next spec) needs it
             throw e;
@@ -81,7 +89,7 @@ final class DeviceGroupRuntime implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (DeviceStateFile closingState = state) {
+        try (DeviceStateFile closingState = state; RejectionCounts closingRejections = rejections) {
             failedSeqs.close();
         }
     }

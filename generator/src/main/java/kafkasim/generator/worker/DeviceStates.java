@@ -1,5 +1,7 @@
 package kafkasim.generator.worker;
 
+import kafkasim.common.security.Rejection;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -47,6 +49,11 @@ public final class DeviceStates {
             }
         }
         return result;
+    }
+
+    /** Device type → the sends the broker refused, per reason (state/&lt;type&gt;.rejected). */
+    public static Map<String, Map<Rejection, Long>> readRejections(Path stateDir) throws IOException {
+        return RejectionCounts.read(stateDir);
     }
 
     /**

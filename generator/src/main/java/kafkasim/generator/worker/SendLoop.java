@@ -1,5 +1,7 @@
 package kafkasim.generator.worker;
 
+import kafkasim.common.security.Rejection;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -264,6 +266,12 @@ final class SendLoop implements Runnable {
                         group.addresses[device].deviceId()));
             }
             group.state.addFailed(device);
+            Rejection refused = transport.rejectionOf(error);
+            if (refused != null) {
+                // the broker refusing this group is what a security run measures: counted, logged below like
+                // any send error (the first ten, then every 1000th)
+                group.rejections.add(refused);
+            }
             sendErrorsLogged.increment();
             // log the first few errors in full, then every 1000th: never one log record per message
             long n = sendErrorsLogged.sum();

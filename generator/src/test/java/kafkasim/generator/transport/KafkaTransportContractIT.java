@@ -50,7 +50,7 @@ class KafkaTransportContractIT extends TransportContract {
 
     @Override
     protected void restartBroker() {
-        kafka = kafka.restart(Map.of());
+        kafka = kafka.restart();
     }
 
     @Override

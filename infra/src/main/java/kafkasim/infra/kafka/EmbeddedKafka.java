@@ -1,5 +1,7 @@
 package kafkasim.infra.kafka;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,8 +83,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaBrokerLaunch.Broker broker;
     private final long startupMillis;
     private final StopOnce stopOnce;
+    private final Map<String, String> extraProperties;
+    private final KafkaBrokerSecurity security;
 
-    private EmbeddedKafka(KafkaBrokerLaunch launch, KafkaBrokerLaunch.Broker broker, long startupMillis) {
+    private EmbeddedKafka(KafkaBrokerLaunch launch, KafkaBrokerLaunch.Broker broker, long startupMillis,
+                          Map<String, String> extraProperties, KafkaBrokerSecurity security) {
+        this.extraProperties = Map.copyOf(extraProperties);
+        this.security = security;
         this.workDir = launch.dir();
         this.logFile = launch.logFile();
         this.clusterId = launch.clusterId();
@@ -116,7 +123,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      *                        log's first error and last lines
      */
     public static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout) {
-        return start(workDir, extraProperties, timeout, () -> FreePorts.pick(2));
+        return start(workDir, extraProperties, timeout, KafkaBrokerSecurity.PLAIN);
+    }
+
+    /** As {@link #start(Path, Map, Duration)}, with its listeners secured by {@code security}. */
+    public static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout,
+                                      KafkaBrokerSecurity security) {
+        return start(workDir, extraProperties, timeout, () -> FreePorts.pick(2), ports -> Node.single(ports[1]),
+                null, security);
     }
 
     /**
@@ -126,7 +140,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout,
                                Supplier<int[]> portPicker) {
         return start(workDir, extraProperties, timeout, portPicker,
-                ports -> Node.single(ports[1]), null);
+                ports -> Node.single(ports[1]), null, KafkaBrokerSecurity.PLAIN);
     }
 
     /**
@@ -135,10 +149,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     static EmbeddedKafka start(Path workDir, Map<String, String> extraProperties, Duration timeout,
                                Supplier<int[]> portPicker, Function<int[], Node> nodeOf,
-                               String givenClusterId) {
+                               String givenClusterId, KafkaBrokerSecurity security) {
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(extraProperties, "extraProperties");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(security, "security");
         for (String key : extraProperties.keySet()) {
             if (RESERVED_PROPERTIES.contains(key)) {
                 throw new IllegalArgumentException("broker property '" + key + "' is set by EmbeddedKafka and "
@@ -147,20 +162,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         KafkaBrokerLaunch launch = KafkaBrokerLaunch.prepare(workDir, extraProperties, timeout, nodeOf,
-                givenClusterId);
+                givenClusterId, security);
         KafkaBrokerLaunch.Broker broker = ServerLauncher.start(launch, portPicker, ServerLauncher.BIND_ATTEMPTS,
                 t0 + timeout.toNanos());
-        EmbeddedKafka kafka = new EmbeddedKafka(launch, broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        EmbeddedKafka kafka = new EmbeddedKafka(launch, broker, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
+                extraProperties, security);
         kafka.stopOnce.arm(launch.name(), launch.logHint());
         return kafka;
     }
 
-    /** {@code "127.0.0.1:<port>"} of the PLAINTEXT listener. */
+    /** How kafkasim's own clients connect to this broker (plain: no properties). */
+    public KafkaClientSecurity adminSecurity() {
+        return security.admin();
+    }
+
+    /** {@code "127.0.0.1:<port>"} of the client listener. */
     public String bootstrap() {
         return HOST + ":" + broker.port();
     }
 
-    /** Port of the PLAINTEXT listener (clients). */
+    /** Port of the client listener. */
     public int port() {
         return broker.port();
     }
@@ -200,12 +221,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Stops this broker (if it still runs) and starts it again on the same ports and data: what a broker that comes
-     * back after a crash looks like to its clients, which reconnect to the address they had.
+     * back after a crash looks like to its clients, which reconnect to the address they had. It keeps its
+     * properties and its security.
      */
-    public EmbeddedKafka restart(Map<String, String> extraProperties) {
+    public EmbeddedKafka restart() {
         close();
         int[] ports = {port(), controllerPort(), clientsPort()};
-        return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT, () -> ports, p -> node(), clusterId);
+        return start(workDir, extraProperties, DEFAULT_STARTUP_TIMEOUT, () -> ports, p -> node(), clusterId,
+                security);
     }
 
     /** Who this broker is in its cluster. */

@@ -54,12 +54,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public static EmbeddedKafkaCluster start(Path workDir, int brokers, Map<String, String> extraProperties,
                                              boolean proxied) {
+        return start(workDir, brokers, extraProperties, proxied, KafkaBrokerSecurity.PLAIN);
+    }
+
+    /** As {@link #start(Path, int, Map, boolean)}, every node's listeners secured by {@code security}. */
+    public static EmbeddedKafkaCluster start(Path workDir, int brokers, Map<String, String> extraProperties,
+                                             boolean proxied, KafkaBrokerSecurity security) {
         if (brokers < 1 || brokers > MAX_BROKERS) {
             throw new IllegalArgumentException("brokers must be 1.." + MAX_BROKERS + ", got " + brokers);
         }
         long t0 = System.nanoTime();
         if (brokers == 1 && !proxied) {
-            EmbeddedKafka single = EmbeddedKafka.start(workDir, extraProperties);
+            EmbeddedKafka single = EmbeddedKafka.start(workDir, extraProperties, EmbeddedKafka.DEFAULT_STARTUP_TIMEOUT,
+                    security);
             return new EmbeddedKafkaCluster(new EmbeddedKafka[] {single}, new NetProxy[0], single.startupMillis());
         }
         // per node: client, controller, CLIENTS listener and proxy port, all known before any node starts
@@ -81,7 +88,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             int proxyPort = proxied ? ports[perNode * i + 3] : 0;
             starts.add(pool.submit(() -> EmbeddedKafka.start(nodeDir(workDir, nodeId, brokers),
                     extraProperties, EmbeddedKafka.DEFAULT_STARTUP_TIMEOUT, () -> mine,
-                    p -> new EmbeddedKafka.Node(nodeId, brokers, voters, proxyPort), clusterId)));
+                    p -> new EmbeddedKafka.Node(nodeId, brokers, voters, proxyPort), clusterId, security)));
         }
         pool.shutdown();
         EmbeddedKafka[] nodes = new EmbeddedKafka[brokers];
@@ -171,7 +178,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Stops node {@code nodeId} if it still runs and starts it again on its ports and data. */
     public synchronized EmbeddedKafka restart(int nodeId) {
-        EmbeddedKafka restarted = node(nodeId).restart(Map.of());
+        EmbeddedKafka restarted = node(nodeId).restart();
         nodes[nodeId - 1] = restarted;
         return restarted;
     }

@@ -25,28 +25,31 @@ final class KafkaBrokerConfig {
      * of 50: the first consumer group and the first transaction are ready sooner), no rebalance delay, no
      * auto-created topics; then {@code extra}. A {@link EmbeddedKafka.Node#proxied proxied} node has a third
      * listener, CLIENTS on {@code clientsPort}, advertised at its proxy's port: clients that bootstrap through the
-     * proxy are told every broker's proxy, while the brokers and kafkasim's own clients use PLAINTEXT directly.
+     * proxy are told every broker's proxy, while the brokers and kafkasim's own clients use the client listener
+     * directly. {@code security} names the client listener after its protocol and secures every listener.
      */
     static Map<String, String> brokerProperties(EmbeddedKafka.Node node, int port, int controllerPort,
-                                                int clientsPort, Path dataDir, Map<String, String> extra) {
+                                                int clientsPort, Path dataDir, Map<String, String> extra,
+                                                KafkaBrokerSecurity security) {
         String replicas = Integer.toString(Math.min(3, node.clusterSize()));
         String minIsr = Integer.toString(Math.min(2, node.clusterSize()));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(node.nodeId()));
         p.put("controller.quorum.voters", node.voters());
-        String listeners = "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort;
-        String advertised = "PLAINTEXT://" + HOST + ":" + port;
-        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        String name = security.listenerName();
+        String listeners = name + "://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort;
+        String advertised = name + "://" + HOST + ":" + port;
+        String protocols = name + ":" + name + ",CONTROLLER:" + security.controllerProtocol();
         if (node.proxied()) {
             listeners += ",CLIENTS://" + HOST + ":" + clientsPort;
             advertised += ",CLIENTS://" + HOST + ":" + node.proxyPort();
-            protocols += ",CLIENTS:PLAINTEXT";
+            protocols += ",CLIENTS:" + name;
         }
         p.put("listeners", listeners);
         p.put("advertised.listeners", advertised);
         p.put("listener.security.protocol.map", protocols);
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("inter.broker.listener.name", name);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("log.dirs", dataDir.toString());
         p.put("num.partitions", "1");
@@ -60,6 +63,7 @@ final class KafkaBrokerConfig {
         p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
+        p.putAll(security.brokerProperties());
         p.putAll(extra);
         return p;
     }

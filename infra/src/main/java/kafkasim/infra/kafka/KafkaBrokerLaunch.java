@@ -41,9 +41,11 @@ final class KafkaBrokerLaunch implements ChildServer<KafkaBrokerLaunch.Broker> {
     private final Map<String, String> extraProperties;
     private final Duration timeout;
     private final Function<int[], EmbeddedKafka.Node> nodeOf;
+    private final KafkaBrokerSecurity security;
+    private final Path scramFile;
 
     private KafkaBrokerLaunch(Path dir, String clusterId, Map<String, String> extraProperties, Duration timeout,
-                              Function<int[], EmbeddedKafka.Node> nodeOf) {
+                              Function<int[], EmbeddedKafka.Node> nodeOf, KafkaBrokerSecurity security) {
         this.dir = dir;
         this.logFile = dir.resolve("broker.log");
         this.propertiesFile = dir.resolve("server.properties");
@@ -53,6 +55,8 @@ final class KafkaBrokerLaunch implements ChildServer<KafkaBrokerLaunch.Broker> {
         this.extraProperties = extraProperties;
         this.timeout = timeout;
         this.nodeOf = nodeOf;
+        this.security = security;
+        this.scramFile = dir.resolve("scram-users");
     }
 
     /**
@@ -60,7 +64,8 @@ final class KafkaBrokerLaunch implements ChildServer<KafkaBrokerLaunch.Broker> {
      * data's, else {@code givenClusterId}, else a new one.
      */
     static KafkaBrokerLaunch prepare(Path workDir, Map<String, String> extraProperties, Duration timeout,
-                                     Function<int[], EmbeddedKafka.Node> nodeOf, String givenClusterId) {
+                                     Function<int[], EmbeddedKafka.Node> nodeOf, String givenClusterId,
+                                     KafkaBrokerSecurity security) {
         Path dir = workDir.toAbsolutePath().normalize();
         String clusterId;
         try {
@@ -73,7 +78,7 @@ final class KafkaBrokerLaunch implements ChildServer<KafkaBrokerLaunch.Broker> {
         if (clusterId == null) {
             clusterId = givenClusterId != null ? givenClusterId : Uuid.randomUuid().toString();
         }
-        return new KafkaBrokerLaunch(dir, clusterId, extraProperties, timeout, nodeOf);
+        return new KafkaBrokerLaunch(dir, clusterId, extraProperties, timeout, nodeOf, security);
     }
 
     Path dir() {
@@ -104,7 +109,14 @@ final class KafkaBrokerLaunch implements ChildServer<KafkaBrokerLaunch.Broker> {
         EmbeddedKafka.Node node = nodeOf.apply(ports);
         int clientsPort = node.proxied() ? ports[2] : 0;
         KafkaBrokerConfig.writeProperties(propertiesFile, KafkaBrokerConfig.brokerProperties(node, ports[0], ports[1],
-                clientsPort, dataDir, extraProperties));
+                clientsPort, dataDir, extraProperties, security));
+        List<String> args = new java.util.ArrayList<>(List.of(propertiesFile.toString(), clusterId));
+        List<String> scram = security.scramArguments();
+        if (!scram.isEmpty()) {
+            // the SCRAM passwords reach the storage tool through an owner-only file, never the command line
+            KafkaBrokerMain.writeScramFile(scramFile, scram);
+            args.add(scramFile.toString());
+        }
         long logOffset = ChildProcesses.sizeOf(logFile);
         ChildJvm jvm = ChildJvm.of(KafkaBrokerMain.class);
         EmbeddedKafka.BROKER_JVM_OPTIONS.forEach(jvm::jvmArg);
@@ -114,7 +126,7 @@ final class KafkaBrokerLaunch implements ChildServer<KafkaBrokerLaunch.Broker> {
                 .workDir(dir)
                 .stdout(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .stderr(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .args(List.of(propertiesFile.toString(), clusterId))
+                .args(args)
                 .start();
         ChildProcesses.closeStdin(process);
         return new Broker(node, ports[0], ports[1], clientsPort, process, logOffset);
@@ -128,7 +140,7 @@ final class KafkaBrokerLaunch implements ChildServer<KafkaBrokerLaunch.Broker> {
     @Override
     public Readiness awaitReady(Broker broker, long deadlineNanos) {
         try {
-            KafkaReadiness.awaitReady(broker.process(), broker.port(), clusterId, deadlineNanos);
+            KafkaReadiness.awaitReady(broker.process(), broker.port(), clusterId, deadlineNanos, security.admin());
             return Readiness.ready();
         } catch (KafkaReadiness.ChildExited e) {
             return Readiness.exited(e.exitCode, "the broker exited during startup");

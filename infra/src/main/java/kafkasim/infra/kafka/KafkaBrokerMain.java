@@ -1,6 +1,12 @@
 package kafkasim.infra.kafka;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import kafkasim.infra.ChildProcesses;
@@ -12,7 +18,8 @@ import kafkasim.common.process.ParentWatch;
  * is already formatted) and runs a combined broker+controller from {@code server.properties} until it is told to
  * stop (SIGTERM) or its parent disappears.
  *
- * <p>Usage: {@code KafkaBrokerMain SERVER_PROPERTIES CLUSTER_ID}. Exit codes: 0 clean stop or parent gone,
+ * <p>Usage: {@code KafkaBrokerMain SERVER_PROPERTIES CLUSTER_ID [SCRAM_USERS]}; SCRAM_USERS is an owner-only file
+ * with one {@code --add-scram} value per line (the users a SASL run registers when the storage is formatted). Exit codes: 0 clean stop or parent gone,
  * {@value #EXIT_USAGE} bad arguments, {@value #EXIT_FORMAT_FAILED} storage format failed, 1 broker failure
  * (Kafka's own code).
  */
@@ -26,11 +33,18 @@ public final class KafkaBrokerMain {
     private KafkaBrokerMain() {
     }
 
+    /** Writes the SCRAM users' file with owner-only permissions from the start. */
+    static void writeScramFile(Path file, List<String> users) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(file, users);
+    }
+
     public static void main(String[] args) {
         // first thing: never outlive the process that started us
         ParentWatch.start(0);
-        if (args.length != 2) {
-            System.err.println(MARKER + "usage: KafkaBrokerMain SERVER_PROPERTIES CLUSTER_ID");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println(MARKER + "usage: KafkaBrokerMain SERVER_PROPERTIES CLUSTER_ID [SCRAM_USERS]");
             System.exit(EXIT_USAGE);
         }
         String properties = args[0];
@@ -42,9 +56,17 @@ public final class KafkaBrokerMain {
         long t0 = System.nanoTime();
         int rc;
         try {
-            rc = kafka.tools.StorageTool.execute(
-                    new String[] {"format", "--cluster-id", clusterId, "--config", properties, "--ignore-formatted"},
-                    out);
+            List<String> format = new ArrayList<>(List.of("format", "--cluster-id", clusterId, "--config", properties,
+                    "--ignore-formatted"));
+            if (args.length == 3) {
+                for (String user : Files.readAllLines(Path.of(args[2]))) {
+                    if (!user.isBlank()) {
+                        format.add("--add-scram");
+                        format.add(user);
+                    }
+                }
+            }
+            rc = kafka.tools.StorageTool.execute(format.toArray(String[]::new), out);
         } catch (Throwable e) {
             System.err.println(MARKER + "storage format failed for " + properties + ": " + e);
             e.printStackTrace();

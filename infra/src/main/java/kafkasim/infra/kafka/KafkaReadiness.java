@@ -1,5 +1,7 @@
 package kafkasim.infra.kafka;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,7 +29,7 @@ final class KafkaReadiness {
     private KafkaReadiness() {
     }
 
-    static void awaitReady(Process process, int port, String clusterId, long deadline)
+    static void awaitReady(Process process, int port, String clusterId, long deadline, KafkaClientSecurity security)
             throws ChildExited, TimeoutException {
         // 0) a cold Admin client costs ~0.8 s of class loading: pay it while the broker JVM boots
         Thread warmUp = new Thread(KafkaReadiness::warmUpClient, "embedded-kafka-client-warm-up");
@@ -49,7 +51,7 @@ final class KafkaReadiness {
             }
         }
         // 2) the broker answers requests only after it has registered with the controller and been unfenced
-        Admin admin = Admin.create(probeConfig(port));
+        Admin admin = Admin.create(security.applyTo(probeConfig(port)));
         try {
             while (true) {
                 checkAlive(process);

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
+import kafkasim.common.security.SecurityFiles;
+import kafkasim.common.security.SecurityMode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +27,7 @@ class EmbeddedKafkaTest {
     void brokerPropertiesAreLoopbackOnlyKraftCombinedMode() {
         Map<String, String> p = KafkaBrokerConfig.brokerProperties(EmbeddedKafka.Node.single(9093), 9092, 9093, 0,
                 Path.of("/tmp/x/data"),
-                Map.of("num.partitions", "4", "log.retention.ms", "60000"));
+                Map.of("num.partitions", "4", "log.retention.ms", "60000"), KafkaBrokerSecurity.PLAIN);
         assertEquals("broker,controller", p.get("process.roles"));
         assertEquals("PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093", p.get("listeners"));
         assertEquals("PLAINTEXT://127.0.0.1:9092", p.get("advertised.listeners"));
@@ -43,13 +46,56 @@ class EmbeddedKafkaTest {
     void aProxiedNodeAdvertisesItsProxyOnTheClientsListenerAndKeepsPlaintextDirect() {
         Map<String, String> p = KafkaBrokerConfig.brokerProperties(
                 new EmbeddedKafka.Node(2, 3, "1@127.0.0.1:9093,2@127.0.0.1:9193,3@127.0.0.1:9293", 7002), 9192, 9193,
-                9194, Path.of("/tmp/x/data"), Map.of());
+                9194, Path.of("/tmp/x/data"), Map.of(), KafkaBrokerSecurity.PLAIN);
         assertEquals("PLAINTEXT://127.0.0.1:9192,CONTROLLER://127.0.0.1:9193,CLIENTS://127.0.0.1:9194",
                 p.get("listeners"));
         assertEquals("PLAINTEXT://127.0.0.1:9192,CLIENTS://127.0.0.1:7002", p.get("advertised.listeners"));
         assertEquals("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,CLIENTS:PLAINTEXT",
                 p.get("listener.security.protocol.map"));
         assertEquals("PLAINTEXT", p.get("inter.broker.listener.name"));
+    }
+
+    @Test
+    void saslSslWithAclsSecuresEveryListenerAndKeepsPasswordsOutOfTheProperties() {
+        SecurityFiles files = new SecurityFiles(Path.of("/run/infra/security"));
+        KafkaBrokerSecurity security = new KafkaBrokerSecurity(SecurityMode.SASL_SSL, files, true,
+                Map.of("broker", "s3cret-broker", "device-sensor", "s3cret-device"));
+        Map<String, String> p = KafkaBrokerConfig.brokerProperties(
+                new EmbeddedKafka.Node(1, 3, "1@127.0.0.1:9093,2@127.0.0.1:9193,3@127.0.0.1:9293", 7002), 9092, 9093,
+                9094, Path.of("/tmp/x/data"), Map.of(), security);
+        assertEquals("SASL_SSL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093,CLIENTS://127.0.0.1:9094",
+                p.get("listeners"));
+        assertEquals("SASL_SSL:SASL_SSL,CONTROLLER:SSL,CLIENTS:SASL_SSL", p.get("listener.security.protocol.map"));
+        assertEquals("SASL_SSL", p.get("inter.broker.listener.name"));
+        assertEquals("SCRAM-SHA-512", p.get("sasl.mechanism.inter.broker.protocol"));
+        assertEquals("required", p.get("listener.name.controller.ssl.client.auth"));
+        assertEquals("none", p.get("ssl.client.auth"));
+        assertEquals("${file:/run/infra/security/broker.credentials:sasl.jaas.config}",
+                p.get("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config"));
+        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", p.get("authorizer.class.name"));
+        assertEquals("User:broker;User:kafkasim", p.get("super.users"));
+        p.values().forEach(v -> assertTrue(!v.contains("s3cret"), v));
+        assertEquals(List.of("SCRAM-SHA-512=[name=broker,password=s3cret-broker]",
+                "SCRAM-SHA-512=[name=device-sensor,password=s3cret-device]"),
+                security.scramArguments().stream().sorted().toList());
+        assertTrue(!security.toString().contains("s3cret"), security.toString());
+    }
+
+    @Test
+    void mtlsRequiresClientCertificatesAndMapsTheirCommonName() {
+        KafkaBrokerSecurity security = new KafkaBrokerSecurity(SecurityMode.MTLS,
+                new SecurityFiles(Path.of("/run/s")), false, Map.of());
+        Map<String, String> p = KafkaBrokerConfig.brokerProperties(EmbeddedKafka.Node.single(9093), 9092, 9093, 0,
+                Path.of("/tmp/x/data"), Map.of(), security);
+        assertEquals("SSL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093", p.get("listeners"));
+        assertEquals("required", p.get("ssl.client.auth"));
+        assertEquals("PEM", p.get("ssl.keystore.type"));
+        assertEquals("/run/s/broker.keystore.pem", p.get("ssl.keystore.location"));
+        assertEquals("/run/s/ca.pem", p.get("ssl.truststore.location"));
+        assertEquals(KafkaBrokerSecurity.PRINCIPAL_FROM_CN, p.get("ssl.principal.mapping.rules"));
+        assertEquals(null, p.get("authorizer.class.name"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new KafkaBrokerSecurity(SecurityMode.TLS, new SecurityFiles(Path.of("/run/s")), true, Map.of()));
     }
 
     @Test

@@ -41,6 +41,12 @@ public final class ProducerSettings {
             ProducerConfig.TRANSACTIONAL_ID_CONFIG, "kafkasim's workers do not send in transactions, so every send"
                     + " of a transactional producer would fail");
 
+    /** Whether {@code key} is one of the settings a security mode decides (TLS, SASL, config providers). */
+    static boolean isSecurity(String key) {
+        return key.startsWith("ssl.") || key.startsWith("sasl.") || key.equals("security.protocol")
+                || key.startsWith("config.providers");
+    }
+
     /** Stands in for the real servers while validating: ProducerConfig requires one and never connects. */
     private static final String PLACEHOLDER_BOOTSTRAP = "localhost:9092";
     private static final ConfigDef KAFKA_DEFINITIONS = ProducerConfig.configDef();
@@ -66,6 +72,9 @@ public final class ProducerSettings {
             ConfigDef.ConfigKey definition = KAFKA_DEFINITIONS.configKeys().get(key);
             if (OWNED.containsKey(key)) {
                 problems.add(at + "." + key + " cannot be set: " + OWNED.get(key));
+            } else if (isSecurity(key)) {
+                problems.add(at + "." + key + " cannot be set: kafkasim connects every client as the scenario's"
+                        + " security block says (security.mode, docs/security.md)");
             } else if (definition == null) {
                 problems.add(at + "." + key + " is not a Kafka producer setting" + suggestion(key));
             } else {
