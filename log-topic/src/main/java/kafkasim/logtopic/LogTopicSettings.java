@@ -1,5 +1,7 @@
 package kafkasim.logtopic;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,15 +19,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *                        dropped and counted as a failure
  * @param probeIntervalMs least time between two metadata probes while the metadata is missing, ms
  * @param closeTimeoutMs  how long {@link LogTopicPublisher#close()} waits for records in flight, ms
+ * @param security        how the producer connects (its principal); null: plaintext
  */
 public record LogTopicSettings(String bootstrap, String topic, String process, String clientId, Delivery delivery,
-                               int backlogCapacity, long probeIntervalMs, long closeTimeoutMs) {
+                               int backlogCapacity, long probeIntervalMs, long closeTimeoutMs,
+                               KafkaClientSecurity security) {
     /** Producer memory for records not yet sent: far above what one process's log or metric records need. */
     static final long BUFFER_MEMORY_BYTES = 4L * 1024 * 1024;
     /** Small batches a few ms apart: records of one burst (a checkpoint's, a writer batch's) share a request. */
     static final int LINGER_MS = 5;
 
+    public LogTopicSettings(String bootstrap, String topic, String process, String clientId, Delivery delivery,
+                            int backlogCapacity, long probeIntervalMs, long closeTimeoutMs) {
+        this(bootstrap, topic, process, clientId, delivery, backlogCapacity, probeIntervalMs, closeTimeoutMs, null);
+    }
+
     public LogTopicSettings {
+        security = security == null ? KafkaClientSecurity.NONE : security;
         requireText(bootstrap, "bootstrap");
         requireText(topic, "topic");
         requireText(process, "process");
@@ -53,7 +63,7 @@ public record LogTopicSettings(String bootstrap, String topic, String process, S
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_MEMORY_BYTES);
         delivery.configure(props);
-        return props;
+        return security.applyTo(props);
     }
 
     /** What the producer promises for one record once it has it. */

@@ -23,4 +23,10 @@ public record Envelope(int schema, String deviceId, String type, long seq, long 
     public static String deviceId(String type, int index) {
         return type + "-" + String.format("%06d", index);
     }
+
+    /** The type of a {@link #deviceId(String, int)}: what comes before its last {@code -}. */
+    public static String typeOf(String deviceId) {
+        int dash = deviceId.lastIndexOf('-');
+        return dash < 0 ? deviceId : deviceId.substring(0, dash);
+    }
 }

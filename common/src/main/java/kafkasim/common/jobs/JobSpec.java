@@ -1,5 +1,7 @@
 package kafkasim.common.jobs;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -38,10 +40,12 @@ import kafkasim.common.topics.DefaultTopics;
  *                             {@code report} job, which reads {@code log} and the alerts
  * @param log                  the Kafka topic of the metric records (and the Kafka of the alerts); required
  * @param job                  which job, with its own settings; required
+ * @param kafkaSecurity        how every Kafka client of the job connects, as the job's principal (default
+ *                             plaintext; secrets only as file references, see {@link KafkaClientSecurity})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobSpec(String runId, String groupId, Long checkpointIntervalMs, JobSource source, Log log,
-                      JobSettings job) implements Serializable {
+                      JobSettings job, KafkaClientSecurity kafkaSecurity) implements Serializable {
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 2000;
     /** Flink refuses checkpoint intervals below 10 ms. */
     public static final long MIN_CHECKPOINT_INTERVAL_MS = 10;
@@ -49,7 +53,13 @@ public record JobSpec(String runId, String groupId, Long checkpointIntervalMs, J
     public static final String ARG = "--spec";
     private static final ObjectReader READER = Json.mapper().readerFor(JobSpec.class);
 
+    public JobSpec(String runId, String groupId, Long checkpointIntervalMs, JobSource source, Log log,
+                   JobSettings job) {
+        this(runId, groupId, checkpointIntervalMs, source, log, job, null);
+    }
+
     public JobSpec {
+        kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
         groupId = groupId == null && job != null && runId != null ? defaultGroupId(job.name(), runId) : groupId;
         checkpointIntervalMs = checkpointIntervalMs == null ? DEFAULT_CHECKPOINT_INTERVAL_MS : checkpointIntervalMs;
     }

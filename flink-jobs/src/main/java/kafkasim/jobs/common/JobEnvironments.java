@@ -30,7 +30,7 @@ public final class JobEnvironments {
     public static StreamExecutionEnvironment forPath(JobSpec spec, String... moreTopics) throws Exception {
         List<String> topics = new ArrayList<>(List.of(moreTopics));
         topics.add(spec.log().topic());
-        Topics.ensure(spec.log().bootstrap(), topics);
+        Topics.ensure(spec.log().bootstrap(), spec.kafkaSecurity(), topics);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, spec.checkpointIntervalMs());
         return env;

@@ -1,5 +1,7 @@
 package kafkasim.jobs.common;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +24,9 @@ public final class Topics {
     private Topics() {
     }
 
-    public static void ensure(String bootstrap, Collection<String> topics) throws Exception {
-        Properties props = new Properties();
+    public static void ensure(String bootstrap, KafkaClientSecurity security, Collection<String> topics)
+            throws Exception {
+        Properties props = security.applyTo(new Properties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
         try (Admin admin = Admin.create(props)) {

@@ -61,6 +61,7 @@ public final class FastPathJob {
                 .name("anomaly-detector").uid(DETECTOR_UID);
         alerts.sinkTo(KafkaSink.<Alert>builder()
                         .setBootstrapServers(alertsBootstrap)
+                        .setKafkaProducerConfig(metrics.security().applyTo(new java.util.Properties()))
                         .setRecordSerializer(new AlertSerializer(settings.alertsTopic()))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build())

@@ -136,6 +136,7 @@ public final class ReportJob {
      */
     static KafkaSource<String> kafkaSource(JobSpec spec, String topic) {
         return KafkaSource.<String>builder()
+                .setProperties(spec.kafkaSecurity().applyTo(new java.util.Properties()))
                 .setBootstrapServers(spec.log().bootstrap())
                 .setTopicPattern(Pattern.compile(Pattern.quote(topic)))
                 .setGroupId(spec.groupId())

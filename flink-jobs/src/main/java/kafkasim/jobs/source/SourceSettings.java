@@ -1,5 +1,7 @@
 package kafkasim.jobs.source;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.io.Serializable;
 import kafkasim.common.jobs.JobSettings;
 import kafkasim.common.jobs.JobSource;
@@ -16,7 +18,16 @@ import kafkasim.common.jobs.JobSpec;
  *                       path trades for fewer fetch requests (Kafka only). The job's choice, not the spec's: it
  *                       follows from the path's latency budget
  */
-public record SourceSettings(JobSource source, String groupId, int fetchMaxWaitMs) implements Serializable {
+public record SourceSettings(JobSource source, String groupId, int fetchMaxWaitMs,
+                             KafkaClientSecurity kafkaSecurity) implements Serializable {
+    public SourceSettings(JobSource source, String groupId, int fetchMaxWaitMs) {
+        this(source, groupId, fetchMaxWaitMs, null);
+    }
+
+    public SourceSettings {
+        kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
+    }
+
     /** The fast path's wait: it has a latency budget of tens of milliseconds. */
     public static final int LOW_LATENCY_FETCH_WAIT_MS = 10;
     /** The medium and slow paths' wait: they complete messages in batches and on checkpoints anyway. */
@@ -25,7 +36,7 @@ public record SourceSettings(JobSource source, String groupId, int fetchMaxWaitM
     /** The source of a path job's spec. */
     public static SourceSettings of(JobSpec spec) {
         return new SourceSettings(spec.source(), spec.groupId(), spec.job() instanceof JobSettings.Fast
-                ? LOW_LATENCY_FETCH_WAIT_MS : BATCH_FETCH_WAIT_MS);
+                ? LOW_LATENCY_FETCH_WAIT_MS : BATCH_FETCH_WAIT_MS, spec.kafkaSecurity());
     }
 
     /** A Kafka source with the low-latency fetch wait. */

@@ -25,7 +25,8 @@ public final class Sources {
     /** The envelopes of {@code settings}' transport, without watermarks (latency is wall-clock, not event time). */
     public static DataStream<Envelope> envelopes(StreamExecutionEnvironment env, SourceSettings settings) {
         if (settings.source() instanceof JobSource.Kafka kafka) {
-            return env.fromSource(KafkaEnvelopeSource.of(kafka, settings.groupId(), settings.fetchMaxWaitMs()),
+            return env.fromSource(KafkaEnvelopeSource.of(kafka, settings.groupId(), settings.fetchMaxWaitMs(),
+                                    settings.kafkaSecurity()),
                             WatermarkStrategy.noWatermarks(), "kafka: " + kafka.topic(),
                             TypeInformation.of(Envelope.class))
                     .uid(SOURCE_UID);

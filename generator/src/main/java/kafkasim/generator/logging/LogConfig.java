@@ -1,5 +1,7 @@
 package kafkasim.generator.logging;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import kafkasim.common.topics.DefaultTopics;
@@ -14,9 +16,10 @@ import kafkasim.logtopic.LogTopicSettings;
  * @param queueCapacity  records that may wait for the writer thread; more are dropped and counted
  * @param kafkaBootstrap bootstrap servers to also publish every line to, or {@code null} for file only
  * @param logTopic       Kafka topic for published lines; {@code null} or blank means {@value DefaultTopics#LOG}
+ * @param kafkaSecurity  how the publisher connects (null: plaintext)
  */
 public record LogConfig(String processName, String processId, Path logsDir, int queueCapacity, String kafkaBootstrap,
-                        String logTopic) {
+                        String logTopic, KafkaClientSecurity kafkaSecurity) {
     public static final int DEFAULT_QUEUE_CAPACITY = 8192;
     /** Lines kept while the log topic's metadata is missing: a worker's first seconds, a broker restart. */
     static final int PUBLISH_BACKLOG_CAPACITY = 1024;
@@ -25,7 +28,13 @@ public record LogConfig(String processName, String processId, Path logsDir, int 
     /** The producer's share of {@link SimLog#CLOSE_TIMEOUT_MS}. */
     static final long PUBLISH_CLOSE_TIMEOUT_MS = 1_000;
 
+    public LogConfig(String processName, String processId, Path logsDir, int queueCapacity, String kafkaBootstrap,
+                     String logTopic) {
+        this(processName, processId, logsDir, queueCapacity, kafkaBootstrap, logTopic, null);
+    }
+
     public LogConfig {
+        kafkaSecurity = kafkaSecurity == null ? KafkaClientSecurity.NONE : kafkaSecurity;
         requireName(processName, "processName");
         requireName(processId, "processId");
         Objects.requireNonNull(logsDir, "logsDir");
@@ -46,11 +55,16 @@ public record LogConfig(String processName, String processId, Path logsDir, int 
     }
 
     public LogConfig withQueueCapacity(int capacity) {
-        return new LogConfig(processName, processId, logsDir, capacity, kafkaBootstrap, logTopic);
+        return new LogConfig(processName, processId, logsDir, capacity, kafkaBootstrap, logTopic, kafkaSecurity);
     }
 
     public LogConfig withKafka(String bootstrap, String topic) {
-        return new LogConfig(processName, processId, logsDir, queueCapacity, bootstrap, topic);
+        return withKafka(bootstrap, topic, KafkaClientSecurity.NONE);
+    }
+
+    /** Lines also published to {@code topic}, connecting with {@code security}. */
+    public LogConfig withKafka(String bootstrap, String topic, KafkaClientSecurity security) {
+        return new LogConfig(processName, processId, logsDir, queueCapacity, bootstrap, topic, security);
     }
 
     /** The {@code process} field of every record: {@code processName-processId}. */
@@ -68,7 +82,7 @@ public record LogConfig(String processName, String processId, Path logsDir, int 
         }
         return new LogTopicSettings(kafkaBootstrap, logTopic, process(), "simlog-" + process(),
                 LogTopicSettings.Delivery.BEST_EFFORT, PUBLISH_BACKLOG_CAPACITY, PUBLISH_PROBE_INTERVAL_MS,
-                PUBLISH_CLOSE_TIMEOUT_MS);
+                PUBLISH_CLOSE_TIMEOUT_MS, kafkaSecurity);
     }
 
     /** The file this process writes. */

@@ -91,7 +91,8 @@ public final class ManagerMain {
         }
         LogConfig logConfig = LogConfig.of("manager", incarnation, runDir.resolve("logs"));
         if (initial.log() != null) {
-            logConfig = logConfig.withKafka(initial.log().bootstrap(), initial.log().topic());
+            logConfig = logConfig.withKafka(initial.log().bootstrap(), initial.log().topic(),
+                    initial.log().security());
         }
         SimLog log = SimLog.open(logConfig);
         log.installCrashHandler();

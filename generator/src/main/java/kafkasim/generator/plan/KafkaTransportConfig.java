@@ -1,6 +1,5 @@
 package kafkasim.generator.plan;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import kafkasim.generator.transport.kafka.ProducerSettings;
  * @param security       how the devices connect (null: plaintext); secrets only as file references
  * @param securityByType per device type, how its group's principal connects instead (null: none)
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record KafkaTransportConfig(String bootstrap, String topic, Map<String, String> producer,
                                    KafkaClientSecurity security, Map<String, KafkaClientSecurity> securityByType)
         implements TransportConfig {

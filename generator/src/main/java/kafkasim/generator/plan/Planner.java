@@ -39,9 +39,16 @@ public final class Planner {
      */
     public static GeneratorConfig plan(Scenario s, String bootstrap, String mqttUrl, boolean publishLogs,
                                        int hostCores) {
-        TransportConfig transport = TransportConfig.of(s, bootstrap, mqttUrl);
+        return plan(s, bootstrap, mqttUrl, publishLogs, hostCores, GeneratorSecurity.PLAIN);
+    }
+
+    /** As above, every client connecting as {@code security} says. */
+    public static GeneratorConfig plan(Scenario s, String bootstrap, String mqttUrl, boolean publishLogs,
+                                       int hostCores, GeneratorSecurity security) {
+        TransportConfig transport = TransportConfig.of(s, bootstrap, mqttUrl, security);
         int n = s.workers() != null ? s.workers() : workersForLoad(s, transport, hostCores);
-        LogTarget log = publishLogs && bootstrap != null ? new LogTarget(bootstrap, s.kafka().logTopic()) : null;
+        LogTarget log = publishLogs && bootstrap != null
+                ? new LogTarget(bootstrap, s.kafka().logTopic(), security.logger()) : null;
         return new GeneratorConfig(transport, log, DEFAULT_STATS_INTERVAL_MS, splitEvenly(s, n));
     }
 

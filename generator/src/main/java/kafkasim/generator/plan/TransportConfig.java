@@ -42,10 +42,12 @@ public sealed interface TransportConfig permits KafkaTransportConfig, MqttTransp
      *
      * @param bootstrap the Kafka cluster of a Kafka run (its generator's producers bootstrap there)
      * @param mqttUrl   the MQTT broker of an MQTT run
+     * @param security  how the devices connect
      */
-    static TransportConfig of(Scenario s, String bootstrap, String mqttUrl) {
+    static TransportConfig of(Scenario s, String bootstrap, String mqttUrl, GeneratorSecurity security) {
         return switch (s.brokerKind()) {
-            case KAFKA -> new KafkaTransportConfig(bootstrap, s.kafka().topic(), s.kafka().producer());
+            case KAFKA -> new KafkaTransportConfig(bootstrap, s.kafka().topic(), s.kafka().producer(),
+                    security.devices(), security.devicesByType());
             case MQTT -> new MqttTransportConfig(mqttUrl, s.mqtt());
         };
     }

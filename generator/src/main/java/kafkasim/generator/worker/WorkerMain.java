@@ -99,7 +99,8 @@ public final class WorkerMain {
         }
         LogConfig logConfig = LogConfig.of("worker", Integer.toString(workerId), runDir.resolve("logs"));
         if (start.log() != null) {
-            logConfig = logConfig.withKafka(start.log().bootstrap(), start.log().topic());
+            logConfig = logConfig.withKafka(start.log().bootstrap(), start.log().topic(),
+                    start.log().security());
         }
         SimLog log = SimLog.open(logConfig);
         log.installCrashHandler();

@@ -156,6 +156,6 @@ class PlannerTest {
     }
 
     private static TransportConfig kafka(Scenario s) {
-        return TransportConfig.of(s, "127.0.0.1:9092", null);
+        return TransportConfig.of(s, "127.0.0.1:9092", null, GeneratorSecurity.PLAIN);
     }
 }

@@ -67,6 +67,10 @@ public final class KafkaBrokerMain {
                 }
             }
             rc = kafka.tools.StorageTool.execute(format.toArray(String[]::new), out);
+            if (args.length == 3) {
+                // the users are in the metadata log now: their passwords need not stay on disk here
+                Files.deleteIfExists(Path.of(args[2]));
+            }
         } catch (Throwable e) {
             System.err.println(MARKER + "storage format failed for " + properties + ": " + e);
             e.printStackTrace();

@@ -108,6 +108,17 @@ public record KafkaBrokerSecurity(SecurityMode mode, SecurityFiles files, boolea
                 : KafkaClientSecurity.of(mode, files, Principals.ADMIN, GroupSecurity.VALID);
     }
 
+    /** For the start line: {@code SASL_SSL (SCRAM-SHA-512), ACLs}. */
+    public String describe() {
+        String what = switch (mode) {
+            case PLAIN -> "PLAINTEXT";
+            case TLS -> "SSL";
+            case SASL_SSL -> "SASL_SSL, " + SCRAM;
+            case MTLS -> "SSL, client certificates";
+        };
+        return what + (acl ? ", ACLs" : "");
+    }
+
     @Override
     public String toString() {
         return "KafkaBrokerSecurity[" + mode + (acl ? ", acl" : "") + ", " + scramPasswords.size() + " SCRAM users]";

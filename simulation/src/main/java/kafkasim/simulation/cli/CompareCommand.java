@@ -51,6 +51,7 @@ final class CompareCommand implements Callable<Integer> {
         Scenario s = scenario.load();
         ScenarioOptions.checkMqttBroker(mqttBroker);
         ScenarioOptions.checkEmbedded(s.withBroker(BrokerKind.KAFKA));
+        ScenarioOptions.checkSecurity(s.withBroker(BrokerKind.MQTT), false, false);
         // the MQTT architecture has one broker (node id 1), so a broker fault must target it to run on both
         for (int i = 0; i < s.faults().size(); i++) {
             Fault f = s.faults().get(i);

@@ -40,6 +40,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (mqtt == null && servers == null) {
             throw new BadInputException("give --kafka-bootstrap HOST:PORT (Kafka) or --mqtt-url tcp://HOST:PORT (MQTT)");
         }
+        ScenarioOptions.checkSecurity(s, servers != null, mqtt != null);
         // generate starts no broker, database or Flink: only the generator's own processes can be failed
         ScenarioOptions.checkFaults(s, new FaultScope(false, false, false, 1),
                 Architecture.of(s).externalBrokerFlag());

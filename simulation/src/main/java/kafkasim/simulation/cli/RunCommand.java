@@ -106,6 +106,7 @@ final class RunCommand implements Callable<Integer> {
         if (kafka == null) {
             ScenarioOptions.checkEmbedded(s);
         }
+        ScenarioOptions.checkSecurity(s, kafka != null, mqtt != null && mqtt.url() != null);
         ScenarioOptions.checkFaults(s, new FaultScope(!externalBroker, jdbcUrl == null, flinkRest == null,
                         architecture.deviceBrokers(s)), externalBroker ? architecture.externalBrokerFlag() : null);
         if (netProxies && externalBroker) {

@@ -1,5 +1,7 @@
 package kafkasim.simulation.cli;
 
+import kafkasim.common.security.SecurityMode;
+
 import kafkasim.common.scenario.BrokerKind;
 import kafkasim.simulation.architecture.Architecture;
 import java.util.Optional;
@@ -146,6 +148,28 @@ final class ScenarioOptions {
     }
 
     /** The embedded Kafka cluster of a Kafka run must hold the scenario's replication factor. */
+    /**
+     * What the security block cannot do yet: a secured run needs kafkasim's embedded brokers (it makes their
+     * certificates and users), and the MQTT brokers are not secured yet.
+     */
+    static void checkSecurity(Scenario s, boolean externalKafka, boolean externalMqtt) throws BadInputException {
+        SecurityMode mode = s.securityOrPlain().securityMode();
+        if (mode == SecurityMode.PLAIN) {
+            return;
+        }
+        if (externalKafka || externalMqtt) {
+            throw new BadInputException("security.mode \"" + mode + "\" needs the embedded brokers: kafkasim makes"
+                    + " their certificates and users for the run; an external cluster's truststore and credentials"
+                    + " cannot be given yet (leave out " + (externalKafka ? "--kafka-bootstrap" : "--mqtt-url")
+                    + " or the security block)");
+        }
+        if (s.brokerKind() == BrokerKind.MQTT) {
+            throw new BadInputException("security.mode \"" + mode + "\" is built for broker kafka only so far: the"
+                    + " MQTT brokers' TLS, passwords and ACLs come next (docs/security.md); use broker kafka or"
+                    + " leave out the security block");
+        }
+    }
+
     static void checkEmbedded(Scenario s) throws BadInputException {
         Optional<String> problem = Architecture.of(s).embeddedProblem(s);
         if (problem.isPresent()) {

@@ -74,6 +74,7 @@ final class SubmitCommand implements Callable<Integer> {
             throw new BadInputException("--mqtt-url needs --scenario: the jobs subscribe per device type");
         }
         s = ScenarioOptions.withExternalBroker(s, mqtt);
+        ScenarioOptions.checkSecurity(s, true, mqtt != null);
         Path jar = JobsJar.resolve(jobsJar);
         JobTargets targets = new JobTargets(runId, bootstrap, s.kafka().topic(), s.kafka().logTopic(),
                 s.kafka().alertsTopic(), mqtt, jdbcUrl, jdbcUser, jdbcPassword, filesDir);

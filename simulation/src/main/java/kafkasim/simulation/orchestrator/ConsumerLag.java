@@ -1,5 +1,7 @@
 package kafkasim.simulation.orchestrator;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,8 @@ final class ConsumerLag implements AutoCloseable {
         return t;
     });
 
-    ConsumerLag(String bootstrap, String topic, String runId, List<String> paths) {
-        Properties p = new Properties();
+    ConsumerLag(String bootstrap, KafkaClientSecurity security, String topic, String runId, List<String> paths) {
+        Properties p = security.applyTo(new Properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafkasim-dashboard-lag");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) POLL_MS * 5);

@@ -1,5 +1,7 @@
 package kafkasim.simulation.orchestrator;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +57,7 @@ public final class ConsumerRun implements AutoCloseable {
         this.out = out;
     }
 
-    void start(Scenario s, String hostBootstrap) {
+    void start(Scenario s, String hostBootstrap, KafkaClientSecurity readerSecurity) {
         long t0 = System.nanoTime();
         scenario = s;
         List<JobSubmitter.SubmittedJob> submitted = submitter.submit(jobsJar, s, targets);
@@ -64,7 +66,7 @@ public final class ConsumerRun implements AutoCloseable {
         }
         out.printf("Flink jobs running in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, String.join("  ",
                 submitted.stream().map(j -> j.name() + "=" + j.jobId()).toList()));
-        reader = new PathMetricsReader(hostBootstrap, targets.logTopic(), targets.runId());
+        reader = new PathMetricsReader(hostBootstrap, readerSecurity, targets.logTopic(), targets.runId());
     }
 
     /** The run's metric records as read so far (all of them once the jobs stopped). */

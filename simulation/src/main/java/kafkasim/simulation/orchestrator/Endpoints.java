@@ -1,5 +1,7 @@
 package kafkasim.simulation.orchestrator;
 
+import kafkasim.simulation.security.RunSecurity;
+
 import java.nio.file.Path;
 import kafkasim.common.scenario.Scenario;
 import kafkasim.simulation.submit.JobTargets;
@@ -14,7 +16,13 @@ public record Endpoints(String kafkaBootstrap, String kafkaClientBootstrap, Stri
                         boolean embeddedFlink, String mqttUrl) {
     /** Where the jobs of run {@code runId} read and write ({@code filesDir}: the slow path's folder). */
     public JobTargets jobTargets(String runId, Scenario s, Path filesDir) {
+        return jobTargets(runId, s, filesDir, RunSecurity.PLAIN);
+    }
+
+    /** As above, each job connecting to Kafka as its principal of {@code security}. */
+    public JobTargets jobTargets(String runId, Scenario s, Path filesDir, RunSecurity security) {
         return new JobTargets(runId, kafkaClientBootstrap, s.kafka().topic(), s.kafka().logTopic(),
-                s.kafka().alertsTopic(), mqttUrl, jdbcUrl, jdbcUser, jdbcPassword, filesDir.toString());
+                s.kafka().alertsTopic(), mqttUrl, jdbcUrl, jdbcUser, jdbcPassword, filesDir.toString(),
+                security.kafkaJobs());
     }
 }

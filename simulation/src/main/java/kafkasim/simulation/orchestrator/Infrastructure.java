@@ -1,5 +1,7 @@
 package kafkasim.simulation.orchestrator;
 
+import kafkasim.simulation.security.RunSecurity;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +60,12 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     public static Infrastructure start(InfraOptions o, Path runDir, PrintStream out) throws Exception {
+        return start(o, runDir, out, RunSecurity.PLAIN);
+    }
+
+    /** As above, the embedded brokers secured as {@code security} says. */
+    public static Infrastructure start(InfraOptions o, Path runDir, PrintStream out, RunSecurity security)
+            throws Exception {
         Infrastructure infra = new Infrastructure();
         infra.mqttOptions = o.mqtt() == null ? null : o.mqtt().brokerOptions();
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
@@ -69,7 +77,8 @@ public final class Infrastructure implements AutoCloseable {
         try {
             Future<EmbeddedKafkaCluster> kafka = o.kafkaBootstrap() != null ? null
                     : pool.submit(() -> EmbeddedKafkaCluster.start(dir.resolve("kafka"), o.kafkaBrokers(), Map.of(),
-                    o.netProxies() && o.mqtt() == null)); // an MQTT run's Kafka carries no telemetry
+                    o.netProxies() && o.mqtt() == null, // an MQTT run's Kafka carries no telemetry
+                    security.kafkaBroker()));
             Future<EmbeddedPostgres> postgres = !o.withConsumers() || o.jdbcUrl() != null ? null
                     : pool.submit(() -> EmbeddedPostgres.start(dir.resolve("postgres")));
             Future<EmbeddedFlink> flink = !o.withConsumers() || o.flinkRest() != null ? null
@@ -116,8 +125,9 @@ public final class Infrastructure implements AutoCloseable {
                         o.mqtt().persistence() ? "on disk" : "in memory only");
             }
             if (k != null) {
-                out.printf("Kafka ready in %.1f s at %s%s%n", k.startupMillis() / 1000.0, k.bootstrap(),
-                        k.size() > 1 ? " (" + k.size() + " brokers, node ids 1.." + k.size() + ")" : "");
+                out.printf("Kafka ready in %.1f s at %s%s%s%n", k.startupMillis() / 1000.0, k.bootstrap(),
+                        k.size() > 1 ? " (" + k.size() + " brokers, node ids 1.." + k.size() + ")" : "",
+                        security.mode().encrypts() ? " (" + security.kafkaBroker().describe() + ")" : "");
             }
             if (infra.mqttProxy != null || k != null && k.proxy(1) != null) {
                 out.printf("network-fault proxies: clients reach the broker through %s%n",

@@ -1,5 +1,8 @@
 package kafkasim.simulation.orchestrator;
 
+import kafkasim.simulation.security.RunSecurity;
+
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +48,19 @@ public final class Orchestrator {
      *                  of it (network faults); kafkasim's own clients use {@code bootstrap}
      * @param mqttUrl   the MQTT broker of an MQTT run
      * @param reloadSec how often the manager re-reads its config file, seconds
+     * @param security  how every client connects (plain when null)
      */
     public record Options(Scenario scenario, String bootstrap, String clientBootstrap, String mqttUrl, Path runDir,
-                          int reloadSec) {
+                          int reloadSec, RunSecurity security) {
+        public Options {
+            security = security == null ? RunSecurity.PLAIN : security;
+        }
+
+        public Options(Scenario scenario, String bootstrap, String clientBootstrap, String mqttUrl, Path runDir,
+                       int reloadSec) {
+            this(scenario, bootstrap, clientBootstrap, mqttUrl, runDir, reloadSec, null);
+        }
+
         public Options(Scenario scenario, String bootstrap, String mqttUrl, Path runDir, int reloadSec) {
             this(scenario, bootstrap, bootstrap, mqttUrl, runDir, reloadSec);
         }
@@ -143,7 +156,8 @@ public final class Orchestrator {
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(runDir.resolve("scenario.json").toFile(), s);
         LogConfig logConfig = LogConfig.of("orchestrator", "0", runDir.resolve("logs"));
         SimLog log = SimLog.open(options.bootstrap() == null ? logConfig
-                : logConfig.withKafka(options.bootstrap(), s.kafka().logTopic()));
+                // the orchestrator is kafkasim itself: its own principal, allowed before any ACL exists
+                : logConfig.withKafka(options.bootstrap(), s.kafka().logTopic(), options.security().kafkaAdmin()));
         log.installCrashHandler();
         HostMonitor host = givenHost != null ? givenHost : HostMonitor.start();
         HostUsage hostUsage = null;
@@ -163,10 +177,10 @@ public final class Orchestrator {
                     out.println("note: " + w);
                     warnings.add(w);
                 });
-                consumers.start(s, options.bootstrap());
+                consumers.start(s, options.bootstrap(), options.security().kafkaAdmin());
             }
             GeneratorConfig config = Planner.plan(s, options.clientBootstrap(), options.mqttUrl(), true,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), options.security().generator(s));
             Path configFile = runDir.resolve("generator-config.json");
             GeneratorConfigFile.write(configFile, config);
             out.printf("generator: %d workers, %d devices, %.0f msg/s scheduled; config %s (re-read every %d s)%n",
@@ -211,8 +225,8 @@ public final class Orchestrator {
                     clockStartMs);
             if (sampler != null && consumers != null && s.brokerKind() == BrokerKind.KAFKA) {
                 try {
-                    lag = new ConsumerLag(options.bootstrap(), Architecture.of(s).telemetryTopic(s), runId,
-                            PathMetrics.PATHS);
+                    lag = new ConsumerLag(options.bootstrap(), options.security().kafkaAdmin(),
+                            Architecture.of(s).telemetryTopic(s), runId, PathMetrics.PATHS);
                     sampler.withLag(lag);
                 } catch (RuntimeException e) { // the dashboard's lag column is not worth the run
                     out.println("note: the dashboard shows no Kafka consumer lag: " + e.getMessage());
@@ -302,9 +316,14 @@ public final class Orchestrator {
     /** Kafka's topics of the run: the telemetry topic (Kafka runs), the log topic, and the alerts topic (run). */
     private void ensureTopics(Scenario s, SimLog log) throws Exception {
         Architecture.KafkaTopicPlan plan = Architecture.of(s).kafkaTopics(s, consumers != null);
-        Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), plan.partitions(),
-                plan.replicationFactor(), plan.configs(), TOPIC_TIMEOUT_MS);
+        Map<String, Integer> partitions = KafkaTopics.ensure(options.bootstrap(), options.security().kafkaAdmin(),
+                plan.partitions(), plan.replicationFactor(), plan.configs(), TOPIC_TIMEOUT_MS);
         out.printf("topics ready: %s%n", partitions);
+        if (options.security().settings().acl()) {
+            int acls = options.security().grantKafkaAcls(options.bootstrap(), s, options.runDir().getFileName()
+                    .toString(), TOPIC_TIMEOUT_MS);
+            out.printf("Kafka ACLs: %d bindings (each principal its own topics and group; docs/security.md)%n", acls);
+        }
         log.info("lifecycle", "topics ready", Map.of("partitions", partitions));
     }
 

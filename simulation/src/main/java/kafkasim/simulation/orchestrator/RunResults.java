@@ -1,5 +1,8 @@
 package kafkasim.simulation.orchestrator;
 
+import kafkasim.common.envelope.Envelope;
+import kafkasim.simulation.security.SecuritySummary;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -53,7 +56,15 @@ final class RunResults {
         DevicesCsv.countMismatch(devices, failedSeqs).ifPresent(warnings::add);
         long produced = devices.stream().mapToLong(DeviceStates.DeviceCount::acked).sum();
         long failed = devices.stream().mapToLong(DeviceStates.DeviceCount::failed).sum();
-        MeasurementWarnings.sendErrors(produced, failed).ifPresent(warnings::add);
+        Map<String, Long> acceptedByType = new HashMap<>();
+        devices.forEach(d -> acceptedByType.merge(Envelope.typeOf(d.deviceId()), d.acked(), Long::sum));
+        SecuritySummary security = SecuritySummary.of(s, DeviceStates.readRejections(runDir.resolve("state")),
+                acceptedByType);
+        security.warnings(acceptedByType).forEach(warnings::add);
+        long refused = security.rejected().values().stream().flatMap(m -> m.values().stream())
+                .mapToLong(Long::longValue).sum();
+        // refused sends are the security test's result, named above; the send-error warning is about the rest
+        MeasurementWarnings.sendErrors(produced, failed - refused).ifPresent(warnings::add);
         LogMerger.merge(runDir.resolve("logs"));
         Map<String, PathSummary> paths = null;
         Boolean complete = null;
@@ -79,7 +90,9 @@ final class RunResults {
                 round(measured.ratePerSec()), paths,
                 new RunSummary.Producer(totals.ackLatency(), totals.sendLag(), totals.ackLatencyAllRun(),
                         totals.sendLagAllRun()), host, totals.processes(), logCounts,
-                faults.isEmpty() ? null : faults, actions.isEmpty() ? null : actions);
+                faults.isEmpty() ? null : faults,
+                security.mode().equals("plain") && security.rejected().isEmpty() ? null : security,
+                actions.isEmpty() ? null : actions);
         Path file = runDir.resolve("summary.json");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
         return new Orchestrator.RunSummaryFile(summary, file, devicesCsv, consumers == null ? null : report(runDir));

@@ -1,5 +1,7 @@
 package kafkasim.simulation.orchestrator;
 
+import kafkasim.simulation.security.SecuritySummary;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -31,19 +33,21 @@ import kafkasim.simulation.report.PathSummary;
  * @param host           how busy the machine was and what each process role used (null without {@code /proc})
  * @param faults         the faults applied during the run, as they happened, with each path's recovery time
  *                       (absent when the run had none)
+ * @param security       the security mode and the brokers' refusals per device group (absent in plain runs
+ *                       without refusals)
  * @param actions        what was done to the run while it ran (prompt and dashboard: scale, pause, reset, faults…),
  *                       taken or refused, in order (absent when none)
  */
 @JsonPropertyOrder({"runId", "scenario", "broker", "durationSec", "warmupSec", "complete", "drainSec", "warnings",
     "produced", "sendErrors", "devices", "topic", "scheduledPerSec", "producedPerSec", "paths", "faults", "producer",
-    "host", "processes", "log", "actions"})
+    "host", "processes", "log", "security", "actions"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(String runId, String scenario, String broker, int durationSec, int warmupSec,
                          Boolean complete, Double drainSec, List<String> warnings, long produced, long sendErrors,
                          int devices, String topic, double scheduledPerSec, double producedPerSec,
                          Map<String, PathSummary> paths, Producer producer, HostUsage host,
                          RunTotals.ProcessCounts processes, LogCounts log, List<AppliedFault> faults,
-                         List<RunAction> actions) {
+                         SecuritySummary security, List<RunAction> actions) {
 
     /**
      * The producer side after the warm-up ({@code ackLatencyMs}, {@code sendLagMs}) and over the whole run

@@ -1,5 +1,7 @@
 package kafkasim.simulation.orchestrator;
 
+import kafkasim.simulation.security.RunSecurity;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,18 +43,24 @@ public final class SimulationRun {
         int kafkaBrokers = architecture.kafkaBrokers(s);
         // the proxies cost a hop and a thread: only in runs that may break the network
         boolean netProxies = infraOptions.netProxies() || s.faults().stream().anyMatch(f -> Fault.onNetwork(f.action()));
+        RunSecurity security = RunSecurity.create(s, runDir);
+        if (security.mode().encrypts()) {
+            out.printf("security: mode %s%s; the run's CA, certificates and credentials in %s (owner-only)%n",
+                    security.mode(), security.settings().acl() ? ", ACLs" : "", security.files().dir());
+        }
         try (host; Infrastructure infra = Infrastructure.start(infraOptions.withKafkaBrokers(kafkaBrokers)
-                .withNetProxies(netProxies), runDir, out)) {
+                .withNetProxies(netProxies), runDir, out, security)) {
             if (host != null) {
                 host.watch(infra.processRoles());
             }
             Endpoints e = infra.endpoints();
             Files.createDirectories(e.filesDir());
-            JobTargets targets = e.jobTargets(runDir.getFileName().toString(), s, e.filesDir());
+            JobTargets targets = e.jobTargets(runDir.getFileName().toString(), s, e.filesDir(), security);
             try (ConsumerRun consumers = new ConsumerRun(new JobSubmitter(new FlinkRestClient(e.flinkRest())),
                     jobsJar, targets, e.filesDir(), out)) {
                 Orchestrator orchestrator = new Orchestrator(new Orchestrator.Options(s, e.kafkaBootstrap(),
-                        e.kafkaClientBootstrap(), e.mqttUrl(), runDir, reloadSec), consumers, host, out).faultsOn(infra);
+                        e.kafkaClientBootstrap(), e.mqttUrl(), runDir, reloadSec, security), consumers, host, out)
+                        .faultsOn(infra);
                 if (dashboard != null) {
                     dashboard.newRun(e.flinkWebUi());
                     orchestrator.dashboard(dashboard);

@@ -1,5 +1,7 @@
 package kafkasim.simulation.report;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,13 @@ public final class PathMetricsReader implements AutoCloseable {
     private volatile CompletableFuture<Void> caughtUp;
 
     public PathMetricsReader(String bootstrap, String logTopic, String runId) {
+        this(bootstrap, KafkaClientSecurity.NONE, logTopic, runId);
+    }
+
+    /** As above, the consumer connecting with {@code security}. */
+    public PathMetricsReader(String bootstrap, KafkaClientSecurity security, String logTopic, String runId) {
         this.metrics = new PathMetrics(runId);
-        Properties p = new Properties();
+        Properties p = security.applyTo(new Properties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

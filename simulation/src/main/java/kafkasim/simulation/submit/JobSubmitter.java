@@ -182,7 +182,7 @@ public final class JobSubmitter {
         // the report job reads no telemetry: only the log topic and the alerts, which are always on Kafka
         JobSource source = job.equals(JobSettings.REPORT) ? null : Architecture.of(s).jobSource(s, t);
         return new JobSpec(t.runId(), null, checkpointIntervalMs, source, new JobSpec.Log(t.bootstrap(), t.logTopic()),
-                settings);
+                settings, t.kafkaSecurity(job));
     }
 
     private static JobSettings.Jdbc jdbc(JobTargets t) {

@@ -1,5 +1,9 @@
 package kafkasim.simulation.submit;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
+import java.util.Map;
+
 /**
  * Where the consumer jobs read and write, as seen FROM THE FLINK CLUSTER (with docker-compose that is
  * {@code kafka:29092}, not the host's {@code 127.0.0.1:9092}).
@@ -12,5 +16,20 @@ package kafkasim.simulation.submit;
  * @param filesDir     the slow path's "file server" directory
  */
 public record JobTargets(String runId, String bootstrap, String topic, String logTopic, String alertsTopic,
-                         String mqttUrl, String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir) {
+                         String mqttUrl, String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir,
+                         Map<String, KafkaClientSecurity> kafkaSecurityByJob) {
+    public JobTargets(String runId, String bootstrap, String topic, String logTopic, String alertsTopic,
+                      String mqttUrl, String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir) {
+        this(runId, bootstrap, topic, logTopic, alertsTopic, mqttUrl, jdbcUrl, jdbcUser, jdbcPassword, filesDir,
+                null);
+    }
+
+    public JobTargets {
+        kafkaSecurityByJob = kafkaSecurityByJob == null ? Map.of() : Map.copyOf(kafkaSecurityByJob);
+    }
+
+    /** How job {@code job}'s Kafka clients connect (plaintext when not given). */
+    public KafkaClientSecurity kafkaSecurity(String job) {
+        return kafkaSecurityByJob.getOrDefault(job, KafkaClientSecurity.NONE);
+    }
 }

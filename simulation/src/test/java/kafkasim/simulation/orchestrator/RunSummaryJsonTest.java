@@ -24,7 +24,7 @@ class RunSummaryJsonTest {
                 new RunTotals.ProcessCounts(1, 0, 0), new RunSummary.LogCounts(3, 0),
                 List.of(new AppliedFault(20, "kill-broker", "1", 10, false, "SIGKILL to Kafka broker 1 (pid 7)",
                         "Kafka broker 1 started again", null, 1000, 14000, 12.0, Map.of("fast", 12.0))),
-                List.of(new RunAction(2000, 1.0, "http", "pause", Map.of(), true, "generation paused")));
+                null, List.of(new RunAction(2000, 1.0, "http", "pause", Map.of(), true, "generation paused")));
         JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(s));
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);

@@ -25,7 +25,8 @@ final class LogTopicSink implements MetricRecordSink {
      */
     static LogTopicSettings settings(MetricsSettings metrics, String process) {
         return new LogTopicSettings(metrics.bootstrap(), metrics.logTopic(), process, "kafkasim-metrics-" + process,
-                LogTopicSettings.Delivery.ORDERED, BACKLOG_CAPACITY, PROBE_INTERVAL_MS, CLOSE_TIMEOUT_MS);
+                LogTopicSettings.Delivery.ORDERED, BACKLOG_CAPACITY, PROBE_INTERVAL_MS, CLOSE_TIMEOUT_MS,
+                metrics.security());
     }
 
     @Override

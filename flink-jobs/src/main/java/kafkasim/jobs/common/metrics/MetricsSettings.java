@@ -1,5 +1,7 @@
 package kafkasim.jobs.common.metrics;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.io.Serializable;
 import kafkasim.common.jobs.JobSpec;
 
@@ -9,10 +11,20 @@ import kafkasim.common.jobs.JobSpec;
  * @param runId     the run id written into every record
  * @param bootstrap Kafka bootstrap servers of the log topic
  * @param logTopic  the project's log topic (records keyed by process name)
+ * @param security  how the publishers connect (the job's principal)
  */
-public record MetricsSettings(String runId, String bootstrap, String logTopic) implements Serializable {
-    /** The spec's run id and {@link JobSpec#log()}. */
+public record MetricsSettings(String runId, String bootstrap, String logTopic, KafkaClientSecurity security)
+        implements Serializable {
+    public MetricsSettings(String runId, String bootstrap, String logTopic) {
+        this(runId, bootstrap, logTopic, null);
+    }
+
+    public MetricsSettings {
+        security = security == null ? KafkaClientSecurity.NONE : security;
+    }
+
+    /** The spec's run id, {@link JobSpec#log()} and the job's Kafka principal. */
     public static MetricsSettings of(JobSpec spec) {
-        return new MetricsSettings(spec.runId(), spec.log().bootstrap(), spec.log().topic());
+        return new MetricsSettings(spec.runId(), spec.log().bootstrap(), spec.log().topic(), spec.kafkaSecurity());
     }
 }

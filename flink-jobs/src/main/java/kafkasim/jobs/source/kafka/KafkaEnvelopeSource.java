@@ -1,5 +1,7 @@
 package kafkasim.jobs.source.kafka;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import kafkasim.common.envelope.Envelope;
 import kafkasim.common.jobs.JobSource;
 import kafkasim.jobs.source.SourceSettings;
@@ -24,7 +26,14 @@ public final class KafkaEnvelopeSource {
      * checkpointed offsets).
      */
     public static KafkaSource<Envelope> of(JobSource.Kafka kafka, String groupId, int fetchMaxWaitMs) {
+        return of(kafka, groupId, fetchMaxWaitMs, KafkaClientSecurity.NONE);
+    }
+
+    /** As above, the consumer connecting with {@code security} (the job's principal). */
+    public static KafkaSource<Envelope> of(JobSource.Kafka kafka, String groupId, int fetchMaxWaitMs,
+                                           KafkaClientSecurity security) {
         return KafkaSource.<Envelope>builder()
+                .setProperties(security.applyTo(new java.util.Properties()))
                 .setBootstrapServers(kafka.bootstrap())
                 .setTopics(kafka.topic())
                 .setGroupId(groupId)

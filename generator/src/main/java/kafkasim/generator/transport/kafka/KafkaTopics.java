@@ -1,5 +1,7 @@
 package kafkasim.generator.transport.kafka;
 
+import kafkasim.common.security.KafkaClientSecurity;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,7 +33,16 @@ public final class KafkaTopics {
     public static Map<String, Integer> ensure(String bootstrap, Map<String, Integer> partitionsByTopic,
                                               int replicationFactor, Map<String, Map<String, String>> configsByTopic,
                                               long timeoutMs) throws Exception {
-        Properties props = new Properties();
+        return ensure(bootstrap, KafkaClientSecurity.NONE, partitionsByTopic, replicationFactor, configsByTopic,
+                timeoutMs);
+    }
+
+    /** As above, the admin client connecting with {@code security}. */
+    public static Map<String, Integer> ensure(String bootstrap, KafkaClientSecurity security,
+                                              Map<String, Integer> partitionsByTopic, int replicationFactor,
+                                              Map<String, Map<String, String>> configsByTopic, long timeoutMs)
+            throws Exception {
+        Properties props = security.applyTo(new Properties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));

@@ -46,10 +46,12 @@ public final class KafkaTransport implements Transport {
         this.topic = topic;
         Map<KafkaClientSecurity, PrincipalProducer> bySecurity = new LinkedHashMap<>();
         try {
-            fallback = producerFor(security, bySecurity, bootstrap, settings, clientId, "");
+            // with a principal per type there is no default identity: a type without one is a planning error
+            fallback = securityByType.isEmpty()
+                    ? producerFor(security, bySecurity, bootstrap, settings, clientId, "") : null;
             securityByType.forEach((type, s) -> byType.put(type,
                     producerFor(s, bySecurity, bootstrap, settings, clientId, "-" + type)));
-            single = producers.size() == 1 ? fallback : null;
+            single = producers.size() == 1 ? producers.get(0) : null;
             // fetch the topic's metadata now: otherwise the first send blocks on it and the schedule starts late;
             // it is also where the broker first refuses a principal
             for (PrincipalProducer p : producers) {
@@ -77,6 +79,10 @@ public final class KafkaTransport implements Transport {
     @Override
     public void publish(DeviceAddress device, byte[] payload, Completion completion) {
         PrincipalProducer p = single != null ? single : byType.getOrDefault(device.type(), fallback);
+        if (p == null) {
+            completion.completed(new IllegalStateException("no Kafka principal for device type " + device.type()));
+            return;
+        }
         KafkaException refused = p.refusal;
         if (refused != null) {
             completion.completed(refused);
