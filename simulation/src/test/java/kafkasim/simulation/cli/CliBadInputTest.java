@@ -171,6 +171,26 @@ class CliBadInputTest {
         assertTrue(!Files.exists(dir.resolve("out")), "nothing written");
     }
 
+    /** A secured run needs kafkasim's own brokers, and MQTT is not secured yet: exit 2 before anything starts. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "run --kafka-bootstrap 127.0.0.1:1|kafka|security.mode \"tls\" needs the embedded brokers",
+        "generate --kafka-bootstrap 127.0.0.1:1|kafka|security.mode \"tls\" needs the embedded brokers",
+        "run|mqtt|security.mode \"tls\" is built for broker kafka only so far",
+        "compare|kafka|security.mode \"tls\" is built for broker kafka only so far",
+    })
+    void aSecuredRunTheCommandCannotSecureExits2(String command, String broker, String expected) throws Exception {
+        String json = GOOD.replace("\"durationSec\": 5,", "\"durationSec\": 30, \"broker\": \"" + broker
+                + "\", \"security\": {\"mode\": \"tls\"},");
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add(1, scenario(json).toString());
+        args.addAll(List.of("--out", dir.resolve("out").toString()));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertTrue(!Files.exists(dir.resolve("out")), "nothing written");
+    }
+
     @Test
     void generateRequiresABroker() throws Exception {
         Result r = run("generate", scenario(GOOD).toString());
