@@ -162,13 +162,7 @@ class CliBadInputTest {
             throws Exception {
         String json = GOOD.replace("\"durationSec\": 5,", "\"durationSec\": 30, \"faults\": [" + fault + "],"
                 + (kafka == null ? "" : " \"kafka\": {" + kafka + "},"));
-        List<String> args = new ArrayList<>(List.of(command.split(" ")));
-        args.add(1, scenario(json).toString());
-        args.addAll(List.of("--out", dir.resolve("out").toString()));
-        Result r = run(args.toArray(String[]::new));
-        assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains(expected), r.err());
-        assertTrue(!Files.exists(dir.resolve("out")), "nothing written");
+        assertExits2WritingNothing(command, json, expected);
     }
 
     /** A secured run needs kafkasim's own brokers, and MQTT is not secured yet: exit 2 before anything starts. */
@@ -182,6 +176,11 @@ class CliBadInputTest {
     void aSecuredRunTheCommandCannotSecureExits2(String command, String broker, String expected) throws Exception {
         String json = GOOD.replace("\"durationSec\": 5,", "\"durationSec\": 30, \"broker\": \"" + broker
                 + "\", \"security\": {\"mode\": \"tls\"},");
+        assertExits2WritingNothing(command, json, expected);
+    }
+
+    /** {@code command} (its first word, the scenario, then the rest) exits 2 with {@code expected}, writing nothing. */
+    private void assertExits2WritingNothing(String command, String json, String expected) throws Exception {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add(1, scenario(json).toString());
         args.addAll(List.of("--out", dir.resolve("out").toString()));
