@@ -1,6 +1,8 @@
 package kafkasim.infra.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,13 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import kafkasim.common.security.GroupSecurity;
+import kafkasim.common.security.KafkaClientSecurity;
+import kafkasim.common.security.Principals;
+import kafkasim.common.security.SecurityMode;
+import kafkasim.infra.security.SecurityMaterial;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,9 +39,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three KRaft nodes on this machine: a topic with replication 3 and min.insync.replicas 2 keeps taking acks=all
- * writes with one node killed, the node rejoins on its ports and data, and a plain consumer reads every
- * acknowledged record.
+ * Three KRaft nodes on this machine, every listener TLS with client certificates (mtls: the nodes replicate and
+ * hold their quorum as {@code broker}): a topic with replication 3 and min.insync.replicas 2 keeps taking acks=all
+ * writes with one node killed, the node rejoins on its ports, data and security, a plain consumer and kcat
+ * (librdkafka, with a client certificate) read every acknowledged record, and a client without a certificate is
+ * refused in the TLS handshake.
  */
 @Tag("slow") // a fault or bench run: left out of mvn verify -Pquick
 class EmbeddedKafkaClusterIT {
@@ -42,12 +52,21 @@ class EmbeddedKafkaClusterIT {
     @TempDir
     Path dir;
 
+    static final String DEVICE = Principals.devices("meter");
+    static final String NO_CERT = Principals.devices("nocert");
+    private SecurityMaterial material;
+
     @Test
     void aReplicatedTopicSurvivesOneBrokerKilledAndTheBrokerRejoins() throws Exception {
         QuietKafkaClients.apply();
-        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(dir, 3, Map.of())) {
+        material = SecurityMaterial.create(dir.resolve("security"), new SecurityMaterial.Request("it",
+                SecurityMode.MTLS, Set.of(Principals.KAFKA_BROKER), Set.of(Principals.ADMIN, DEVICE, NO_CERT),
+                Set.of(), Set.of(NO_CERT)));
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(dir.resolve("kafka"), 3, Map.of(), false,
+                new KafkaBrokerSecurity(SecurityMode.MTLS, material.files(), false, Map.of()))) {
             assertEquals(3, cluster.bootstrap().split(",").length, cluster.bootstrap());
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
+            try (Admin admin = Admin.create(cluster.node(1).adminSecurity().applyTo(new java.util.HashMap<>(
+                    Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))))) {
                 assertEquals(Set.of(1, 2, 3), brokerIds(admin));
                 admin.createTopics(Set.of(new NewTopic(TOPIC, 3, (short) 3)
                         .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
@@ -65,7 +84,27 @@ class EmbeddedKafkaClusterIT {
                 }
             }
             assertEquals(300, countRecords(cluster.bootstrap()), "every acknowledged record, once");
+            assertEquals(300, Kcat.count(cluster.bootstrap(), TOPIC, material.files().caCertificate(), List.of(
+                    "security.protocol=SSL",
+                    "ssl.certificate.location=" + material.files().certificateChain(DEVICE),
+                    "ssl.key.location=" + material.files().privateKey(DEVICE))), "kcat with the device's certificate");
+            assertEquals(-1, Kcat.count(cluster.bootstrap(), TOPIC, material.files().caCertificate(), List.of(
+                    "security.protocol=SSL")), "kcat without a certificate must not read");
+            Properties p = client(cluster.bootstrap(), NO_CERT, GroupSecurity.NONE);
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+            try (KafkaProducer<String, String> refused = new KafkaProducer<>(p, new StringSerializer(),
+                    new StringSerializer())) {
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> refused.send(new ProducerRecord<>(TOPIC, "k", "v")).get(30, TimeUnit.SECONDS));
+                assertInstanceOf(SslAuthenticationException.class, e.getCause(), String.valueOf(e.getCause()));
+            }
         }
+    }
+
+    private Properties client(String bootstrap, String principal, String credentials) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return KafkaClientSecurity.of(SecurityMode.MTLS, material.files(), principal, credentials).applyTo(p);
     }
 
     private static Set<Integer> brokerIds(Admin admin) throws Exception {
@@ -86,9 +125,8 @@ class EmbeddedKafkaClusterIT {
         }
     }
 
-    private static KafkaProducer<String, String> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private KafkaProducer<String, String> producer(String bootstrap) {
+        Properties p = client(bootstrap, DEVICE, GroupSecurity.VALID);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
@@ -101,9 +139,8 @@ class EmbeddedKafkaClusterIT {
     }
 
     /** Reads the topic from the start up to its end offsets (known before reading): no waiting for silence. */
-    private static int countRecords(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private int countRecords(String bootstrap) {
+        Properties p = client(bootstrap, DEVICE, GroupSecurity.VALID);
         Set<String> seen = new HashSet<>();
         int total = 0;
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(),

@@ -114,7 +114,7 @@ class KafkaSaslAclIT {
         }
         assertEquals(100, read);
         // not kcat here: Debian's librdkafka 2.0.2 fails SCRAM against Kafka 4 brokers (kcat#462, fixed in
-        // librdkafka 2.6.1); KafkaMtlsIT reads with kcat over TLS with a client certificate
+        // librdkafka 2.6.1); EmbeddedKafkaClusterIT reads with kcat over TLS with a client certificate
         for (String password : material.registeredPasswords().values()) {
             for (Path f : List.of(kafka.workDir().resolve("server.properties"), kafka.logFile())) {
                 assertFalse(Files.readString(f).contains(password), f + " holds a password");
