@@ -61,6 +61,17 @@ final class MqttCliOverTls {
         return run(cmd, String.join("\n", lines) + "\n");
     }
 
+    /**
+     * One message with {@code -m}: unlike {@code -l}, mosquitto_pub then gives up on a connection that fails (with
+     * {@code -l} it reconnects, and waited forever for HiveMQ after a TLS 1.3 refusal of its missing certificate).
+     */
+    static Result publishOne(int port, String topic, List<String> auth, String message) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port),
+                "-V", "5", "-q", "1", "-t", topic, "-m", message));
+        cmd.addAll(auth);
+        return run(cmd, "");
+    }
+
     /** A running {@code mosquitto_sub -d} on the devices' telemetry; ready when subscribed. */
     static final class Subscriber implements AutoCloseable {
         private final Process process;

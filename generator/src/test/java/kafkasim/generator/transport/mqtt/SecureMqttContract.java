@@ -229,14 +229,13 @@ abstract class SecureMqttContract {
     void mosquittoClientsWithoutValidCredentialsAreRefused() throws Exception {
         String topic = MqttSettings.telemetryTopic(GOOD, Envelope.deviceId(GOOD, 0));
         // TLS, anonymous: refused wherever the broker authenticates
-        MqttCliOverTls.Result anonymous = MqttCliOverTls.publish(broker.port(), topic,
-                List.of("--cafile", files().caCertificate().toString()), List.of("x"));
+        MqttCliOverTls.Result anonymous = MqttCliOverTls.publishOne(broker.port(), topic,
+                List.of("--cafile", files().caCertificate().toString()), "x");
         System.out.println("anonymous mosquitto_pub: exit " + anonymous.exitCode() + " " + anonymous.output().strip());
         assertEquals(mode().authenticates(), anonymous.exitCode() != 0, anonymous.output());
         if (mode() == SecurityMode.SASL_SSL) {
-            MqttCliOverTls.Result wrong = MqttCliOverTls.publish(broker.port(), topic, List.of("--cafile",
-                    files().caCertificate().toString(), "-u", Principals.devices(GOOD), "-P", "not-the-password"),
-                    List.of("x"));
+            MqttCliOverTls.Result wrong = MqttCliOverTls.publishOne(broker.port(), topic, List.of("--cafile",
+                    files().caCertificate().toString(), "-u", Principals.devices(GOOD), "-P", "not-the-password"), "x");
             System.out.println("wrong-password mosquitto_pub: exit " + wrong.exitCode() + " " + wrong.output().strip());
             assertNotEquals(0, wrong.exitCode(), wrong.output());
         }
