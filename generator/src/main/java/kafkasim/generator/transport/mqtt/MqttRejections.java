@@ -17,7 +17,8 @@ import kafkasim.common.security.Rejection;
  * The HiveMQ client's errors that are a broker refusing a device, by reason ({@code Transport.rejectionOf}):
  *
  * <ul>
- *   <li>CONNACK "bad user name or password" or "not authorized" (MQTT 5 and 3.1.1) → {@link Rejection#AUTHENTICATION};</li>
+ *   <li>CONNACK "bad user name or password" or "not authorized" (MQTT 5 and 3.1.1) →
+ *       {@link Rejection#AUTHENTICATION};</li>
  *   <li>PUBACK/PUBREC "not authorized" (MQTT 5), or a DISCONNECT "not authorized" (HiveMQ's answer to a denied
  *       QoS 0 publish) → {@link Rejection#AUTHORISATION};</li>
  *   <li>a failed TLS handshake anywhere in the causes (untrusted server, no or untrusted client certificate) →
