@@ -49,7 +49,7 @@ public final class MosquittoPasswords {
         return out.toString();
     }
 
-    /** User → its line's hash part ({@code $7$…}) of a file's text; a line that is not {@code user:$7$…} is an error. */
+    /** User → its hash ({@code $7$…}) in a file's text; a line that is not {@code user:$7$…} is an error. */
     public static Map<String, String> parse(String text) {
         Map<String, String> out = new TreeMap<>();
         String[] lines = text.split("\n");
