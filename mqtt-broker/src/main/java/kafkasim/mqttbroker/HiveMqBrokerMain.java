@@ -5,14 +5,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.configuration.service.InternalConfigurations;
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 
 import kafkasim.common.mqtt.HiveMqBrokerArgs;
+import kafkasim.common.mqtt.HiveMqSecuritySpec;
 import kafkasim.common.process.ParentWatch;
 
 /**
@@ -25,8 +29,9 @@ import kafkasim.common.process.ParentWatch;
  * <p>Arguments and exit codes: {@link HiveMqBrokerArgs}. Stdout carries the ready line only; this class's other
  * lines and HiveMQ's log (WARN and above, {@value #LOGBACK_RESOURCE}) go to stderr.
  *
- * <p>Unauthenticated clients are allowed ({@code EmbeddedHiveMQBuilder.build()} turns their rejection off): the
- * listener is on 127.0.0.1 only.
+ * <p>Plain: unauthenticated clients are allowed ({@code EmbeddedHiveMQBuilder.build()} turns their rejection off):
+ * the listener is on 127.0.0.1 only. With {@code --security FILE}: a TLS listener ({@link HiveMqTlsListener}) and,
+ * in sasl_ssl and mtls, kafkasim's {@link KafkasimAuthExtension}, with unauthenticated clients refused again.
  */
 public final class HiveMqBrokerMain {
     static final String LOGBACK_RESOURCE = "kafkasim-hivemq-logback.xml";
@@ -50,10 +55,18 @@ public final class HiveMqBrokerMain {
             return;
         }
         HiveMqLayout layout = new HiveMqLayout(parsed.dataDir());
+        Optional<EmbeddedExtension> auth;
         try {
-            layout.prepare(parsed.port(), parsed.maxQueuedMessages(), parsed.persistence());
-        } catch (IOException e) {
-            fail(HiveMqBrokerArgs.EXIT_START_FAILED, "could not prepare " + parsed.dataDir() + ": " + e);
+            Optional<HiveMqSecuritySpec> security = parsed.security().map(HiveMqSecuritySpec::read);
+            Optional<HiveMqTlsListener> tls = security.isEmpty() ? Optional.empty()
+                    : Optional.of(HiveMqTlsListener.create(security.get(), layout.securityDir()));
+            layout.prepare(parsed.port(), parsed.maxQueuedMessages(), parsed.persistence(), tls);
+            auth = security.isEmpty() ? Optional.empty() : KafkasimAuthExtension.of(security.get());
+            security.ifPresent(s -> System.err.println(MARKER + "hivemq listener: TLS, mode " + s.mode()
+                    + (s.acl() != null ? ", ACL" : "")));
+        } catch (IOException | IllegalArgumentException e) {
+            // the messages name files, never their content
+            fail(HiveMqBrokerArgs.EXIT_START_FAILED, "could not prepare " + parsed.dataDir() + ": " + e.getMessage());
             return;
         }
         // HiveMQ would otherwise take the folder of its jar as home and may write there
@@ -61,12 +74,18 @@ public final class HiveMqBrokerMain {
         // read by HiveMQ's publish polling when the broker starts; public, static and not final for this purpose
         parsed.maxInflightMessages().ifPresent(n -> InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = n);
 
-        EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
+        EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(layout.confDir())
                 .withDataFolder(layout.persistenceDir())
                 .withExtensionsFolder(layout.extensionsDir())
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        auth.ifPresent(builder::withEmbeddedExtension);
+        EmbeddedHiveMQ broker = builder.build();
+        if (auth.isPresent()) {
+            // build() turned the denial of unauthenticated clients off (HiveMQ's embedded default): back on, so a
+            // client the extension has not authenticated is refused
+            InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker), "hivemq-stop"));
         try {
             broker.start().get();

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.OptionalInt;
 import kafkasim.common.mqtt.HiveMqBrokerArgs;
 
 /**
  * HiveMQ's folders under the broker's data directory and the {@code conf/config.xml} kafkasim writes there: a TCP
- * listener on 127.0.0.1 only, file (or in-memory) persistence, the queued-messages limit per client, no usage statistics (no
- * connection leaves the host).
+ * (or TLS, {@link HiveMqTlsListener}) listener on 127.0.0.1 only, file (or in-memory) persistence, the
+ * queued-messages limit per client, no usage statistics (no connection leaves the host).
  */
 record HiveMqLayout(Path dataDir) {
     static final String BIND_ADDRESS = "127.0.0.1";
@@ -24,25 +26,47 @@ record HiveMqLayout(Path dataDir) {
         return dataDir.resolve("data");
     }
 
-    /** Empty: kafkasim loads no extensions, but HiveMQ needs the folder. */
+    /** Empty: kafkasim's own extension is embedded, but HiveMQ needs the folder. */
     Path extensionsDir() {
         return dataDir.resolve("extensions");
     }
 
+    /** Where the TLS listener's key stores go (owner-only). */
+    Path securityDir() {
+        return dataDir.resolve("security");
+    }
+
     /** Creates the folders and (re)writes {@code conf/config.xml}. */
     void prepare(int port, OptionalInt maxQueuedMessages, boolean persistence) throws IOException {
+        prepare(port, maxQueuedMessages, persistence, Optional.empty());
+    }
+
+    /**
+     * Creates the folders and (re)writes {@code conf/config.xml}, owner-only from the start: with {@code tls} it
+     * holds the key store's password.
+     */
+    void prepare(int port, OptionalInt maxQueuedMessages, boolean persistence, Optional<HiveMqTlsListener> tls)
+            throws IOException {
         Files.createDirectories(confDir());
         Files.createDirectories(persistenceDir());
         Files.createDirectories(extensionsDir());
-        Files.writeString(confDir().resolve("config.xml"), configXml(port, maxQueuedMessages, persistence),
-                StandardCharsets.UTF_8);
+        Path config = confDir().resolve("config.xml");
+        Files.deleteIfExists(config);
+        Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(config, configXml(port, maxQueuedMessages, persistence, tls), StandardCharsets.UTF_8);
+    }
+
+    static String configXml(int port, OptionalInt maxQueuedMessages, boolean persistence) {
+        return configXml(port, maxQueuedMessages, persistence, Optional.empty());
     }
 
     /**
      * HiveMQ's {@code config.xml}; without a limit, HiveMQ's default queue (1,000 per client, then discard); without
      * {@code persistence}, sessions, subscriptions and queues live in memory only.
      */
-    static String configXml(int port, OptionalInt maxQueuedMessages, boolean persistence) {
+    static String configXml(int port, OptionalInt maxQueuedMessages, boolean persistence,
+                            Optional<HiveMqTlsListener> tls) {
+        String listener = tls.isEmpty() ? "tcp-listener" : "tls-tcp-listener";
         String queue = maxQueuedMessages.isEmpty() ? "" : """
                     <mqtt>
                         <queued-messages>
@@ -56,10 +80,10 @@ record HiveMqLayout(Path dataDir) {
                 <!-- written by kafkasim at every start: changes here are overwritten -->
                 <hivemq>
                     <listeners>
-                        <tcp-listener>
+                        <%s>
                             <port>%d</port>
                             <bind-address>%s</bind-address>
-                        </tcp-listener>
+                %s        </%s>
                     </listeners>
                 %s    <persistence>
                         <mode>%s</mode>
@@ -68,7 +92,12 @@ record HiveMqLayout(Path dataDir) {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, BIND_ADDRESS, queue,
-                persistence ? HiveMqBrokerArgs.PERSISTENCE_FILE : HiveMqBrokerArgs.PERSISTENCE_IN_MEMORY);
+                """.formatted(listener, port, BIND_ADDRESS, tls.map(HiveMqTlsListener::tlsXml).orElse(""), listener,
+                queue, persistence ? HiveMqBrokerArgs.PERSISTENCE_FILE : HiveMqBrokerArgs.PERSISTENCE_IN_MEMORY);
+    }
+
+    /** {@code text} with XML's special characters escaped (paths). */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

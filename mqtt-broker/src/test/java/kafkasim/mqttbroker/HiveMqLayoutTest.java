@@ -9,6 +9,8 @@ import java.io.StringReader;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import javax.xml.XMLConstants;
@@ -56,6 +58,25 @@ class HiveMqLayoutTest {
         validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.of(10), true))));
         validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.empty(), true))));
         validator.validate(new StreamSource(new StringReader(HiveMqLayout.configXml(1883, OptionalInt.empty(), false))));
+    }
+
+    @Test
+    void aTlsListenerIsValidForHiveMqsSchemaAndWrittenOwnerOnly(@TempDir Path dir) throws Exception {
+        HiveMqTlsListener tls = new HiveMqTlsListener(Path.of("/d/security/hivemq-keystore.p12"), "k-pw",
+                Optional.of(Path.of("/d/security/hivemq-truststore.p12")), "t-pw", true);
+        String xml = HiveMqLayout.configXml(1883, OptionalInt.empty(), true, Optional.of(tls));
+        URL xsd = HiveMqLayoutTest.class.getClassLoader().getResource("config.xsd");
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(xsd).newValidator()
+                .validate(new StreamSource(new StringReader(xml)));
+        Document config = parse(xml);
+        assertEquals(1, config.getElementsByTagName("tls-tcp-listener").getLength(), xml);
+        assertEquals(0, config.getElementsByTagName("tcp-listener").getLength(), "no plain listener beside it");
+        assertEquals("REQUIRED", text(config, "client-authentication-mode"));
+        assertFalse(tls.toString().contains("k-pw") || tls.toString().contains("t-pw"), tls.toString());
+
+        new HiveMqLayout(dir).prepare(1883, OptionalInt.empty(), true, Optional.of(tls));
+        assertEquals(PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(dir.resolve("conf/config.xml")), "it holds the store's password");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package kafkasim.common.jobs;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -9,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import kafkasim.common.mqtt.MqttUrl;
 import kafkasim.common.scenario.MqttSettings;
+import kafkasim.common.security.MqttClientSecurity;
 import kafkasim.common.topics.DefaultTopics;
 
 /**
@@ -58,15 +60,25 @@ public sealed interface JobSource extends Serializable permits JobSource.Kafka, 
      * @param qos          subscription QoS, 0..2 (default 1)
      * @param ack          when a message is acknowledged to the broker: {@code checkpoint} (after the checkpoint that
      *                     covers it completed; default) or {@code receipt} (on arrival, as a plain consumer does)
+     * @param security     how the job's connections authenticate and encrypt (default {@link MqttClientSecurity#PLAIN};
+     *                     only file paths, never a secret)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Mqtt(String url, List<String> topicFilters, Integer qos, String ack) implements JobSource {
+    record Mqtt(String url, List<String> topicFilters, Integer qos, String ack, MqttClientSecurity security)
+            implements JobSource {
+        @JsonCreator
         public Mqtt {
             // not List.copyOf: a null filter is a problem to report with its index, not a NullPointerException
             topicFilters = topicFilters == null ? List.of(MqttSettings.ALL_TELEMETRY)
                     : Collections.unmodifiableList(new ArrayList<>(topicFilters));
             qos = qos == null ? MqttSettings.DEFAULT_QOS : qos;
             ack = ack == null ? MqttSettings.ACK_CHECKPOINT : ack;
+            security = security == null ? MqttClientSecurity.PLAIN : security;
+        }
+
+        /** Plain TCP, anonymous (the source before security). */
+        public Mqtt(String url, List<String> topicFilters, Integer qos, String ack) {
+            this(url, topicFilters, qos, ack, null);
         }
 
         /** Whether messages are acknowledged after the covering checkpoint (else on receipt). */
@@ -97,6 +109,9 @@ public sealed interface JobSource extends Serializable permits JobSource.Kafka, 
             if (!MqttSettings.ACK_CHECKPOINT.equals(ack) && !MqttSettings.ACK_RECEIPT.equals(ack)) {
                 p.add("ack must be " + MqttSettings.ACK_CHECKPOINT + " or " + MqttSettings.ACK_RECEIPT + ", got \""
                         + ack + "\"");
+            }
+            for (String problem : security.problems()) {
+                p.add("security." + problem);
             }
             return p;
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -16,10 +17,12 @@ import java.util.OptionalInt;
  * broker→client in-flight window per client (HiveMQ's default 50), {@code --max-queued-messages} the messages queued
  * per client while it is offline or its window is full (HiveMQ's default 1,000, then new ones are discarded);
  * {@code --persistence in-memory} keeps sessions, subscriptions and queues in memory only (HiveMQ's default: file),
- * so a restarted broker has forgotten them.
+ * so a restarted broker has forgotten them; {@code --security FILE} makes the listener TLS with what
+ * {@link HiveMqSecuritySpec} says (the file, owner-only, holds paths and no secret: the passwords are hashes in a file
+ * it names), never an argument a password or key could be read from.
  */
 public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMessages, OptionalInt maxQueuedMessages,
-                               boolean persistence) {
+                               boolean persistence, Optional<Path> security) {
     public static final String PERSISTENCE_FILE = "file";
     public static final String PERSISTENCE_IN_MEMORY = "in-memory";
     /** The one line the broker JVM prints on stdout, once it accepts connections; followed by the port. */
@@ -38,6 +41,10 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(maxInflightMessages, "maxInflightMessages");
         Objects.requireNonNull(maxQueuedMessages, "maxQueuedMessages");
+        security = security == null ? Optional.empty() : security;
+        if (security.isPresent() && !security.get().isAbsolute()) {
+            throw new IllegalArgumentException("--security must be an absolute path, was " + security.get());
+        }
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("--port must be 1..65535, was " + port);
         }
@@ -56,6 +63,12 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
         });
     }
 
+    /** A plain TCP listener. */
+    public HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMessages, OptionalInt maxQueuedMessages,
+                            boolean persistence) {
+        this(port, dataDir, maxInflightMessages, maxQueuedMessages, persistence, Optional.empty());
+    }
+
     /** The ready line for {@code port}. */
     public static String readyLine(int port) {
         return READY_PREFIX + port;
@@ -72,6 +85,7 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
         OptionalInt inflight = OptionalInt.empty();
         OptionalInt queued = OptionalInt.empty();
         String persistence = null;
+        Path security = null;
         for (int i = 0; i < args.size(); i += 2) {
             String name = args.get(i);
             if (i + 1 >= args.size()) {
@@ -84,6 +98,7 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
                 case "--max-inflight" -> inflight = OptionalInt.of(once(name, inflight, integer(name, value)));
                 case "--max-queued-messages" -> queued = OptionalInt.of(once(name, queued, integer(name, value)));
                 case "--persistence" -> persistence = once(name, persistence, persistenceMode(value));
+                case "--security" -> security = once(name, security, Path.of(value));
                 default -> throw new IllegalArgumentException("unknown argument " + name + "; usage: " + usage());
             }
         }
@@ -91,11 +106,13 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
             throw new IllegalArgumentException((port == null ? "--port" : "--data-dir") + " is required; usage: "
                     + usage());
         }
-        return new HiveMqBrokerArgs(port, dataDir, inflight, queued, !PERSISTENCE_IN_MEMORY.equals(persistence));
+        return new HiveMqBrokerArgs(port, dataDir, inflight, queued, !PERSISTENCE_IN_MEMORY.equals(persistence),
+                Optional.ofNullable(security));
     }
 
     public static String usage() {
-        return "--port P --data-dir DIR [--max-inflight N] [--max-queued-messages N] [--persistence file|in-memory]";
+        return "--port P --data-dir DIR [--max-inflight N] [--max-queued-messages N] [--persistence file|in-memory]"
+                + " [--security FILE]";
     }
 
     private static String persistenceMode(String value) {
@@ -113,6 +130,7 @@ public record HiveMqBrokerArgs(int port, Path dataDir, OptionalInt maxInflightMe
         if (!persistence) {
             args.addAll(List.of("--persistence", PERSISTENCE_IN_MEMORY));
         }
+        security.ifPresent(f -> args.addAll(List.of("--security", f.toString())));
         return args;
     }
 

@@ -32,8 +32,13 @@ class JobSpecTest {
     static final String REPORT = """
             {"runId": "r", "log": {"bootstrap": "h:1"},
              "job": {"report": {"jdbc": {"url": "jdbc:postgresql://127.0.0.1:5432/postgres", "password": "p w"}}}}""";
-    /** The only fields a complete spec may leave null: the report job reads no telemetry; a password is optional. */
-    static final Set<String> MAY_BE_NULL = Set.of("JobSpec.source", "Jdbc.password");
+    /**
+     * The only fields a complete spec may leave null: the report job reads no telemetry; a password is optional; the
+     * MQTT security's files are those of its mode only.
+     */
+    static final Set<String> MAY_BE_NULL = Set.of("JobSpec.source", "Jdbc.password", "MqttClientSecurity.caFile",
+            "MqttClientSecurity.certificateChainFile", "MqttClientSecurity.privateKeyFile",
+            "MqttClientSecurity.credentialsFile");
 
     @ParameterizedTest
     @ValueSource(strings = {FAST, MEDIUM, SLOW, REPORT})
@@ -120,6 +125,9 @@ class JobSpecTest {
         "SLOW|source.mqtt.url|-|source.mqtt.url is required",
         "SLOW|source.mqtt.url|\"ssl://h:1\"|source.mqtt.url must be tcp://host:port, got \"ssl://h:1\"",
         "SLOW|source.mqtt.qos|3|source.mqtt.qos must be 0, 1 or 2, got 3",
+        "SLOW|source.mqtt.security|{\"mode\": \"tls\"}|source.mqtt.security.caFile is required in an encrypted mode",
+        "SLOW|source.mqtt.security|{\"mode\": \"mtls\", \"caFile\": \"/ca.pem\", \"privateKeyFile\": \"/k\"}"
+                + "|source.mqtt.security.certificateChainFile and privateKeyFile go together",
         "SLOW|source.mqtt.ack|\"never\"|source.mqtt.ack must be checkpoint or receipt, got \"never\"",
         "SLOW|source.mqtt.topicFilters|[\"a\", \"\"]|source.mqtt.topicFilters[1] must not be blank",
         "SLOW|source.mqtt.topicFilters|[]|source.mqtt.topicFilters must list at least one topic filter",

@@ -22,6 +22,11 @@ class HiveMqBrokerArgsTest {
         HiveMqBrokerArgs minimal = new HiveMqBrokerArgs(1883, DIR, OptionalInt.empty(), OptionalInt.empty(), true);
         assertEquals(List.of("--port", "1883", "--data-dir", "/tmp/hivemq"), minimal.toArgs());
         assertEquals(minimal, HiveMqBrokerArgs.parse(minimal.toArgs()));
+        HiveMqBrokerArgs secured = new HiveMqBrokerArgs(1883, DIR, OptionalInt.empty(), OptionalInt.empty(), true,
+                java.util.Optional.of(Path.of("/tmp/hivemq/security/broker-security.properties")));
+        assertEquals(List.of("--port", "1883", "--data-dir", "/tmp/hivemq", "--security",
+                "/tmp/hivemq/security/broker-security.properties"), secured.toArgs());
+        assertEquals(secured, HiveMqBrokerArgs.parse(secured.toArgs()));
     }
 
     @Test

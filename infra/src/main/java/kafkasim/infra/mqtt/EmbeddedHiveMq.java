@@ -103,6 +103,7 @@ public final class EmbeddedHiveMq implements EmbeddedMqttBroker {
             throw new StartException("HiveMQ failed to start: could not create " + dir + ": " + e, e);
         }
         HiveMqLaunch launch = new HiveMqLaunch(runtime, dir, logFile, options);
+        launch.prepare();
         HiveMqLaunch.Broker started = ServerLauncher.start(launch, () -> new int[] {BrokerPorts.choose(port, KIND)},
                 BrokerPorts.attempts(port), deadline);
         EmbeddedHiveMq broker = new EmbeddedHiveMq(dir, logFile, started.port(), started.process(),

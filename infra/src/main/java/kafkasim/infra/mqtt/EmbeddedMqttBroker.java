@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * An MQTT broker kafkasim started on 127.0.0.1, in a process of its own that does not outlive the JVM that
  * started it (not even after {@code kill -9}): HiveMQ Community Edition ({@link EmbeddedHiveMq}) or Mosquitto
- * ({@link EmbeddedMosquitto}). Anonymous clients are allowed (loopback only); persistence is on, so a restart on the
- * same data directory keeps persistent sessions and their queued messages.
+ * ({@link EmbeddedMosquitto}). Anonymous clients on plain TCP are allowed (loopback only) unless the options'
+ * {@link MqttBrokerSecurity} makes the listener TLS, with authentication and an ACL; persistence is on, so a restart on
+ * the same data directory keeps persistent sessions and their queued messages. {@link #url()} stays
+ * {@code tcp://127.0.0.1:PORT} in every mode: a client's {@code MqttClientSecurity} says whether it speaks TLS.
  */
 public sealed interface EmbeddedMqttBroker extends AutoCloseable permits EmbeddedHiveMq, EmbeddedMosquitto {
     String HOST = "127.0.0.1";

@@ -3,11 +3,15 @@ package kafkasim.infra.mqtt;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import kafkasim.common.mqtt.HiveMqBrokerArgs;
+import kafkasim.common.mqtt.HiveMqSecuritySpec;
+import kafkasim.common.security.MosquittoPasswords;
+import kafkasim.common.security.SecurityMode;
 import kafkasim.common.process.ChildJvm;
 import kafkasim.common.process.JitPolicy;
 import kafkasim.infra.ChildProcesses;
@@ -21,6 +25,8 @@ import kafkasim.infra.launch.Readiness;
  * failure told by its exit code {@link HiveMqBrokerArgs#EXIT_PORT_TAKEN}.
  */
 final class HiveMqLaunch implements ChildServer<HiveMqLaunch.Broker> {
+    static final String SECURITY_SPEC = "broker-security.properties";
+
     /** One attempt's broker JVM and the copier of its stdout; {@code logOffset}: where its log lines begin. */
     record Broker(int port, Process process, ReadyLineWatch watch, long logOffset) {
     }
@@ -29,12 +35,42 @@ final class HiveMqLaunch implements ChildServer<HiveMqLaunch.Broker> {
     private final Path dir;
     private final Path logFile;
     private final MqttBrokerOptions options;
+    private Optional<Path> securitySpec = Optional.empty();
 
     HiveMqLaunch(HiveMqRuntime runtime, Path dir, Path logFile, MqttBrokerOptions options) {
         this.runtime = runtime;
         this.dir = dir;
         this.logFile = logFile;
         this.options = options;
+    }
+
+    /**
+     * Writes what a secured listener needs into {@code <dataDir>/security} (owner-only): the password hashes
+     * (sasl_ssl; the same Mosquitto-format file, the plain passwords stay in this JVM) and the {@link
+     * HiveMqSecuritySpec} the broker JVM gets as {@code --security FILE}.
+     */
+    void prepare() {
+        MqttBrokerSecurity security = options.security();
+        security.checkFiles(name());
+        if (security.isPlain()) {
+            return;
+        }
+        try {
+            Path secDir = PrivateFiles.dir(dir);
+            Path passwords = null;
+            if (security.mode() == SecurityMode.SASL_SSL) {
+                passwords = secDir.resolve(MosquittoSecurity.PASSWORD_FILE);
+                PrivateFiles.write(passwords, MosquittoPasswords.file(security.passwords()));
+            }
+            HiveMqSecuritySpec spec = new HiveMqSecuritySpec(security.mode(), security.caCertificate(),
+                    security.certificateChain(), security.privateKey(), passwords, security.acl().orElse(null));
+            Path file = secDir.resolve(SECURITY_SPEC);
+            PrivateFiles.write(file, spec.text());
+            securitySpec = Optional.of(file);
+        } catch (IOException e) {
+            throw new StartException("HiveMQ failed to start: could not write its security files in " + dir + ": "
+                    + e, e);
+        }
     }
 
     /** The broker JVM's command: HiveMQ's JDK access flags, a bounded heap, the host's JIT policy. */
@@ -65,7 +101,7 @@ final class HiveMqLaunch implements ChildServer<HiveMqLaunch.Broker> {
     @Override
     public Broker launch(int[] ports) throws IOException {
         HiveMqBrokerArgs args = new HiveMqBrokerArgs(ports[0], dir, options.maxInflightMessages(),
-                options.maxQueuedMessages(), options.persistence());
+                options.maxQueuedMessages(), options.persistence(), securitySpec);
         long logOffset = ChildProcesses.sizeOf(logFile);
         Process process = command(runtime, dir, logFile, args).start();
         ReadyLineWatch watch = ReadyLineWatch.start(process, logFile, HiveMqBrokerArgs.readyLine(ports[0]));

@@ -1,22 +1,27 @@
 package kafkasim.infra.mqtt;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
  * The {@code mosquitto.conf} kafkasim writes at every start: one listener on 127.0.0.1, anonymous clients (loopback
- * only), persistence in {@code persistenceDir}, {@code $SYS} topics every second, the log on stderr.
+ * only) unless {@code securityLines} say otherwise, persistence in {@code persistenceDir}, {@code $SYS} topics every
+ * second, the log on stderr.
  *
  * @param user               the user mosquitto runs as: started as root, mosquitto otherwise switches to user
- *                           {@code mosquitto}, which cannot write kafkasim's folders (CI runs as root)
+ *                           {@code mosquitto}, which cannot write kafkasim's folders (CI runs as root) nor read the
+ *                           run's owner-only keys, password and ACL files; it is this JVM's user, who owns them
+ * @param securityLines      the listener's TLS, authentication and ACL lines ({@link MosquittoSecurity}); plain:
+ *                           {@code allow_anonymous true}
  * @param maxQueuedMessages  empty: Mosquitto's default, 1,000 per client; beyond it a message is dropped and counted
  *                           in {@code $SYS/broker/publish/messages/dropped}
  * @param maxInflightMessages empty: Mosquitto's default, 20 (MQTT 3.1.1 clients; an MQTT 5 client's own Receive
  *                           Maximum limits what is sent to it)
  */
 record MosquittoConfig(int port, Path persistenceDir, String user, OptionalInt maxQueuedMessages,
-                       OptionalInt maxInflightMessages, boolean persistence) {
+                       OptionalInt maxInflightMessages, boolean persistence, List<String> securityLines) {
     /**
      * Seconds between saves of the in-memory state (sessions, queued messages) to {@code mosquitto.db}; a graceful
      * stop always saves. Each save rewrites the whole file, so saving often costs CPU in proportion to the queues
@@ -29,6 +34,10 @@ record MosquittoConfig(int port, Path persistenceDir, String user, OptionalInt m
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(maxQueuedMessages, "maxQueuedMessages");
         Objects.requireNonNull(maxInflightMessages, "maxInflightMessages");
+        securityLines = List.copyOf(securityLines);
+        if (securityLines.stream().anyMatch(l -> l.matches("(?s).*[\\r\\n].*"))) {
+            throw new IllegalArgumentException("a security line must not break lines");
+        }
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port must be 1..65535, was " + port);
         }
@@ -41,12 +50,19 @@ record MosquittoConfig(int port, Path persistenceDir, String user, OptionalInt m
         }
     }
 
+    /** Anonymous clients on plain TCP. */
+    MosquittoConfig(int port, Path persistenceDir, String user, OptionalInt maxQueuedMessages,
+                    OptionalInt maxInflightMessages, boolean persistence) {
+        this(port, persistenceDir, user, maxQueuedMessages, maxInflightMessages, persistence,
+                List.of("allow_anonymous true"));
+    }
+
     /** The file's text; mosquitto needs {@code persistence_location} to end with a slash. */
     String text() {
         StringBuilder conf = new StringBuilder()
                 .append("# written by kafkasim at every start: changes here are overwritten\n")
                 .append("listener ").append(port).append(' ').append(EmbeddedMqttBroker.HOST).append('\n')
-                .append("allow_anonymous true\n")
+                .append(String.join("\n", securityLines)).append('\n')
                 .append("persistence ").append(persistence).append('\n');
         if (persistence) {
             conf.append("persistence_location ").append(persistenceDir).append("/\n")

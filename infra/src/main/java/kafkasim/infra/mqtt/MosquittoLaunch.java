@@ -46,6 +46,7 @@ final class MosquittoLaunch implements ChildServer<MosquittoLaunch.Broker> {
     private final Path confFile;
     private final Path persistenceDir;
     private final MqttBrokerOptions options;
+    private List<String> securityLines = List.of("allow_anonymous true");
 
     MosquittoLaunch(Path binary, Path dir, MqttBrokerOptions options) {
         this.binary = binary;
@@ -60,12 +61,14 @@ final class MosquittoLaunch implements ChildServer<MosquittoLaunch.Broker> {
         return logFile;
     }
 
-    /** Creates the persistence folder. */
+    /** Creates the persistence folder and the security files (password file, ACL) the options ask for. */
     void prepare() {
+        options.security().checkFiles(name());
         try {
             Files.createDirectories(persistenceDir);
+            securityLines = MosquittoSecurity.prepare(options.security(), dir);
         } catch (IOException e) {
-            throw new StartException("Mosquitto failed to start: could not create " + persistenceDir + ": " + e, e);
+            throw new StartException("Mosquitto failed to start: could not prepare " + dir + ": " + e, e);
         }
     }
 
@@ -82,7 +85,7 @@ final class MosquittoLaunch implements ChildServer<MosquittoLaunch.Broker> {
     @Override
     public Broker launch(int[] ports) throws IOException {
         MosquittoConfig config = new MosquittoConfig(ports[0], persistenceDir, System.getProperty("user.name"),
-                options.maxQueuedMessages(), options.maxInflightMessages(), options.persistence());
+                options.maxQueuedMessages(), options.maxInflightMessages(), options.persistence(), securityLines);
         List<String> command = new ArrayList<>(NativeServerWatcher.deathSignalPrefix("TERM"));
         command.addAll(List.of(binary.toString(), "-c", confFile.toString()));
         long logOffset = ChildProcesses.sizeOf(logFile);

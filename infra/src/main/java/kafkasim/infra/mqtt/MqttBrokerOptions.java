@@ -22,9 +22,10 @@ import kafkasim.common.mqtt.HiveMqBrokerArgs;
  * @param startTimeout how long {@code start} waits for the broker to accept connections
  * @param persistence  sessions, subscriptions and queued messages on disk, kept across a restart (both brokers'
  *                     default); false keeps them in memory only: a restarted broker has forgotten them
+ * @param security     the listener's TLS, authentication and ACL (default {@link MqttBrokerSecurity#PLAIN})
  */
 public record MqttBrokerOptions(OptionalInt maxQueuedMessages, OptionalInt maxInflightMessages, Duration startTimeout,
-                                boolean persistence) {
+                                boolean persistence, MqttBrokerSecurity security) {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
     /** MQTT's Receive Maximum is a two-byte integer. */
     public static final int MAX_INFLIGHT_LIMIT = HiveMqBrokerArgs.MAX_INFLIGHT_LIMIT;
@@ -33,6 +34,7 @@ public record MqttBrokerOptions(OptionalInt maxQueuedMessages, OptionalInt maxIn
         Objects.requireNonNull(maxQueuedMessages, "maxQueuedMessages");
         Objects.requireNonNull(maxInflightMessages, "maxInflightMessages");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        security = security == null ? MqttBrokerSecurity.PLAIN : security;
         maxQueuedMessages.ifPresent(n -> {
             if (n < 1) {
                 throw new IllegalArgumentException("maxQueuedMessages must be at least 1, was " + n);
@@ -48,24 +50,36 @@ public record MqttBrokerOptions(OptionalInt maxQueuedMessages, OptionalInt maxIn
         }
     }
 
+    /** A plain listener. */
+    public MqttBrokerOptions(OptionalInt maxQueuedMessages, OptionalInt maxInflightMessages, Duration startTimeout,
+                             boolean persistence) {
+        this(maxQueuedMessages, maxInflightMessages, startTimeout, persistence, MqttBrokerSecurity.PLAIN);
+    }
+
     /** The brokers' own limits, {@link #DEFAULT_START_TIMEOUT}. */
     public static MqttBrokerOptions defaults() {
-        return new MqttBrokerOptions(OptionalInt.empty(), OptionalInt.empty(), DEFAULT_START_TIMEOUT, true);
+        return new MqttBrokerOptions(OptionalInt.empty(), OptionalInt.empty(), DEFAULT_START_TIMEOUT, true,
+                MqttBrokerSecurity.PLAIN);
     }
 
     public MqttBrokerOptions withMaxQueuedMessages(int messages) {
-        return new MqttBrokerOptions(OptionalInt.of(messages), maxInflightMessages, startTimeout, persistence);
+        return new MqttBrokerOptions(OptionalInt.of(messages), maxInflightMessages, startTimeout, persistence, security);
     }
 
     public MqttBrokerOptions withMaxInflightMessages(int messages) {
-        return new MqttBrokerOptions(maxQueuedMessages, OptionalInt.of(messages), startTimeout, persistence);
+        return new MqttBrokerOptions(maxQueuedMessages, OptionalInt.of(messages), startTimeout, persistence, security);
     }
 
     public MqttBrokerOptions withStartTimeout(Duration timeout) {
-        return new MqttBrokerOptions(maxQueuedMessages, maxInflightMessages, timeout, persistence);
+        return new MqttBrokerOptions(maxQueuedMessages, maxInflightMessages, timeout, persistence, security);
     }
 
     public MqttBrokerOptions withPersistence(boolean onDisk) {
-        return new MqttBrokerOptions(maxQueuedMessages, maxInflightMessages, startTimeout, onDisk);
+        return new MqttBrokerOptions(maxQueuedMessages, maxInflightMessages, startTimeout, onDisk, security);
+    }
+
+    /** The listener secured by {@code security} (TLS, authentication, ACL). */
+    public MqttBrokerOptions withSecurity(MqttBrokerSecurity security) {
+        return new MqttBrokerOptions(maxQueuedMessages, maxInflightMessages, startTimeout, persistence, security);
     }
 }

@@ -19,6 +19,7 @@ public final class MqttEnvelopeSource {
                 .clientIdPrefix(groupId)
                 .qos(m.qos())
                 .ackMode(m.ackAfterCheckpoint() ? MqttAckMode.AFTER_CHECKPOINT : MqttAckMode.ON_RECEIPT)
+                .security(m.security())
                 .deserializer(new MqttEnvelopeDeserializer())
                 .build();
     }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import kafkasim.common.security.MqttClientSecurity;
 
 /**
  * Builds an {@link MqttSource}. Required: {@link #serverUri}, {@link #topicFilters}, {@link #clientIdPrefix},
@@ -33,6 +34,7 @@ public final class MqttSourceBuilder<T> {
     private int receiveMaximum = DEFAULT_RECEIVE_MAXIMUM;
     private MqttVersion mqttVersion = MqttVersion.MQTT_5_0;
     private MqttRecordDeserializer<T> deserializer;
+    private MqttClientSecurity security = MqttClientSecurity.PLAIN;
 
     MqttSourceBuilder() {
     }
@@ -92,6 +94,12 @@ public final class MqttSourceBuilder<T> {
         return this;
     }
 
+    /** TLS and the job's principal (default plain, anonymous); its files are read when a reader connects. */
+    public MqttSourceBuilder<T> security(MqttClientSecurity security) {
+        this.security = security;
+        return this;
+    }
+
     public MqttSourceBuilder<T> deserializer(MqttRecordDeserializer<T> deserializer) {
         this.deserializer = deserializer;
         return this;
@@ -132,11 +140,16 @@ public final class MqttSourceBuilder<T> {
         if (deserializer == null) {
             problems.add("deserializer is not set");
         }
+        if (security == null) {
+            problems.add("security is not set");
+        } else {
+            security.problems().forEach(p -> problems.add("security." + p));
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid MQTT source: " + String.join("; ", problems));
         }
         MqttSourceSettings settings = new MqttSourceSettings(uri.getHost(), uri.getPort() == -1 ? 1883 : uri.getPort(),
-                clientIdPrefix, qos, ackMode, sessionExpirySec, receiveMaximum, mqttVersion);
+                clientIdPrefix, qos, ackMode, sessionExpirySec, receiveMaximum, mqttVersion, security);
         return new MqttSource<>(settings, topicFilters, deserializer);
     }
 

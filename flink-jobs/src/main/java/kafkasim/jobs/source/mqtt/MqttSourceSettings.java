@@ -2,6 +2,7 @@ package kafkasim.jobs.source.mqtt;
 
 import com.hivemq.client.mqtt.MqttVersion;
 import java.io.Serializable;
+import kafkasim.common.security.MqttClientSecurity;
 import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 
 /**
@@ -17,10 +18,22 @@ import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
  *                         MQTT 3.1.1 sessions live as long as the broker's configuration says)
  * @param receiveMaximum   how many unacknowledged QoS 1/2 messages the broker may send per connection (MQTT 5)
  * @param mqttVersion      MQTT 5 or 3.1.1
+ * @param security         TLS and the job's principal (file paths only; read by each connection)
  */
 public record MqttSourceSettings(String host, int port, String clientIdPrefix, int qos, MqttAckMode ackMode,
-                                 long sessionExpirySec, int receiveMaximum, MqttVersion mqttVersion)
+                                 long sessionExpirySec, int receiveMaximum, MqttVersion mqttVersion,
+                                 MqttClientSecurity security)
         implements Serializable {
+
+    public MqttSourceSettings {
+        security = security == null ? MqttClientSecurity.PLAIN : security;
+    }
+
+    /** Plain TCP, anonymous. */
+    public MqttSourceSettings(String host, int port, String clientIdPrefix, int qos, MqttAckMode ackMode,
+                              long sessionExpirySec, int receiveMaximum, MqttVersion mqttVersion) {
+        this(host, port, clientIdPrefix, qos, ackMode, sessionExpirySec, receiveMaximum, mqttVersion, null);
+    }
 
     /** The client id of {@code split}'s connection. */
     public String clientId(MqttTopicSplit split) {

@@ -1,5 +1,7 @@
 package kafkasim.jobs.source.mqtt;
 
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.MqttVersion;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -7,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import kafkasim.common.envelope.Envelope;
 import kafkasim.common.envelope.EnvelopeEncoder;
+import kafkasim.common.security.MqttClientSecurity;
 import kafkasim.jobs.common.MicroTime;
 import kafkasim.jobs.source.EnvelopeSourceContract.Message;
 import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
@@ -57,8 +62,8 @@ final class MqttTestClients {
                         .thenCompose(a -> client.subscribeWith().topicFilter(split.topicFilter()).qos(qos).send())
                         .thenCompose(a -> client.disconnect()).get(TIMEOUT_SEC, TimeUnit.SECONDS);
             } else {
-                Mqtt5AsyncClient client = Mqtt5Client.builder().identifier(s.clientId(split))
-                        .serverHost(HOST).serverPort(port).buildAsync();
+                Mqtt5AsyncClient client = secured(Mqtt5Client.builder().identifier(s.clientId(split))
+                        .serverHost(HOST).serverPort(port), s.security()).buildAsync();
                 client.connectWith().cleanStart(false).sessionExpiryInterval(s.sessionExpirySec()).send()
                         .thenCompose(a -> client.subscribeWith().topicFilter(split.topicFilter()).qos(qos).send())
                         .thenCompose(a -> client.disconnect()).get(TIMEOUT_SEC, TimeUnit.SECONDS);
@@ -73,6 +78,13 @@ final class MqttTestClients {
      */
     static int publish(int port, List<String> types, int devicesPerType, long fromSeq, long toSeq, int publishers)
             throws Exception {
+        List<Message> messages = envelopes(types, devicesPerType, fromSeq, toSeq);
+        publish(port, messages, publishers);
+        return messages.size();
+    }
+
+    /** Seqs {@code [fromSeq, toSeq)} of {@code devicesPerType} devices of each type as real envelopes. */
+    static List<Message> envelopes(List<String> types, int devicesPerType, long fromSeq, long toSeq) {
         Map<String, EnvelopeEncoder> encoders = new LinkedHashMap<>();
         for (String type : types) {
             encoders.put(type, new EnvelopeEncoder(type, List.of("value"), PAYLOAD_BYTES));
@@ -89,8 +101,7 @@ final class MqttTestClients {
                 }
             }
         }
-        publish(port, messages, publishers);
-        return messages.size();
+        return messages;
     }
 
     /**
@@ -107,10 +118,52 @@ final class MqttTestClients {
             clients.add(client);
         }
         Map<String, Mqtt5AsyncClient> byDevice = new HashMap<>();
+        publish(messages, m -> byDevice.computeIfAbsent(m.deviceId(), d -> clients.get(byDevice.size() % publishers)));
+        for (Mqtt5AsyncClient client : clients) {
+            client.disconnect().get(TIMEOUT_SEC, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * As {@link #publish(int, List, int)} on a secured broker: each device over its own connection (client id = its
+     * device id, as a broker's ACL wants it) with its group's security.
+     */
+    static void publishAsDevices(int port, List<Message> messages, Function<String, MqttClientSecurity> byType)
+            throws Exception {
+        Map<String, Mqtt5AsyncClient> byDevice = new LinkedHashMap<>();
+        for (Message m : messages) {
+            if (!byDevice.containsKey(m.deviceId())) {
+                Mqtt5AsyncClient client = secured(Mqtt5Client.builder().identifier(m.deviceId()).serverHost(HOST)
+                        .serverPort(port), byType.apply(m.type())).buildAsync();
+                client.connect().get(TIMEOUT_SEC, TimeUnit.SECONDS);
+                byDevice.put(m.deviceId(), client);
+            }
+        }
+        publish(messages, m -> byDevice.get(m.deviceId()));
+        for (Mqtt5AsyncClient client : byDevice.values()) {
+            client.disconnect().get(TIMEOUT_SEC, TimeUnit.SECONDS);
+        }
+    }
+
+    /** TLS and username/password (or certificate) of {@code security} on a client builder. */
+    static Mqtt5ClientBuilder secured(Mqtt5ClientBuilder b, MqttClientSecurity security) {
+        if (!security.encrypted()) {
+            return b;
+        }
+        MqttClientSslConfigBuilder ssl = MqttClientSslConfig.builder();
+        security.trustManagers().ifPresent(ssl::trustManagerFactory);
+        security.keyManagers().ifPresent(ssl::keyManagerFactory);
+        b.sslConfig(ssl.build());
+        security.credentials().ifPresent(c -> b.simpleAuth().username(c.username()).password(c.password())
+                .applySimpleAuth());
+        return b;
+    }
+
+    private static void publish(List<Message> messages, Function<Message, Mqtt5AsyncClient> clientOf)
+            throws Exception {
         List<CompletableFuture<Mqtt5PublishResult>> sent = new ArrayList<>();
         for (Message m : messages) {
-            Mqtt5AsyncClient client = byDevice.computeIfAbsent(m.deviceId(),
-                    d -> clients.get(byDevice.size() % publishers));
+            Mqtt5AsyncClient client = clientOf.apply(m);
             sent.add(client.publishWith().topic(topic(m.type(), m.deviceId())).qos(MqttQos.AT_LEAST_ONCE)
                     .payload(m.payload()).send());
         }
@@ -119,9 +172,6 @@ final class MqttTestClients {
             f.get().getError().ifPresent(e -> {
                 throw new IllegalStateException("publish failed", e);
             });
-        }
-        for (Mqtt5AsyncClient client : clients) {
-            client.disconnect().get(TIMEOUT_SEC, TimeUnit.SECONDS);
         }
     }
 

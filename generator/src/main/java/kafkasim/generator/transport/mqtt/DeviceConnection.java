@@ -4,6 +4,11 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -19,6 +24,10 @@ import kafkasim.generator.transport.Transport;
  * One simulated device's MQTT connection (client id = deviceId), as a real device has. Every client is built
  * from the same builder defaults, so all of them share HiveMQ's one Netty event-loop group and RxJava scheduler:
  * a worker holds thousands of connections on a few threads.
+ *
+ * <p>A connection the broker refuses (credentials, certificate: {@link MqttRejections#refusesConnection}) is not
+ * retried: the device keeps the refusal, and each of its messages completes with it at once, so it is counted and
+ * costs nothing else. Any other loss of the broker is retried with back-off, as before.
  */
 abstract sealed class DeviceConnection {
     /** Reconnect back-off of a device that lost its broker: quick first, then at most every 10 s. */
@@ -27,6 +36,8 @@ abstract sealed class DeviceConnection {
 
     final MqttTopic topic;
     final MqttQos qos;
+    /** Set once the broker refused this device; then every publish completes with it. */
+    private volatile Throwable refusal;
 
     private DeviceConnection(MqttTopic topic, MqttQos qos) {
         this.topic = topic;
@@ -37,17 +48,49 @@ abstract sealed class DeviceConnection {
      * @param localAddress the address the connection leaves from, or null for the system's choice
      */
     static DeviceConnection create(MqttUrl url, InetAddress localAddress, String type, String deviceId,
-                                   MqttSettings settings) {
+                                   MqttSettings settings, DeviceSecurity security) {
         MqttTopic topic = MqttTopic.of(MqttSettings.telemetryTopic(type, deviceId));
+        DeviceConnection[] self = new DeviceConnection[1];
         MqttClientBuilder builder = MqttClient.builder().identifier(deviceId)
                 .transportConfig().serverHost(url.host()).serverPort(url.port()).localAddress(localAddress)
+                .sslConfig(security.ssl().orElse(null))
                 .applyTransportConfig()
                 .automaticReconnect().initialDelay(RECONNECT_INITIAL_MS, TimeUnit.MILLISECONDS)
-                .maxDelay(RECONNECT_MAX_MS, TimeUnit.MILLISECONDS).applyAutomaticReconnect();
+                .maxDelay(RECONNECT_MAX_MS, TimeUnit.MILLISECONDS).applyAutomaticReconnect()
+                // runs after the automatic reconnect's listener (the client calls that one first): a refusal
+                // overrides its decision, so the broker is not asked again and again with the same credentials
+                .addDisconnectedListener(context -> {
+                    if (context.getSource() != MqttDisconnectSource.USER
+                            && MqttRejections.refusesConnection(context.getCause())) {
+                        context.getReconnector().reconnect(false);
+                        self[0].refusal = context.getCause();
+                    }
+                });
         MqttQos qos = MqttClientSettings.qos(settings);
-        return MqttSettings.VERSION_3_1_1.equals(settings.version())
-                ? new V3(builder.useMqttVersion3().buildAsync(), topic, qos)
-                : new V5(builder.useMqttVersion5().buildAsync(), topic, qos);
+        if (MqttSettings.VERSION_3_1_1.equals(settings.version())) {
+            Mqtt3ClientBuilder b = builder.useMqttVersion3();
+            security.credentials().ifPresent(c -> b.simpleAuth(Mqtt3SimpleAuth.builder().username(c.username())
+                    .password(c.password()).build()));
+            self[0] = new V3(b.buildAsync(), topic, qos);
+        } else {
+            Mqtt5ClientBuilder b = builder.useMqttVersion5();
+            security.credentials().ifPresent(c -> b.simpleAuth(Mqtt5SimpleAuth.builder().username(c.username())
+                    .password(c.password()).build()));
+            self[0] = new V5(b.buildAsync(), topic, qos);
+        }
+        return self[0];
+    }
+
+    /** The broker's refusal of this device, or null while it is not refused. */
+    Throwable refusal() {
+        return refusal;
+    }
+
+    /** Marks the device refused with {@code error} (its connect failed with a refusal), if it is not already. */
+    void refuse(Throwable error) {
+        if (refusal == null) {
+            refusal = error;
+        }
     }
 
     /** Connects; completes when the broker accepted the connection. */

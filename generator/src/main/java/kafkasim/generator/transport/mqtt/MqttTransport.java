@@ -18,6 +18,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import kafkasim.common.mqtt.MqttUrl;
 import kafkasim.common.scenario.MqttSettings;
+import kafkasim.common.security.MqttClientSecurity;
+import kafkasim.common.security.Rejection;
 import kafkasim.generator.transport.DeviceAddress;
 import kafkasim.generator.transport.Transport;
 
@@ -43,23 +45,36 @@ public final class MqttTransport implements Transport {
     private final MqttUrl url;
     private final boolean brokerOnLoopback;
     private final MqttSettings settings;
+    private final Map<String, MqttClientSecurity> security;
+    /** Per device type, read from its files at its first device. */
+    private final Map<String, DeviceSecurity> groups = new ConcurrentHashMap<>();
     private final Map<String, DeviceConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong pending = new AtomicLong();
     private final Object drained = new Object();
     /** Set by {@link #close}: only then is anybody waiting for the last acknowledgement (no monitor per message). */
     private volatile boolean closing;
 
+    /** Plain TCP, anonymous devices. */
     public MqttTransport(String url, MqttSettings settings) {
+        this(url, settings, Map.of());
+    }
+
+    /**
+     * @param security per device type, how its devices connect; a type left out connects plain and anonymous
+     */
+    public MqttTransport(String url, MqttSettings settings, Map<String, MqttClientSecurity> security) {
         this.url = MqttUrl.parse(url);
         this.settings = settings.withDefaults();
+        this.security = Map.copyOf(security);
         this.brokerOnLoopback = isLoopback(this.url.host());
     }
 
     /**
      * Connects every device of {@code devices} that is not connected yet and disconnects the connected ones that
-     * are not in it; returns when the new ones are connected.
+     * are not in it; returns when the new ones are connected or refused by the broker.
      *
-     * @throws IllegalStateException when a device cannot connect (its error included)
+     * @throws IllegalStateException when a device cannot connect for another reason than a refusal (its error
+     *                               included), or a group's security files cannot be read (naming the file)
      */
     @Override
     public void attach(Collection<DeviceAddress> devices) throws InterruptedException {
@@ -90,24 +105,55 @@ public final class MqttTransport implements Transport {
                 break; // a connect hangs: the check below names it
             }
             DeviceConnection c = DeviceConnection.create(url, localAddress(d.deviceId()), d.type(), d.deviceId(),
-                    settings);
+                    settings, groupSecurity(d.type()));
             connections.put(d.deviceId(), c);
             connecting.add(c.connect(settings).whenComplete((ack, error) -> slots.release()));
         }
         for (int i = 0; i < connecting.size(); i++) {
             try {
                 connecting.get(i).get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                String id = devices.get(i).deviceId();
-                throw new IllegalStateException("device " + id + " cannot connect to " + url + ": "
-                        + (e.getCause() != null ? e.getCause().getMessage() : "no CONNACK within "
-                        + CONNECT_TIMEOUT_MS + " ms"), e);
+            } catch (ExecutionException e) {
+                if (!MqttRejections.refusesConnection(e.getCause())) {
+                    throw cannotConnect(devices.get(i), e);
+                }
+                // refused: the device keeps the refusal and the others go on
+                connections.get(devices.get(i).deviceId()).refuse(e.getCause());
+            } catch (TimeoutException e) {
+                throw cannotConnect(devices.get(i), e);
             }
         }
         if (connecting.size() < devices.size()) {
             throw new IllegalStateException("connecting " + devices.size() + " devices to " + url
                     + " stalled after " + connecting.size());
         }
+    }
+
+    private IllegalStateException cannotConnect(DeviceAddress device, Exception e) {
+        return new IllegalStateException("device " + device.deviceId() + " cannot connect to " + url + ": "
+                + (e.getCause() != null ? e.getCause().getMessage() : "no CONNACK within " + CONNECT_TIMEOUT_MS
+                + " ms"), e);
+    }
+
+    private DeviceSecurity groupSecurity(String type) {
+        MqttClientSecurity s = security.get(type);
+        if (s == null) {
+            return DeviceSecurity.PLAIN;
+        }
+        try {
+            return groups.computeIfAbsent(type, t -> DeviceSecurity.of(s));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("device group " + type + " cannot connect securely: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many of the attached devices the broker refused. */
+    long refusedDevices() {
+        return connections.values().stream().filter(c -> c.refusal() != null).count();
+    }
+
+    @Override
+    public Rejection rejectionOf(Throwable error) {
+        return MqttRejections.of(error);
     }
 
     /** 127.0.0.2..: one of {@link #LOOPBACK_SOURCE_ADDRESSES} by the device id's hash; null off loopback. */
@@ -137,6 +183,11 @@ public final class MqttTransport implements Transport {
         DeviceConnection c = connections.get(device.deviceId());
         if (c == null) {
             completion.completed(new IllegalStateException("device " + device.deviceId() + " is not attached"));
+            return;
+        }
+        Throwable refusal = c.refusal();
+        if (refusal != null) {
+            completion.completed(refusal); // the same instance every time: nothing allocated per refused message
             return;
         }
         pending.incrementAndGet();

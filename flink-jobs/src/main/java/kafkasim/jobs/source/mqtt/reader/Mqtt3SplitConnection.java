@@ -5,6 +5,8 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import java.util.concurrent.CompletableFuture;
@@ -20,16 +22,21 @@ import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 final class Mqtt3SplitConnection extends SplitConnection {
     private final Mqtt3AsyncClient client;
 
-    Mqtt3SplitConnection(MqttSourceSettings settings, MqttTopicSplit split, Listener listener, Executor callbacks) {
+    Mqtt3SplitConnection(MqttSourceSettings settings, MqttTopicSplit split, Listener listener, Executor callbacks,
+                          ConnectionSecurity security) {
         super(settings, split, listener);
-        client = Mqtt3Client.builder()
+        Mqtt3ClientBuilder builder = Mqtt3Client.builder()
                 .identifier(clientId)
                 .serverHost(settings.host())
                 .serverPort(settings.port())
+                .sslConfig(security.ssl().orElse(null))
                 .addConnectedListener(context -> onConnected(
                         ((Mqtt3ClientConnectedContext) context).getConnAck().isSessionPresent()))
-                .addDisconnectedListener(this::onDisconnected)
-                .buildAsync();
+                .addDisconnectedListener(this::onDisconnected);
+        // the job's principal (sasl_ssl); the password is never logged: toString shows the client id only
+        security.credentials().ifPresent(c -> builder.simpleAuth(Mqtt3SimpleAuth.builder().username(c.username())
+                .password(c.password()).build()));
+        client = builder.buildAsync();
         // registered before connecting: a resumed session's messages arrive right after CONNACK, before SUBACK
         client.publishes(MqttGlobalPublishFilter.ALL, this::deliver, callbacks, settings.manualAcknowledgement());
     }

@@ -5,6 +5,8 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.util.concurrent.CompletableFuture;
@@ -19,16 +21,21 @@ import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 final class Mqtt5SplitConnection extends SplitConnection {
     private final Mqtt5AsyncClient client;
 
-    Mqtt5SplitConnection(MqttSourceSettings settings, MqttTopicSplit split, Listener listener, Executor callbacks) {
+    Mqtt5SplitConnection(MqttSourceSettings settings, MqttTopicSplit split, Listener listener, Executor callbacks,
+                          ConnectionSecurity security) {
         super(settings, split, listener);
-        client = Mqtt5Client.builder()
+        Mqtt5ClientBuilder builder = Mqtt5Client.builder()
                 .identifier(clientId)
                 .serverHost(settings.host())
                 .serverPort(settings.port())
+                .sslConfig(security.ssl().orElse(null))
                 .addConnectedListener(context -> onConnected(
                         ((Mqtt5ClientConnectedContext) context).getConnAck().isSessionPresent()))
-                .addDisconnectedListener(this::onDisconnected)
-                .buildAsync();
+                .addDisconnectedListener(this::onDisconnected);
+        // the job's principal (sasl_ssl); the password is never logged: toString shows the client id only
+        security.credentials().ifPresent(c -> builder.simpleAuth(Mqtt5SimpleAuth.builder().username(c.username())
+                .password(c.password()).build()));
+        client = builder.buildAsync();
         // registered before connecting: a resumed session's messages arrive right after CONNACK, before SUBACK
         client.publishes(MqttGlobalPublishFilter.ALL, this::deliver, callbacks, settings.manualAcknowledgement());
     }

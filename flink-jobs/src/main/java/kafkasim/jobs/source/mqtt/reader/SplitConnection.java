@@ -9,9 +9,11 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import kafkasim.jobs.source.mqtt.MqttSourceSettings;
 import kafkasim.jobs.source.mqtt.split.MqttTopicSplit;
 import org.slf4j.Logger;
@@ -55,9 +57,15 @@ abstract class SplitConnection {
     /** The connection of {@code split}, in the settings' MQTT version; nothing is sent before {@link #start()}. */
     static SplitConnection create(MqttSourceSettings settings, MqttTopicSplit split, Listener listener,
                                   Executor callbacks) {
+        ConnectionSecurity security;
+        try {
+            security = ConnectionSecurity.of(settings.security());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a missing key or certificate file: the task fails, naming it
+        }
         return settings.mqttVersion() == MqttVersion.MQTT_3_1_1
-                ? new Mqtt3SplitConnection(settings, split, listener, callbacks)
-                : new Mqtt5SplitConnection(settings, split, listener, callbacks);
+                ? new Mqtt3SplitConnection(settings, split, listener, callbacks, security)
+                : new Mqtt5SplitConnection(settings, split, listener, callbacks, security);
     }
 
     /**
@@ -139,6 +147,11 @@ abstract class SplitConnection {
             listener.onFailure(new IOException(this + " was refused by the broker: " + cause, cause));
             return;
         }
+        if (tlsFailure(cause)) {
+            // an untrusted broker certificate or a refused client certificate does not heal by retrying
+            listener.onFailure(new IOException(this + ": the TLS handshake failed: " + cause, cause));
+            return;
+        }
         if (cause instanceof Mqtt5DisconnectException disconnect
                 && disconnect.getMqttMessage().getReasonCode() == Mqtt5DisconnectReasonCode.SESSION_TAKEN_OVER) {
             listener.onFailure(new IOException(this + ": another client connected with the same client id (two "
@@ -149,6 +162,15 @@ abstract class SplitConnection {
         long delayMs = Math.min(FIRST_RECONNECT_DELAY_MS << Math.min(attempts, 16), MAX_RECONNECT_DELAY_MS);
         LOG.warn("{} has no connection ({}); attempt {} in {} ms", this, cause.toString(), attempts + 1, delayMs);
         context.getReconnector().reconnect(true).delay(delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean tlsFailure(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
