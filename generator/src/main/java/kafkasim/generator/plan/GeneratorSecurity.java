@@ -1,5 +1,7 @@
 package kafkasim.generator.plan;
 
+import kafkasim.common.security.MqttClientSecurity;
+
 import java.util.Map;
 import kafkasim.common.security.KafkaClientSecurity;
 
@@ -10,13 +12,16 @@ import kafkasim.common.security.KafkaClientSecurity;
  * @param logger        the log topic's publishers (every generator process)
  * @param devices       the devices of a type without an entry in {@code devicesByType}
  * @param devicesByType per device type, its group's principal (modes that authenticate)
+ * @param mqttDevicesByType per device type, how its MQTT devices connect (an MQTT run; empty: plain)
  */
 public record GeneratorSecurity(KafkaClientSecurity logger, KafkaClientSecurity devices,
-                                Map<String, KafkaClientSecurity> devicesByType) {
+                                Map<String, KafkaClientSecurity> devicesByType,
+                                Map<String, MqttClientSecurity> mqttDevicesByType) {
     public static final GeneratorSecurity PLAIN = new GeneratorSecurity(KafkaClientSecurity.NONE,
-            KafkaClientSecurity.NONE, Map.of());
+            KafkaClientSecurity.NONE, Map.of(), Map.of());
 
     public GeneratorSecurity {
         devicesByType = Map.copyOf(devicesByType);
+        mqttDevicesByType = Map.copyOf(mqttDevicesByType);
     }
 }

@@ -48,7 +48,7 @@ public sealed interface TransportConfig permits KafkaTransportConfig, MqttTransp
         return switch (s.brokerKind()) {
             case KAFKA -> new KafkaTransportConfig(bootstrap, s.kafka().topic(), s.kafka().producer(),
                     security.devices(), security.devicesByType());
-            case MQTT -> new MqttTransportConfig(mqttUrl, s.mqtt());
+            case MQTT -> new MqttTransportConfig(mqttUrl, s.mqtt(), security.mqttDevicesByType());
         };
     }
 }

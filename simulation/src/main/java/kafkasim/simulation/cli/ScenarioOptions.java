@@ -150,7 +150,7 @@ final class ScenarioOptions {
     /** The embedded Kafka cluster of a Kafka run must hold the scenario's replication factor. */
     /**
      * What the security block cannot do yet: a secured run needs kafkasim's embedded brokers (it makes their
-     * certificates and users), and the MQTT brokers are not secured yet.
+     * certificates and users).
      */
     static void checkSecurity(Scenario s, boolean externalKafka, boolean externalMqtt) throws BadInputException {
         SecurityMode mode = s.securityOrPlain().securityMode();
@@ -162,11 +162,6 @@ final class ScenarioOptions {
                     + " their certificates and users for the run; an external cluster's truststore and credentials"
                     + " cannot be given yet (leave out " + (externalKafka ? "--kafka-bootstrap" : "--mqtt-url")
                     + " or the security block)");
-        }
-        if (s.brokerKind() == BrokerKind.MQTT) {
-            throw new BadInputException("security.mode \"" + mode + "\" is built for broker kafka only so far: the"
-                    + " MQTT brokers' TLS, passwords and ACLs come next (docs/security.md); use broker kafka or"
-                    + " leave out the security block");
         }
     }
 

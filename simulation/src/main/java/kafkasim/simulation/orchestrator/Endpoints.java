@@ -23,6 +23,6 @@ public record Endpoints(String kafkaBootstrap, String kafkaClientBootstrap, Stri
     public JobTargets jobTargets(String runId, Scenario s, Path filesDir, RunSecurity security) {
         return new JobTargets(runId, kafkaClientBootstrap, s.kafka().topic(), s.kafka().logTopic(),
                 s.kafka().alertsTopic(), mqttUrl, jdbcUrl, jdbcUser, jdbcPassword, filesDir.toString(),
-                security.kafkaJobs());
+                security.kafkaJobs(), security.mqttJobs());
     }
 }

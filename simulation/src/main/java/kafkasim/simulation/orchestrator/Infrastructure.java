@@ -67,7 +67,7 @@ public final class Infrastructure implements AutoCloseable {
     public static Infrastructure start(InfraOptions o, Path runDir, PrintStream out, RunSecurity security)
             throws Exception {
         Infrastructure infra = new Infrastructure();
-        infra.mqttOptions = o.mqtt() == null ? null : o.mqtt().brokerOptions();
+        infra.mqttOptions = o.mqtt() == null ? null : o.mqtt().brokerOptions().withSecurity(security.mqttBroker());
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "infra-start");
             t.setDaemon(true);
@@ -85,7 +85,7 @@ public final class Infrastructure implements AutoCloseable {
                     : pool.submit(() -> EmbeddedFlink.start(dir.resolve("flink"), TASK_MANAGERS));
             Future<EmbeddedMqttBroker> mqtt = o.mqtt() == null || o.mqtt().url() != null ? null
                     : pool.submit(() -> EmbeddedMqttBroker.start(o.mqtt().kind(), dir.resolve("mqtt"), 0,
-                    o.mqtt().brokerOptions()));
+                    infra.mqttOptions));
             // wait for all of them, so a part that comes up after another failed is still closed
             Exception failure = null;
             try {

@@ -1,5 +1,11 @@
 package kafkasim.simulation.security;
 
+import kafkasim.infra.mqtt.MqttBrokerSecurity;
+
+import kafkasim.generator.plan.MqttTransportConfig;
+
+import kafkasim.common.security.MqttClientSecurity;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -35,14 +41,16 @@ import kafkasim.infra.security.SecurityMaterial;
  * ({@code device-<type>}), each with its own certificate or password.
  */
 public final class RunSecurity {
-    public static final RunSecurity PLAIN = new RunSecurity(SecuritySettings.PLAIN.withDefaults(), null);
+    public static final RunSecurity PLAIN = new RunSecurity(SecuritySettings.PLAIN.withDefaults(), null, List.of());
 
     private final SecuritySettings settings;
     private final SecurityMaterial material;
+    private final List<String> deviceTypes;
 
-    private RunSecurity(SecuritySettings settings, SecurityMaterial material) {
+    private RunSecurity(SecuritySettings settings, SecurityMaterial material, List<String> deviceTypes) {
         this.settings = settings;
         this.material = material;
+        this.deviceTypes = List.copyOf(deviceTypes);
     }
 
     /** Makes the material {@code s}' security block needs in {@code runDir/infra/security} (nothing in plain). */
@@ -71,7 +79,7 @@ public final class RunSecurity {
                 new SecurityMaterial.Request(runDir.getFileName().toString(), settings.securityMode(),
                         Set.of(Principals.KAFKA_BROKER, Principals.MQTT_BROKER), clients, wrongPassword,
                         withoutCertificate));
-        return new RunSecurity(settings, material);
+        return new RunSecurity(settings, material, s.devices().stream().map(DeviceGroup::type).toList());
     }
 
     public SecuritySettings settings() {
@@ -108,6 +116,28 @@ public final class RunSecurity {
         return kafka(Principals.ADMIN);
     }
 
+    /** How the embedded MQTT broker secures its listener (passwords of the devices and jobs, ACL, TLS). */
+    public MqttBrokerSecurity mqttBroker() {
+        return material == null ? MqttBrokerSecurity.PLAIN
+                : MqttBrokerSecurity.of(material, settings, deviceTypes);
+    }
+
+    /** Per device type, how its group's MQTT clients connect (with the scenario's deviations). */
+    public Map<String, MqttClientSecurity> mqttDevices() {
+        return material == null ? Map.of()
+                : MqttTransportConfig.deviceSecurity(mode(), settings, material.files(), deviceTypes);
+    }
+
+    /** Job name → how that job's MQTT source connects. */
+    public Map<String, MqttClientSecurity> mqttJobs() {
+        Map<String, MqttClientSecurity> jobs = new LinkedHashMap<>();
+        if (material != null) {
+            JobSettings.NAMES.forEach(job -> jobs.put(job, MqttClientSecurity.of(mode(), material.files(),
+                    Principals.job(job), GroupSecurity.VALID)));
+        }
+        return jobs;
+    }
+
     /** Job name → how that job's Kafka clients connect. */
     public Map<String, KafkaClientSecurity> kafkaJobs() {
         Map<String, KafkaClientSecurity> jobs = new LinkedHashMap<>();
@@ -133,7 +163,8 @@ public final class RunSecurity {
         }
         // TLS only: every device the same anonymous client; else each group its own principal and no default
         return new GeneratorSecurity(kafka(Principals.LOGGER), mode().authenticates() ? KafkaClientSecurity.NONE
-                : KafkaClientSecurity.of(mode(), material.files(), Principals.ADMIN, GroupSecurity.NONE), byType);
+                : KafkaClientSecurity.of(mode(), material.files(), Principals.ADMIN, GroupSecurity.NONE), byType,
+                mqttDevices());
     }
 
     /**

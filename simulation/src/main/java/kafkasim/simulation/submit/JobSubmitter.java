@@ -181,6 +181,10 @@ public final class JobSubmitter {
         };
         // the report job reads no telemetry: only the log topic and the alerts, which are always on Kafka
         JobSource source = job.equals(JobSettings.REPORT) ? null : Architecture.of(s).jobSource(s, t);
+        if (source instanceof JobSource.Mqtt m && t.mqttSecurity(job) != null) {
+            // each job connects to the MQTT broker as its own principal
+            source = new JobSource.Mqtt(m.url(), m.topicFilters(), m.qos(), m.ack(), t.mqttSecurity(job));
+        }
         return new JobSpec(t.runId(), null, checkpointIntervalMs, source, new JobSpec.Log(t.bootstrap(), t.logTopic()),
                 settings, t.kafkaSecurity(job));
     }

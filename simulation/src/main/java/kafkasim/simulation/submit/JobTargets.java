@@ -1,5 +1,7 @@
 package kafkasim.simulation.submit;
 
+import kafkasim.common.security.MqttClientSecurity;
+
 import kafkasim.common.security.KafkaClientSecurity;
 
 import java.util.Map;
@@ -17,15 +19,22 @@ import java.util.Map;
  */
 public record JobTargets(String runId, String bootstrap, String topic, String logTopic, String alertsTopic,
                          String mqttUrl, String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir,
-                         Map<String, KafkaClientSecurity> kafkaSecurityByJob) {
+                         Map<String, KafkaClientSecurity> kafkaSecurityByJob,
+                         Map<String, MqttClientSecurity> mqttSecurityByJob) {
     public JobTargets(String runId, String bootstrap, String topic, String logTopic, String alertsTopic,
                       String mqttUrl, String jdbcUrl, String jdbcUser, String jdbcPassword, String filesDir) {
         this(runId, bootstrap, topic, logTopic, alertsTopic, mqttUrl, jdbcUrl, jdbcUser, jdbcPassword, filesDir,
-                null);
+                null, null);
     }
 
     public JobTargets {
         kafkaSecurityByJob = kafkaSecurityByJob == null ? Map.of() : Map.copyOf(kafkaSecurityByJob);
+        mqttSecurityByJob = mqttSecurityByJob == null ? Map.of() : Map.copyOf(mqttSecurityByJob);
+    }
+
+    /** How job {@code job}'s MQTT source connects (null: plain). */
+    public MqttClientSecurity mqttSecurity(String job) {
+        return mqttSecurityByJob.get(job);
     }
 
     /** How job {@code job}'s Kafka clients connect (plaintext when not given). */

@@ -165,13 +165,12 @@ class CliBadInputTest {
         assertExits2WritingNothing(command, json, expected);
     }
 
-    /** A secured run needs kafkasim's own brokers, and MQTT is not secured yet: exit 2 before anything starts. */
+    /** A secured run needs kafkasim's own brokers: exit 2 before anything starts. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "run --kafka-bootstrap 127.0.0.1:1|kafka|security.mode \"tls\" needs the embedded brokers",
         "generate --kafka-bootstrap 127.0.0.1:1|kafka|security.mode \"tls\" needs the embedded brokers",
-        "run|mqtt|security.mode \"tls\" is built for broker kafka only so far",
-        "compare|kafka|security.mode \"tls\" is built for broker kafka only so far",
+        "run --mqtt-url tcp://127.0.0.1:1|mqtt|security.mode \"tls\" needs the embedded brokers",
     })
     void aSecuredRunTheCommandCannotSecureExits2(String command, String broker, String expected) throws Exception {
         String json = GOOD.replace("\"durationSec\": 5,", "\"durationSec\": 30, \"broker\": \"" + broker
