@@ -74,28 +74,29 @@ class ProducerSettingsIT {
     }
 
     /**
-     * SASL_PLAINTEXT with PLAIN passes Kafka's config validation, but without a JAAS configuration
-     * {@code new KafkaProducer(...)} throws: every worker start fails the same way.
+     * An interceptor class that does not exist passes Kafka's config validation (a list of names), but
+     * {@code new KafkaProducer(...)} throws when it loads it: every worker start fails the same way. (The security
+     * settings, which this test used before, are the security block's now and refused at load.)
      */
     @Test
     void aWorkerThatCannotStartEndsTheRunWithExit1AndItsError() throws Exception {
         Path runDir = dir.resolve("run");
         Path stderr = dir.resolve("orchestrator.stderr");
-        Path scenario = scenario("nojaas", 60,
-                "\"security.protocol\": \"SASL_PLAINTEXT\", \"sasl.mechanism\": \"PLAIN\"");
+        Path scenario = scenario("nointerceptor", 60,
+                "\"interceptor.classes\": \"kafkasim.NoSuchInterceptor\"");
         Process p = ChildJvm.of(Main.class)
                 .args(List.of("generate", scenario.toString(), "--kafka-bootstrap", kafka.bootstrap(), "--out",
                         runDir.toString()))
                 .stderr(ProcessBuilder.Redirect.to(stderr.toFile())).start();
         try (GeneratorRun run = GeneratorRun.attach(p, runDir)) {
             assertEquals(1, run.awaitExit(Duration.ofSeconds(90)), "not 0 with nothing produced");
-            String jaas = "Could not find a 'KafkaClient' entry in the JAAS configuration";
+            String cause = "kafkasim.NoSuchInterceptor";
             String error = Files.readString(stderr);
             assertTrue(error.contains(
                     "kafkasim: run failed: worker 0 crashed 3 times in a row within 10 s of starting"), error);
-            assertTrue(error.contains(jaas), error);
+            assertTrue(error.contains(cause), error);
             long restarts = run.lines.stream()
-                    .filter(l -> l.startsWith("worker 0 exited with code 1: restarting in") && l.contains(jaas))
+                    .filter(l -> l.startsWith("worker 0 exited with code 1: restarting in") && l.contains(cause))
                     .count();
             assertTrue(restarts >= 2, "restarted before it was given up, with its error: " + run.lines);
             assertTrue(run.lines.contains("stopping: worker 0 cannot run"), run.lines.toString());
